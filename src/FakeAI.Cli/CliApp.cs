@@ -1,0 +1,52 @@
+using System.CommandLine;
+using Spectre.Console;
+
+namespace FakeAI.Cli;
+
+/// <summary>
+/// The <c>fakeai</c> command tree. Every subcommand renders through the given <see cref="IAnsiConsole"/>, so tests run
+/// the real command line against a <c>TestConsole</c>.
+/// </summary>
+internal static class CliApp
+{
+    public static async Task<int> RunAsync(string[] args, IAnsiConsole console, CancellationToken cancellationToken)
+    {
+        var root = BuildRootCommand(console);
+        var parseResult = root.Parse(args);
+        if (parseResult.Errors.Count > 0)
+        {
+            WriteError(console, parseResult.Errors[0].Message);
+            return ExitCodes.Usage;
+        }
+
+        using var output = new StringWriter(System.Globalization.CultureInfo.InvariantCulture);
+        try
+        {
+            var exitCode = await parseResult.InvokeAsync(
+                new InvocationConfiguration { Output = output, Error = output, EnableDefaultExceptionHandler = false },
+                cancellationToken);
+            console.Write(new Text(output.ToString()));
+            return exitCode;
+        }
+        catch (UsageException e)
+        {
+            console.Write(new Text(output.ToString()));
+            WriteError(console, e.Message);
+            return ExitCodes.Usage;
+        }
+    }
+
+    internal static RootCommand BuildRootCommand(IAnsiConsole console)
+    {
+        var root = new RootCommand("FakeAI: a fake OpenAI-compatible LLM server and an aiperf-compatible benchmark client.");
+        foreach (var command in CommandCatalog.Create(console))
+        {
+            root.Subcommands.Add(command);
+        }
+
+        return root;
+    }
+
+    internal static void WriteError(IAnsiConsole console, string message) =>
+        console.MarkupLine($"[red]error:[/] {Markup.Escape(message)}");
+}

@@ -1,0 +1,14 @@
+using System.CommandLine;
+using Spectre.Console;
+
+namespace FakeAI.Cli;
+
+/// <summary>The subcommands of <c>fakeai</c>, one line each, so each command lives in its own folder.</summary>
+internal static class CommandCatalog
+{
+    public static IEnumerable<Command> Create(IAnsiConsole console)
+    {
+        _ = console;
+        yield break;
+    }
+}
