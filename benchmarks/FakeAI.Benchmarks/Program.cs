@@ -1,0 +1,3 @@
+using BenchmarkDotNet.Running;
+
+BenchmarkSwitcher.FromAssembly(typeof(FakeAI.Benchmarks.TokenEmissionBenchmarks).Assembly).Run(args);
