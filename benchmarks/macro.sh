@@ -74,8 +74,8 @@ if [[ $step == all || $step == memory ]]; then
   start_fakeai 18104 --ttft 0 --itl 0
   pid=${PIDS[-1]}
   echo "## RSS before load: $(grep VmRSS /proc/"$pid"/status)"
-  echo "## 100,000 non-streaming requests (hey -n 100000 -c 64)"
-  hey -n 100000 -c 64 -m POST -T application/json -d "$CHAT16" http://127.0.0.1:18104/v1/chat/completions | grep -E 'Requests/sec|Status code|\[200\]'
+  echo "## 100,000 non-streaming requests (hey -n 100000 -c 50)"
+  hey -n 100000 -c 50 -m POST -T application/json -d "$CHAT16" http://127.0.0.1:18104/v1/chat/completions | grep -E -A4 'Requests/sec|Status code|Error distribution'
   curl -s http://127.0.0.1:18104/metrics | grep -E '^process_resident_memory_bytes|^dotnet_total_memory_bytes'
   grep VmRSS /proc/"$pid"/status
   cleanup; PIDS=()
