@@ -8,7 +8,6 @@ internal static class CommandCatalog
 {
     public static IEnumerable<Command> Create(IAnsiConsole console)
     {
-        _ = console;
-        yield break;
+        yield return Profile.ProfileCommand.Create(console);
     }
 }
