@@ -1,4 +1,5 @@
 using System.CommandLine;
+using FakeAI.Cli.Server;
 using Spectre.Console;
 
 namespace FakeAI.Cli;
@@ -8,6 +9,7 @@ internal static class CommandCatalog
 {
     public static IEnumerable<Command> Create(IAnsiConsole console)
     {
+        yield return ServerCommand.Create(console);
         yield return Profile.ProfileCommand.Create(console);
     }
 }
