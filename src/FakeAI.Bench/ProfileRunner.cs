@@ -81,7 +81,8 @@ public static class ProfileRunner
             : config.RequestCount;
         ArrivalSchedule? schedule = mode switch
         {
-            LoadMode.RequestRate => ArrivalSchedule.Create(config.RequestRateMode, config.RequestRate!.Value, random),
+            // Its own generator: the pacer thread draws gaps while workers draw conversations from the shared one.
+            LoadMode.RequestRate => ArrivalSchedule.Create(config.RequestRateMode, config.RequestRate!.Value, new Random(random.Next())),
             LoadMode.FixedSchedule => FixedSchedule(config, dataset),
             _ => null,
         };

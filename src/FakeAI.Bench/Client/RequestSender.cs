@@ -23,11 +23,10 @@ internal sealed class RequestSender(HttpClient client, ProfileConfig config)
     /// <summary>Sends <paramref name="payload"/>; <paramref name="cancelAfter"/> cancels the request deliberately (error 499).</summary>
     public async Task SendAsync(RequestRecord record, byte[] payload, TimeSpan? cancelAfter, CancellationToken runToken)
     {
-        using var timeout = new CancellationTokenSource(_timeout);
-        using var deliberate = cancelAfter is { } delay ? new CancellationTokenSource(delay) : null;
-        using var linked = deliberate is null
-            ? CancellationTokenSource.CreateLinkedTokenSource(runToken, timeout.Token)
-            : CancellationTokenSource.CreateLinkedTokenSource(runToken, timeout.Token, deliberate.Token);
+        // One timer per request: whichever of the deliberate cancellation and the timeout comes first.
+        var deliberate = cancelAfter is { } delay && delay < _timeout;
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(runToken);
+        linked.CancelAfter(deliberate ? cancelAfter!.Value : _timeout);
         using var request = CreateRequest(record, payload);
         var handler = new SseRecordHandler(record);
         try
@@ -69,14 +68,14 @@ internal sealed class RequestSender(HttpClient client, ProfileConfig config)
                 record.Error = new ErrorDetails(record.StatusCode, "EmptyResponse", "The response carried no content or reasoning text");
             }
         }
-        catch (OperationCanceledException) when (deliberate?.IsCancellationRequested == true && !runToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (deliberate && !runToken.IsCancellationRequested)
         {
             record.EndTimestamp = Stopwatch.GetTimestamp();
             record.WasCancelled = true;
             record.CancellationTimestamp = record.EndTimestamp;
             record.Error = ErrorDetails.Cancelled(cancelAfter!.Value.TotalSeconds);
         }
-        catch (OperationCanceledException) when (timeout.IsCancellationRequested && !runToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (!runToken.IsCancellationRequested)
         {
             record.EndTimestamp = Stopwatch.GetTimestamp();
             record.Error = new ErrorDetails(null, "TimeoutError", $"Request timed out after {config.RequestTimeoutSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)} seconds");

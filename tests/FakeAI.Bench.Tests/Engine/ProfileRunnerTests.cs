@@ -103,6 +103,18 @@ public sealed class ProfileRunnerTests
     }
 
     [Fact]
+    public async Task Slow_responses_time_out_as_timeout_errors()
+    {
+        await using var server = new ScriptedHttpServer(_ => [(ScriptedHttpServer.SseHeader, 0), ($"data: {ScriptedHttpServer.Chunk(content: "late")}\n\n", 3000)]);
+        var config = Config(server.Url) with { RequestCount = 2, Concurrency = 2, RequestTimeoutSeconds = 0.3 };
+        var result = await ProfileRunner.RunAsync(config, null, CancellationToken.None);
+        var entry = Assert.Single(result.ErrorSummary);
+        Assert.Equal("TimeoutError", entry.Details.Type);
+        Assert.Equal(2, entry.Count);
+        Assert.All(result.Records, r => Assert.False(r.WasCancelled));
+    }
+
+    [Fact]
     public async Task Unreachable_server_fails_before_any_load_with_url_and_reason()
     {
         var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
@@ -118,9 +130,16 @@ public sealed class ProfileRunnerTests
     public async Task Cancelling_the_run_returns_what_completed_marked_cancelled()
     {
         await using var server = new ScriptedHttpServer(StreamingScript);
-        using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(400));
+        using var cts = new CancellationTokenSource();
+        var progress = new InlineProgress(p =>
+        {
+            if (p.Completed >= 2)
+            {
+                cts.Cancel();
+            }
+        });
         var config = Config(server.Url) with { RequestCount = 10_000, Concurrency = 2 };
-        var result = await ProfileRunner.RunAsync(config, null, cts.Token);
+        var result = await ProfileRunner.RunAsync(config, progress, cts.Token);
         Assert.True(result.WasCancelled);
         Assert.InRange(result.SuccessCount, 1, 9_999);
         Assert.Equal(0, result.ErrorCount);
@@ -151,5 +170,10 @@ public sealed class ProfileRunnerTests
         var result = await ProfileRunner.RunAsync(config, null, CancellationToken.None);
         Assert.InRange(started.Elapsed.TotalSeconds, 1, 4);
         Assert.InRange(result.SuccessCount, 8, 30); // ~100 ms per request, 2 at a time
+    }
+
+    private sealed class InlineProgress(Action<ProfileProgress> report) : IProgress<ProfileProgress>
+    {
+        public void Report(ProfileProgress value) => report(value);
     }
 }
