@@ -33,6 +33,7 @@ public static class ProfileExporter
             Path.Combine(artifactDirectory, recordsFileName),
             Path.Combine(artifactDirectory, InputsFileName));
 
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(artifacts.RecordsPath))!);
         await AtomicFile.WriteAsync(artifacts.InputsPath, (s, _) => { InputsJsonWriter.Write(s, result); return Task.CompletedTask; }, cancellationToken).ConfigureAwait(false);
         await AtomicFile.WriteAsync(artifacts.RecordsPath, (s, ct) => RecordJsonlWriter.WriteAsync(s, result, ct), cancellationToken).ConfigureAwait(false);
         await AtomicFile.WriteAsync(artifacts.JsonPath, (s, _) => { JsonSummaryWriter.Write(s, result); return Task.CompletedTask; }, cancellationToken).ConfigureAwait(false);
