@@ -10,5 +10,6 @@ internal static class CommandCatalog
     public static IEnumerable<Command> Create(IAnsiConsole console)
     {
         yield return ServerCommand.Create(console);
+        yield return Profile.ProfileCommand.Create(console);
     }
 }
