@@ -7,7 +7,8 @@ namespace FakeAI.Server.KvCache;
 /// </summary>
 internal sealed class CachedBlock
 {
-    public ulong Hash { get; set; }
+    /// <summary>The index entry of this block's hash (which also lists the other workers holding it).</summary>
+    public IndexedBlock Entry { get; set; } = null!;
 
     public int RefCount { get; set; }
 

@@ -1,53 +1,65 @@
 using System.Numerics;
-using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace FakeAI.Server.KvCache;
 
 /// <summary>
-/// Global index from block hash to the set of workers holding it (one bit per worker), so the overlap of every
-/// worker is found in a single walk along the request's hash chain that stops once no worker matches.
-/// Not thread-safe: the simulator's lock guards it.
+/// Global index from block hash to the workers holding it and their blocks: the overlap of every worker is found in
+/// one walk along the request's hash chain that stops once no worker matches, and the chosen worker's cached blocks
+/// come out of that walk without a second lookup. Not thread-safe: the simulator's lock guards it.
 /// </summary>
-internal sealed class KvBlockIndex
+internal sealed class KvBlockIndex(int workers)
 {
-    private readonly Dictionary<ulong, ulong> _holders = [];
+    private readonly Dictionary<ulong, IndexedBlock> _entries = [];
+
+    // Entries of hashes no worker holds any more, reused so a steady stream of new prompts allocates nothing.
+    private readonly Stack<IndexedBlock> _free = new();
 
     /// <summary>Distinct block hashes held by at least one worker.</summary>
-    public int Count => _holders.Count;
+    public int Count => _entries.Count;
 
-    public void Add(ulong hash, int worker) =>
-        CollectionsMarshal.GetValueRefOrAddDefault(_holders, hash, out _) |= 1UL << worker;
+    public IEnumerable<IndexedBlock> Entries => _entries.Values;
 
-    public void Remove(ulong hash, int worker)
+    public IndexedBlock? Find(ulong hash) => _entries.GetValueOrDefault(hash);
+
+    public void Add(ulong hash, int worker, CachedBlock block)
     {
-        ref var mask = ref CollectionsMarshal.GetValueRefOrNullRef(_holders, hash);
-        if (Unsafe.IsNullRef(ref mask))
+        ref var entry = ref CollectionsMarshal.GetValueRefOrAddDefault(_entries, hash, out var exists);
+        if (!exists)
         {
-            return;
+            entry = _free.TryPop(out var reused) ? reused : new IndexedBlock(workers);
+            entry.Hash = hash;
         }
 
-        mask &= ~(1UL << worker);
-        if (mask == 0)
+        entry!.Holders |= 1UL << worker;
+        entry.ByWorker[worker] = block;
+        block.Entry = entry;
+    }
+
+    public void Remove(CachedBlock block, int worker)
+    {
+        var entry = block.Entry;
+        entry.ByWorker[worker] = null;
+        entry.Holders &= ~(1UL << worker);
+        if (entry.Holders == 0)
         {
-            _holders.Remove(hash);
+            _entries.Remove(entry.Hash);
+            _free.Push(entry);
         }
     }
 
-    public bool Holds(ulong hash, int worker) =>
-        _holders.TryGetValue(hash, out var mask) && (mask & (1UL << worker)) != 0;
-
     /// <summary>
-    /// Writes, for each worker, how many leading blocks of <paramref name="chain"/> it holds (its cached prefix).
+    /// Writes, for each worker, how many leading blocks of <paramref name="chain"/> it holds (its cached prefix), and
+    /// the index entries walked into <paramref name="walked"/>; returns how many entries were walked.
     /// </summary>
-    public void FindOverlaps(ReadOnlySpan<ulong> chain, Span<int> overlaps)
+    public int FindOverlaps(ReadOnlySpan<ulong> chain, Span<int> overlaps, Span<IndexedBlock?> walked)
     {
-        var workers = overlaps.Length;
-        var alive = workers == 64 ? ulong.MaxValue : (1UL << workers) - 1;
+        var alive = overlaps.Length == 64 ? ulong.MaxValue : (1UL << overlaps.Length) - 1;
         var i = 0;
         for (; i < chain.Length && alive != 0; i++)
         {
-            _holders.TryGetValue(chain[i], out var mask);
+            var entry = _entries.GetValueOrDefault(chain[i]);
+            var mask = entry?.Holders ?? 0;
             var dropped = alive & ~mask;
             while (dropped != 0)
             {
@@ -56,6 +68,7 @@ internal sealed class KvBlockIndex
             }
 
             alive &= mask;
+            walked[i] = entry;
         }
 
         while (alive != 0)
@@ -63,5 +76,7 @@ internal sealed class KvBlockIndex
             overlaps[BitOperations.TrailingZeroCount(alive)] = i;
             alive &= alive - 1;
         }
+
+        return i;
     }
 }

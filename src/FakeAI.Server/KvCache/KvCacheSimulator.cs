@@ -20,10 +20,11 @@ internal sealed class KvCacheSimulator
 
     private readonly Lock _gate = new();
     private readonly KvCacheOptions _options;
-    private readonly KvBlockIndex _index = new();
+    private readonly KvBlockIndex _index;
     private readonly KvWorkerCache[] _workers;
     private readonly string[] _workerNames;
     private readonly Random _random;
+    private IndexedBlock?[] _walked = [];
     private int _nextRoundRobin;
 
     /// <param name="options">Validated settings; invalid ones throw <see cref="ArgumentException"/> listing every error.</param>
@@ -40,6 +41,7 @@ internal sealed class KvCacheSimulator
 
         _options = options;
         _random = random ?? new Random();
+        _index = new KvBlockIndex(options.Workers);
         _workers = new KvWorkerCache[options.Workers];
         _workerNames = new string[options.Workers];
         for (var i = 0; i < _workers.Length; i++)
@@ -129,16 +131,14 @@ internal sealed class KvCacheSimulator
     {
         lock (_gate)
         {
-            var held = 0;
             foreach (var worker in _workers)
             {
                 worker.CheckInvariants();
-                held += worker.UsedBlocks;
             }
 
-            if (_index.Count > held)
+            if (_index.Entries.Any(e => e.Holders == 0))
             {
-                throw new InvalidOperationException($"index has {_index.Count} hashes but workers hold {held} blocks");
+                throw new InvalidOperationException("the index keeps a hash no worker holds");
             }
         }
     }
@@ -148,9 +148,15 @@ internal sealed class KvCacheSimulator
         var blockSize = _options.BlockSize;
         var cacheable = chain.Length <= _options.CapacityBlocks;
         Span<int> overlaps = stackalloc int[_workers.Length];
+        var walkedCount = 0;
         if (cacheable)
         {
-            _index.FindOverlaps(chain, overlaps);
+            if (_walked.Length < chain.Length)
+            {
+                _walked = new IndexedBlock?[Math.Max(chain.Length, _walked.Length * 2)];
+            }
+
+            walkedCount = _index.FindOverlaps(chain, overlaps, _walked);
         }
 
         var worker = _workers[Route(overlaps, promptTokens)];
@@ -179,9 +185,16 @@ internal sealed class KvCacheSimulator
         if (chain.Length > 0)
         {
             pinned = ArrayPool<CachedBlock>.Shared.Rent(chain.Length);
+            for (; count < matched; count++)
+            {
+                var cached = _walked[count]!.ByWorker[worker.Id]!;
+                worker.Pin(cached);
+                pinned[count] = cached;
+            }
+
             for (; count < chain.Length; count++)
             {
-                var block = worker.PinOrAllocate(chain[count]);
+                var block = worker.PinOrAllocate(chain[count], count < walkedCount ? _walked[count] : null);
                 if (block is null)
                 {
                     // Every block is pinned by running requests: the rest of the prompt is computed but not cached.

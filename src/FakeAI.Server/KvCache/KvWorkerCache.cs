@@ -6,8 +6,6 @@ namespace FakeAI.Server.KvCache;
 /// </summary>
 internal sealed class KvWorkerCache(int id, int capacity, KvBlockIndex index)
 {
-    private readonly Dictionary<ulong, CachedBlock> _blocks = new(Math.Min(capacity, 4096));
-
     // Least recently released at the head (evicted first), most recently released at the tail.
     private CachedBlock? _lruHead;
     private CachedBlock? _lruTail;
@@ -16,7 +14,7 @@ internal sealed class KvWorkerCache(int id, int capacity, KvBlockIndex index)
 
     public int Capacity { get; } = capacity;
 
-    public int UsedBlocks => _blocks.Count;
+    public int UsedBlocks { get; private set; }
 
     public int PinnedBlocks { get; private set; }
 
@@ -42,26 +40,33 @@ internal sealed class KvWorkerCache(int id, int capacity, KvBlockIndex index)
 
     public long UncacheableRequests { get; set; }
 
-    /// <summary>Pins the block with <paramref name="hash"/>, allocating it (evicting the LRU unpinned block if full).</summary>
+    /// <summary>
+    /// Pins this worker's block of <paramref name="entry"/>, or stores the block with <paramref name="hash"/>
+    /// (evicting the least recently used unpinned block when full).
+    /// </summary>
+    /// <param name="hash">The block's chained hash.</param>
+    /// <param name="entry">The index entry of <paramref name="hash"/> if the caller already looked it up, else null.</param>
     /// <returns>The pinned block, or null when the worker is full of pinned blocks.</returns>
-    public CachedBlock? PinOrAllocate(ulong hash)
+    public CachedBlock? PinOrAllocate(ulong hash, IndexedBlock? entry)
     {
-        if (_blocks.TryGetValue(hash, out var existing))
+        // A hint from before this request's evictions may have been recycled for another hash: trust it only if it matches.
+        entry = entry is not null && entry.Hash == hash ? entry : index.Find(hash);
+        if (entry?.ByWorker[Id] is { } existing)
         {
             Pin(existing);
             return existing;
         }
 
         CachedBlock block;
-        if (_blocks.Count < Capacity)
+        if (UsedBlocks < Capacity)
         {
             block = new CachedBlock();
+            UsedBlocks++;
         }
         else if (_lruHead is { } victim)
         {
             Unlink(victim);
-            _blocks.Remove(victim.Hash);
-            index.Remove(victim.Hash, Id);
+            index.Remove(victim, Id);
             Evictions++;
             block = victim;
         }
@@ -70,12 +75,20 @@ internal sealed class KvWorkerCache(int id, int capacity, KvBlockIndex index)
             return null;
         }
 
-        block.Hash = hash;
         block.RefCount = 1;
         PinnedBlocks++;
-        _blocks.Add(hash, block);
-        index.Add(hash, Id);
+        index.Add(hash, Id, block);
         return block;
+    }
+
+    /// <summary>Pins a block the caller knows this worker holds.</summary>
+    public void Pin(CachedBlock block)
+    {
+        if (block.RefCount++ == 0)
+        {
+            PinnedBlocks++;
+            Unlink(block);
+        }
     }
 
     public void Unpin(CachedBlock block)
@@ -90,49 +103,41 @@ internal sealed class KvWorkerCache(int id, int capacity, KvBlockIndex index)
     /// <summary>Throws when the bookkeeping is inconsistent; used by the property tests.</summary>
     public void CheckInvariants()
     {
-        if (_blocks.Count > Capacity)
+        if (UsedBlocks > Capacity)
         {
-            throw new InvalidOperationException($"worker {Id} holds {_blocks.Count} blocks, capacity {Capacity}");
+            throw new InvalidOperationException($"worker {Id} holds {UsedBlocks} blocks, capacity {Capacity}");
         }
 
         var unpinned = 0;
         for (var b = _lruHead; b is not null; b = b.Next)
         {
-            if (b.RefCount != 0 || !_blocks.TryGetValue(b.Hash, out var held) || !ReferenceEquals(held, b))
+            if (b.RefCount != 0 || !ReferenceEquals(b.Entry.ByWorker[Id], b))
             {
-                throw new InvalidOperationException($"worker {Id}: LRU list holds a pinned or unknown block");
+                throw new InvalidOperationException($"worker {Id}: LRU list holds a pinned or unindexed block");
             }
 
             unpinned++;
         }
 
-        var pinned = 0;
-        foreach (var (hash, block) in _blocks)
+        int held = 0, pinned = 0;
+        foreach (var entry in index.Entries)
         {
-            if (!index.Holds(hash, Id))
+            var block = entry.ByWorker[Id];
+            if ((block is not null) != ((entry.Holders & (1UL << Id)) != 0) || (block is not null && !ReferenceEquals(block.Entry, entry)))
             {
-                throw new InvalidOperationException($"worker {Id}: block missing from the global index");
+                throw new InvalidOperationException($"worker {Id}: index entry and holder mask disagree");
             }
 
-            pinned += block.RefCount > 0 ? 1 : 0;
+            held += block is null ? 0 : 1;
+            pinned += block is { RefCount: > 0 } ? 1 : 0;
         }
 
-        if (pinned != PinnedBlocks || pinned + unpinned != _blocks.Count)
+        if (held != UsedBlocks || pinned != PinnedBlocks || pinned + unpinned != held)
         {
             throw new InvalidOperationException(
-                $"worker {Id}: {pinned} pinned (counted {PinnedBlocks}) + {unpinned} in LRU != {_blocks.Count} held");
+                $"worker {Id}: {held} indexed (counted {UsedBlocks}), {pinned} pinned (counted {PinnedBlocks}), {unpinned} in LRU");
         }
     }
-
-    private void Pin(CachedBlock block)
-    {
-        if (block.RefCount++ == 0)
-        {
-            PinnedBlocks++;
-            Unlink(block);
-        }
-    }
-
     private void Append(CachedBlock block)
     {
         block.Previous = _lruTail;
