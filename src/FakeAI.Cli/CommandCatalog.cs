@@ -1,4 +1,5 @@
 using System.CommandLine;
+using FakeAI.Cli.Server;
 using Spectre.Console;
 
 namespace FakeAI.Cli;
@@ -8,7 +9,6 @@ internal static class CommandCatalog
 {
     public static IEnumerable<Command> Create(IAnsiConsole console)
     {
-        _ = console;
-        yield break;
+        yield return ServerCommand.Create(console);
     }
 }
