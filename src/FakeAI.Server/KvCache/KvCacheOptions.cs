@@ -68,7 +68,7 @@ public sealed class KvCacheOptions
             if (CapacityBlocks < needed)
             {
                 errors.Add(Invariant(
-                    $"kv capacity of {CapacityBlocks} blocks per worker is smaller than one request of the largest context window ({window} tokens = {needed} blocks of {BlockSize})"));
+                    $"kv capacity of {CapacityBlocks} blocks per worker is smaller than one request of the largest context window ({window} tokens = {needed} blocks of {BlockSize}); raise the capacity or lower the default context window"));
             }
         }
 
