@@ -8,6 +8,7 @@ namespace FakeAI.Benchmarks;
 /// routing, pinning and releasing the blocks (4 workers, default capacity, warm cache).
 /// </summary>
 [MemoryDiagnoser]
+[MinColumn, MedianColumn]
 public class KvCacheBenchmarks
 {
     private const int PromptTokens = 2_000;
