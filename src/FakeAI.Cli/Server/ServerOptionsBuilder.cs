@@ -192,7 +192,7 @@ internal static class ServerOptionsBuilder
             case "host" when value.ValueKind == JsonValueKind.String:
                 options.Host = value.GetString()!;
                 break;
-            case "port" when value.TryGetInt32(out var port):
+            case "port" when value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var port):
                 options.Port = port;
                 break;
             case "ttft" or "itl" when value.ValueKind is JsonValueKind.String or JsonValueKind.Number:
@@ -209,7 +209,7 @@ internal static class ServerOptionsBuilder
                     }
                 }, errors);
                 break;
-            case "prefillPerTokenMs" when value.TryGetDouble(out var prefill):
+            case "prefillPerTokenMs" when value.ValueKind == JsonValueKind.Number && value.TryGetDouble(out var prefill):
                 options.PrefillPerTokenMs = prefill;
                 break;
             case "apiKeys" when value.ValueKind == JsonValueKind.Array && value.EnumerateArray().All(k => k.ValueKind == JsonValueKind.String):
@@ -221,10 +221,10 @@ internal static class ServerOptionsBuilder
             case "strictModels" when value.ValueKind is JsonValueKind.True or JsonValueKind.False:
                 options.StrictModels = value.GetBoolean();
                 break;
-            case "defaultMaxTokens" when value.TryGetInt32(out var maxTokens):
+            case "defaultMaxTokens" when value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var maxTokens):
                 options.DefaultMaxTokens = maxTokens;
                 break;
-            case "reasoningTokens" when value.TryGetInt32(out var reasoning):
+            case "reasoningTokens" when value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var reasoning):
                 options.ReasoningTokens = reasoning;
                 break;
             case "tokenizer" when value.ValueKind == JsonValueKind.String:
@@ -233,10 +233,10 @@ internal static class ServerOptionsBuilder
             case "delayNonStreaming" when value.ValueKind is JsonValueKind.True or JsonValueKind.False:
                 options.DelayNonStreaming = value.GetBoolean();
                 break;
-            case "maxRequestBodyBytes" when value.TryGetInt64(out var maxBody):
+            case "maxRequestBodyBytes" when value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out var maxBody):
                 options.MaxRequestBodyBytes = maxBody;
                 break;
-            case "defaultContextWindow" when value.TryGetInt32(out var window):
+            case "defaultContextWindow" when value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var window):
                 options.DefaultContextWindow = window;
                 break;
             case "promptCaching" when value.ValueKind is JsonValueKind.True or JsonValueKind.False:

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using FakeAI.Protocol.Embeddings;
 using FakeAI.Protocol.Json;
 using FakeAI.Protocol.Usage;
@@ -72,7 +71,6 @@ internal sealed class EmbeddingsEndpoint(ServerState state)
             Model = model.Id,
             Usage = new UsageInfo { PromptTokens = promptTokens, TotalTokens = promptTokens },
         };
-        context.Response.ContentType = "application/json";
-        await JsonSerializer.SerializeAsync(context.Response.Body, body, ProtocolJsonContext.Default.EmbeddingResponse, context.RequestAborted);
+        await JsonResponse.WriteAsync(context, body, ProtocolJsonContext.Default.EmbeddingResponse);
     }
 }

@@ -1,5 +1,5 @@
-using System.Text.Json;
 using FakeAI.Protocol.Json;
+using FakeAI.Server.Http;
 using FakeAI.Protocol.Models;
 using FakeAI.Server.Catalog;
 using Microsoft.AspNetCore.Http;
@@ -15,8 +15,7 @@ internal sealed class ModelsEndpoint(ServerState state)
     public static Task ListAsync(HttpContext context)
     {
         var body = new ModelList { Data = [.. ModelCatalog.All.Select(ToInfo)] };
-        context.Response.ContentType = "application/json";
-        return JsonSerializer.SerializeAsync(context.Response.Body, body, ProtocolJsonContext.Default.ModelList, context.RequestAborted);
+        return JsonResponse.WriteAsync(context, body, ProtocolJsonContext.Default.ModelList);
     }
 
     public Task GetAsync(HttpContext context)
@@ -24,8 +23,7 @@ internal sealed class ModelsEndpoint(ServerState state)
         // Kestrel leaves %2F encoded in paths; SDKs escape the '/' of ids such as "meta-llama/Llama-3.1-8B-Instruct".
         var id = context.Request.RouteValues["id"] is string raw ? Uri.UnescapeDataString(raw) : null;
         var model = state.ResolveModel(id);
-        context.Response.ContentType = "application/json";
-        return JsonSerializer.SerializeAsync(context.Response.Body, ToInfo(model), ProtocolJsonContext.Default.ModelInfo, context.RequestAborted);
+        return JsonResponse.WriteAsync(context, ToInfo(model), ProtocolJsonContext.Default.ModelInfo);
     }
 
     private static ModelInfo ToInfo(ModelDescriptor model) => new()

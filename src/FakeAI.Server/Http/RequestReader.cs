@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.IO.Pipelines;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using FakeAI.Protocol.Json;
@@ -11,10 +13,38 @@ internal static class RequestReader
     public static async ValueTask<T> ReadAsync<T>(HttpContext context, JsonTypeInfo<T> typeInfo)
         where T : class
     {
+        // Buffer the whole body in the pipe (Kestrel enforces the size limit while reading), then parse synchronously.
+        var reader = context.Request.BodyReader;
+        ReadResult result;
+        while (true)
+        {
+            result = await reader.ReadAsync(context.RequestAborted);
+            if (result.IsCompleted || result.IsCanceled)
+            {
+                break;
+            }
+
+            reader.AdvanceTo(result.Buffer.Start, result.Buffer.End);
+        }
+
+        try
+        {
+            return Parse(result.Buffer, typeInfo);
+        }
+        finally
+        {
+            reader.AdvanceTo(result.Buffer.End);
+        }
+    }
+
+    internal static T Parse<T>(ReadOnlySequence<byte> body, JsonTypeInfo<T> typeInfo)
+        where T : class
+    {
         T? value;
         try
         {
-            value = await JsonSerializer.DeserializeAsync(context.Request.Body, typeInfo, context.RequestAborted);
+            var json = new Utf8JsonReader(body);
+            value = JsonSerializer.Deserialize(ref json, typeInfo);
         }
         catch (JsonException e)
         {

@@ -1,9 +1,9 @@
 using System.Buffers;
-using System.Text.Json;
 using FakeAI.Protocol.Chat;
 using FakeAI.Protocol.Json;
 using FakeAI.Protocol.Sse;
 using FakeAI.Protocol.Usage;
+using FakeAI.Server.Http;
 using Microsoft.AspNetCore.Http;
 
 namespace FakeAI.Server.Streaming;
@@ -14,21 +14,24 @@ internal sealed class ChatResponseShape : IResponseShape
     private readonly string _id;
     private readonly long _created;
     private readonly string _model;
+    private readonly bool _hasReasoning;
+    private ChunkTemplate? _content;
+    private ChunkTemplate? _reasoning;
 
     public ChatResponseShape(string id, long created, string model, bool hasReasoning)
     {
         _id = id;
         _created = created;
         _model = model;
-        Content = ChunkTemplate.Create(Chunk(new ChatDelta { Content = ChunkTemplate.Sentinel }, null), ProtocolJsonContext.Default.ChatCompletionChunk);
-        Reasoning = hasReasoning
-            ? ChunkTemplate.Create(Chunk(new ChatDelta { ReasoningContent = ChunkTemplate.Sentinel }, null), ProtocolJsonContext.Default.ChatCompletionChunk)
-            : null;
+        _hasReasoning = hasReasoning;
     }
 
-    public ChunkTemplate Content { get; }
+    // Templates are built on first use: non-streaming responses never need them.
+    public ChunkTemplate Content => _content ??=
+        ChunkTemplate.Create(Chunk(new ChatDelta { Content = ChunkTemplate.Sentinel }, null), ProtocolJsonContext.Default.ChatCompletionChunk);
 
-    public ChunkTemplate? Reasoning { get; }
+    public ChunkTemplate? Reasoning => !_hasReasoning ? null : _reasoning ??=
+        ChunkTemplate.Create(Chunk(new ChatDelta { ReasoningContent = ChunkTemplate.Sentinel }, null), ProtocolJsonContext.Default.ChatCompletionChunk);
 
     public ChatCompletionChunk Chunk(ChatDelta delta, string? finishReason) => new()
     {
@@ -73,7 +76,6 @@ internal sealed class ChatResponseShape : IResponseShape
             ],
             Usage = response.Usage,
         };
-        context.Response.ContentType = "application/json";
-        return JsonSerializer.SerializeAsync(context.Response.Body, body, ProtocolJsonContext.Default.ChatCompletionResponse, context.RequestAborted);
+        return JsonResponse.WriteAsync(context, body, ProtocolJsonContext.Default.ChatCompletionResponse);
     }
 }

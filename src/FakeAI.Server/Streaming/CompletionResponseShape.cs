@@ -1,9 +1,9 @@
 using System.Buffers;
-using System.Text.Json;
 using FakeAI.Protocol.Completions;
 using FakeAI.Protocol.Json;
 using FakeAI.Protocol.Sse;
 using FakeAI.Protocol.Usage;
+using FakeAI.Server.Http;
 using Microsoft.AspNetCore.Http;
 
 namespace FakeAI.Server.Streaming;
@@ -15,6 +15,7 @@ internal sealed class CompletionResponseShape : IResponseShape
     private readonly long _created;
     private readonly string _model;
     private readonly string _echo;
+    private ChunkTemplate? _content;
 
     public CompletionResponseShape(string id, long created, string model, string echo)
     {
@@ -22,10 +23,10 @@ internal sealed class CompletionResponseShape : IResponseShape
         _created = created;
         _model = model;
         _echo = echo;
-        Content = ChunkTemplate.Create(Chunk(ChunkTemplate.Sentinel, null), ProtocolJsonContext.Default.CompletionResponse);
     }
 
-    public ChunkTemplate Content { get; }
+    // Built on first use: non-streaming responses never need it.
+    public ChunkTemplate Content => _content ??= ChunkTemplate.Create(Chunk(ChunkTemplate.Sentinel, null), ProtocolJsonContext.Default.CompletionResponse);
 
     public ChunkTemplate? Reasoning => null;
 
@@ -57,7 +58,6 @@ internal sealed class CompletionResponseShape : IResponseShape
     public Task WriteNonStreamingAsync(HttpContext context, PlannedResponse response)
     {
         var body = Chunk(_echo + response.Vocabulary.Concat(response.Completion.Content), response.Completion.FinishReason) with { Usage = response.Usage };
-        context.Response.ContentType = "application/json";
-        return JsonSerializer.SerializeAsync(context.Response.Body, body, ProtocolJsonContext.Default.CompletionResponse, context.RequestAborted);
+        return JsonResponse.WriteAsync(context, body, ProtocolJsonContext.Default.CompletionResponse);
     }
 }

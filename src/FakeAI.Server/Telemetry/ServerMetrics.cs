@@ -24,6 +24,7 @@ internal sealed class ServerMetrics
     private readonly Histogram _itl;
     private readonly Histogram _e2e;
     private readonly Counter _success;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, ModelChildren> _byModel = new(StringComparer.Ordinal);
 
     public ServerMetrics()
     {
@@ -53,22 +54,18 @@ internal sealed class ServerMetrics
 
     public void RequestStarted(string model, int promptTokens)
     {
-        _running.WithLabels(model).Inc();
-        _promptTokens.WithLabels(model).Inc(promptTokens);
+        var children = For(model);
+        children.Running.Inc();
+        children.PromptTokens.Inc(promptTokens);
     }
 
-    public void RequestEnded(string model) => _running.WithLabels(model).Dec();
+    public void RequestEnded(string model) => For(model).Running.Dec();
 
-    public void RecordFirstToken(string model, double seconds) => _ttft.WithLabels(model).Observe(seconds);
+    public void RecordFirstToken(string model, double seconds) => For(model).Ttft.Observe(seconds);
 
     public void RecordInterTokenGaps(string model, ReadOnlySpan<double> seconds)
     {
-        if (seconds.IsEmpty)
-        {
-            return;
-        }
-
-        var child = _itl.WithLabels(model);
+        var child = For(model).Itl;
         foreach (var gap in seconds)
         {
             child.Observe(gap);
@@ -77,8 +74,28 @@ internal sealed class ServerMetrics
 
     public void RecordSuccess(string model, string finishReason, int generatedTokens, double e2eSeconds)
     {
-        _generationTokens.WithLabels(model).Inc(generatedTokens);
-        _e2e.WithLabels(model).Observe(e2eSeconds);
-        _success.WithLabels(model, finishReason).Inc();
+        var children = For(model);
+        children.GenerationTokens.Inc(generatedTokens);
+        children.E2e.Observe(e2eSeconds);
+        (finishReason == "length" ? children.SuccessLength : _success.WithLabels(model, finishReason)).Inc();
     }
+
+    // Label lookups cost a dictionary probe and an array each; a request touches them several times, so cache per model.
+    private ModelChildren For(string model) => _byModel.GetOrAdd(model, static (m, self) => new ModelChildren(
+        self._running.WithLabels(m),
+        self._promptTokens.WithLabels(m),
+        self._generationTokens.WithLabels(m),
+        self._ttft.WithLabels(m),
+        self._itl.WithLabels(m),
+        self._e2e.WithLabels(m),
+        self._success.WithLabels(m, "length")), this);
+
+    private sealed record ModelChildren(
+        Gauge.Child Running,
+        Counter.Child PromptTokens,
+        Counter.Child GenerationTokens,
+        Histogram.Child Ttft,
+        Histogram.Child Itl,
+        Histogram.Child E2e,
+        Counter.Child SuccessLength);
 }
