@@ -78,10 +78,10 @@ internal sealed class ResponsePlanner(ServerState state)
             start,
             state.Scheduler.TicksPerMillisecond,
             options.Ttft,
-            KvLatency.TtftScale(promptTokens, cachedTokens, options.KvCache.HitSpeedup),
             KvLatency.UncachedPrefillMs(options.PrefillPerTokenMs, promptTokens, cachedTokens),
             options.Itl,
-            (ulong)Random.Shared.NextInt64());
+            (ulong)Random.Shared.NextInt64(),
+            KvLatency.TtftScale(promptTokens, cachedTokens, options.KvCache.HitSpeedup));
         return new PlannedResponse(model, vocabulary, promptTokens, completion, latency, start, includeUsage, kv);
     }
 

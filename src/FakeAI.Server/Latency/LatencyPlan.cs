@@ -16,7 +16,7 @@ internal struct LatencyPlan
 
     // ttftScale shrinks the sampled TTFT when part of the prompt was cached; prefillMs covers the uncached tokens.
     public LatencyPlan(
-        long start, double ticksPerMs, LatencySpec ttft, double ttftScale, double prefillMs, LatencySpec itl, ulong jitterSeed)
+        long start, double ticksPerMs, LatencySpec ttft, double prefillMs, LatencySpec itl, ulong jitterSeed, double ttftScale = 1.0)
     {
         _start = start;
         _ticksPerMs = ticksPerMs;

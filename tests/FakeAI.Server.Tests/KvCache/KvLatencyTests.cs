@@ -1,4 +1,5 @@
 using FakeAI.Server.KvCache;
+using FakeAI.Server.Latency;
 
 namespace FakeAI.Server.Tests.KvCache;
 
@@ -23,5 +24,16 @@ public sealed class KvLatencyTests
     {
         Assert.Equal(20.0, KvLatency.AdjustTtftMs(100, 0.1, 100, 500, 0.8), 9);
         Assert.Equal(110.0, KvLatency.AdjustTtftMs(100, 0.1, 100, -5, 0.8), 9);
+    }
+
+    [Fact]
+    public void Latency_plan_scales_only_the_sampled_ttft()
+    {
+        var scale = KvLatency.TtftScale(promptTokens: 1000, cachedTokens: 750, hitSpeedup: 0.8);
+        var plan = new LatencyPlan(1_000, 10.0, LatencySpec.Exact(100), prefillMs: 25, LatencySpec.Exact(5), 1, scale);
+
+        Assert.Equal(0.4, scale, 12);
+        Assert.Equal(1_000 + ((100 * 0.4) + 25) * 10, plan.NextDue());
+        Assert.Equal(1_000 + ((100 * 0.4) + 25 + 5) * 10, plan.NextDue());
     }
 }
