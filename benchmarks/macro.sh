@@ -64,6 +64,9 @@ if [[ $step == all || $step == accuracy ]]; then
   start_fakeai 18103 --ttft 100 --itl 10
   echo "## latency accuracy: --ttft 100 --itl 10, 1000 concurrent 100-token streams, 20 s, client-observed"
   dotnet benchmarks/FakeAI.LoadTool/bin/Release/net10.0/FakeAI.LoadTool.dll http://127.0.0.1:18103 1000 100 20 1100
+  echo "server-side (from /metrics, all streams incl. ramp-up):"
+  curl -s http://127.0.0.1:18103/metrics | awk '/^vllm:(time_to_first_token|inter_token_latency)_seconds_(sum|count)/ {split($1,n,"{"); v[n[1]]=$2}
+    END {printf "  ttft_mean_ms=%.3f itl_mean_ms=%.3f\n", 1000*v["vllm:time_to_first_token_seconds_sum"]/v["vllm:time_to_first_token_seconds_count"], 1000*v["vllm:inter_token_latency_seconds_sum"]/v["vllm:inter_token_latency_seconds_count"]}'
   cleanup; PIDS=()
 fi
 
@@ -71,8 +74,8 @@ if [[ $step == all || $step == memory ]]; then
   start_fakeai 18104 --ttft 0 --itl 0
   pid=${PIDS[-1]}
   echo "## RSS before load: $(grep VmRSS /proc/"$pid"/status)"
-  echo "## 100,000 non-streaming requests (hey -n 100000 -c 64)"
-  hey -n 100000 -c 64 -m POST -T application/json -d "$CHAT16" http://127.0.0.1:18104/v1/chat/completions | grep -E 'Requests/sec|Status code|\[200\]'
+  echo "## 100,000 non-streaming requests (hey -n 100000 -c 50)"
+  hey -n 100000 -c 50 -m POST -T application/json -d "$CHAT16" http://127.0.0.1:18104/v1/chat/completions | grep -E -A4 'Requests/sec|Status code|Error distribution'
   curl -s http://127.0.0.1:18104/metrics | grep -E '^process_resident_memory_bytes|^dotnet_total_memory_bytes'
   grep VmRSS /proc/"$pid"/status
   cleanup; PIDS=()

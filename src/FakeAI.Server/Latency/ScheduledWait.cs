@@ -4,11 +4,13 @@ namespace FakeAI.Server.Latency;
 
 /// <summary>
 /// One stream's reusable awaitable for "wake me at my next token's due time". A stream owns one instance and arms it once
-/// per wait, so waiting allocates nothing. Continuations run on the thread pool, never on the scheduler thread.
+/// per wait, so waiting allocates nothing. The continuation runs inline on the releasing thread: the stream copies its
+/// token into the response pipe and starts a flush (Kestrel sends on its own I/O threads), which costs microseconds and
+/// saves a thread-pool hop per token.
 /// </summary>
 internal sealed class ScheduledWait : IValueTaskSource
 {
-    private ManualResetValueTaskSourceCore<bool> _core = new() { RunContinuationsAsynchronously = true };
+    private ManualResetValueTaskSourceCore<bool> _core = new() { RunContinuationsAsynchronously = false };
     private CancellationTokenRegistration _registration;
     private TokenScheduler? _owner;
     private int _armed;

@@ -2,7 +2,7 @@ namespace FakeAI.Server.Latency;
 
 /// <summary>
 /// Releases every stream's next token at its absolute due time. One dedicated thread keeps a priority queue of due
-/// timestamps: it blocks until about a millisecond before the earliest one, then yields-spins to the exact instant and
+/// timestamps: it blocks until about a millisecond before the earliest one, then sleeps precisely to the exact instant and
 /// releases everything that is due together. Thousands of concurrent streams therefore share one precise timer instead of
 /// each paying the coarse, load-dependent lateness of <c>Task.Delay</c>.
 /// </summary>
@@ -27,7 +27,7 @@ internal sealed class TokenScheduler : IDisposable
     {
         _time = time;
         TicksPerMillisecond = time.TimestampFrequency / 1000.0;
-        _blockThreshold = (long)(1.5 * TicksPerMillisecond);
+        _blockThreshold = (long)(2 * TicksPerMillisecond);
         if (runThread)
         {
             _thread = new Thread(Run) { IsBackground = true, Name = "FakeAI token scheduler", Priority = ThreadPriority.Highest };
@@ -147,7 +147,8 @@ internal sealed class TokenScheduler : IDisposable
             }
             else if (remaining > 0)
             {
-                Thread.Yield();
+                // The last stretch: a precise short sleep rather than a spin, which would starve the streams' writers.
+                PreciseSleep.For(TimeSpan.FromSeconds(remaining / (double)_time.TimestampFrequency));
             }
         }
     }

@@ -47,9 +47,11 @@ public sealed class LoopbackTimingTests
 
         var (first, last, chunks) = await StreamAsync(server, json);
 
+        // Lower bounds are exact (a token is never early); upper bounds are generous because the client shares the
+        // machine (and this process) with every other test and may read late.
         Assert.Equal(21, chunks);
-        Assert.InRange(first, 95, 1_000);
-        Assert.InRange(last - first, 190, 600);
+        Assert.InRange(first, 95, 1_500);
+        Assert.InRange(last, 295, 2_000);
     }
 
     [Fact]
