@@ -51,12 +51,6 @@ internal sealed class KvCacheSimulator
         }
     }
 
-    public KvCacheOptions Options => _options;
-
-    public int WorkerCount => _workers.Length;
-
-    public static string WorkerNameOf(int worker) => "worker-" + worker.ToString(CultureInfo.InvariantCulture);
-
     /// <summary>Routes a request, looks up and stores its prompt blocks, and returns the decision and its lease.</summary>
     public KvAdmission Admit(ReadOnlySpan<int> promptTokens)
     {
@@ -245,6 +239,8 @@ internal sealed class KvCacheSimulator
             }
         }
     }
+
+    private static string WorkerNameOf(int worker) => "worker-" + worker.ToString(CultureInfo.InvariantCulture);
 
     private static double Ratio(long part, long whole) => whole == 0 ? 0.0 : (double)part / whole;
 }
