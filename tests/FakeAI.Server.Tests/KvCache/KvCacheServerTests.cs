@@ -90,6 +90,26 @@ public sealed class KvCacheServerTests
     }
 
     [Fact]
+    public async Task A_token_id_prompt_is_cached_by_its_ids()
+    {
+        await using var server = await TestServers.StartAsync(o => o.KvCache.Workers = 1);
+        using var client = TestServers.Client(server);
+        var body = JsonSerializer.Serialize(new { model = Model, prompt = Enumerable.Range(1_000, 70).ToArray(), max_tokens = 1 });
+
+        async Task<(int Prompt, int Cached)> SendAsync()
+        {
+            using var response = await client.PostAsync("/v1/completions", TestServers.Json(body));
+            response.EnsureSuccessStatusCode();
+            using var doc = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+            var usage = doc.RootElement.GetProperty("usage");
+            return (usage.GetProperty("prompt_tokens").GetInt32(), usage.GetProperty("prompt_tokens_details").GetProperty("cached_tokens").GetInt32());
+        }
+
+        Assert.Equal((70, 0), await SendAsync());
+        Assert.Equal((70, 64), await SendAsync()); // 4 full blocks of 16; the 6-token tail is never cached
+    }
+
+    [Fact]
     public async Task Cached_tokens_skip_prefill_and_shorten_the_response_time()
     {
         await using var server = await TestServers.StartAsync(o => o.PrefillPerTokenMs = 1.0);
