@@ -45,6 +45,10 @@ internal static class RequestReader
         {
             var json = new Utf8JsonReader(body);
             value = JsonSerializer.Deserialize(ref json, typeInfo);
+            if (json.Read())
+            {
+                throw new JsonException("trailing content after the JSON value");
+            }
         }
         catch (JsonException e)
         {

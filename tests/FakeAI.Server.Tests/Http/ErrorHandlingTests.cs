@@ -63,6 +63,7 @@ public sealed class ErrorHandlingTests
     [InlineData("")]
     [InlineData("[1,2]")]
     [InlineData("null")]
+    [InlineData("""{"model":"m","messages":[{"role":"user","content":"hi"}]} trailing""")]
     public async Task Malformed_bodies_get_400(string json)
     {
         await using var server = await TestServers.StartAsync();
