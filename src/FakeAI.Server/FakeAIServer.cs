@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using FakeAI.Server.Endpoints;
 using FakeAI.Server.Http;
+using FakeAI.Server.KvCache;
 using FakeAI.Server.Latency;
 using FakeAI.Server.Streaming;
 using Microsoft.AspNetCore.Builder;
@@ -128,6 +129,11 @@ public sealed class FakeAIServer : IAsyncDisposable
         var embeddings = new EmbeddingsEndpoint(state);
         var models = new ModelsEndpoint(state);
         var operations = new OperationsEndpoints(state);
+        var kvCacheMetrics = new KvCacheMetricsEndpoint(state);
+        if (state.KvCache is { } kvCache)
+        {
+            KvCachePrometheus.Register(state.Metrics.Registry, kvCache);
+        }
         var keys = options.ApiKeys.Select(Encoding.UTF8.GetBytes).ToArray();
 
         app.UseMiddleware<ApiErrorMiddleware>();
@@ -140,6 +146,7 @@ public sealed class FakeAIServer : IAsyncDisposable
         app.MapGet("/v1/models/{**id}", models.GetAsync);
         app.MapGet("/health", operations.HealthAsync);
         app.MapGet("/metrics", operations.MetricsAsync);
+        app.MapGet("/kv-cache/metrics", kvCacheMetrics.GetAsync);
         return app;
     }
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using FakeAI.Protocol.Tokenization;
+using FakeAI.Server.KvCache;
 
 namespace FakeAI.Server;
 
@@ -53,9 +54,17 @@ public sealed class FakeAIServerOptions
     public long MaxRequestBodyBytes { get; set; } = 16 * 1024 * 1024;
 
     /// <summary>
-    /// Prompt (KV) caching switch (<c>FAKEAI_ENABLE_PROMPT_CACHING</c>); consumed by the KV-cache simulation. Default true.
+    /// Prompt (KV) caching switch (<c>FAKEAI_ENABLE_PROMPT_CACHING</c>, <c>--no-kv-cache</c>): the same value as
+    /// <see cref="KvCacheOptions.Enabled"/> of <see cref="KvCache"/>. Default true.
     /// </summary>
-    public bool KvCacheEnabled { get; set; } = true;
+    public bool KvCacheEnabled
+    {
+        get => KvCache.Enabled;
+        set => KvCache.Enabled = value;
+    }
+
+    /// <summary>The simulated prefix caches and router in front of them (block size, workers, capacity, policy).</summary>
+    public KvCacheOptions KvCache { get; set; } = new();
 
     /// <summary>All configuration errors (empty when the options are usable).</summary>
     public IReadOnlyList<string> Validate()
@@ -109,6 +118,16 @@ public sealed class FakeAIServerOptions
         if (MaxRequestBodyBytes < 1024)
         {
             errors.Add("max-request-body-bytes: must be at least 1024");
+        }
+
+        if (KvCache is null)
+        {
+            errors.Add("kv-cache: options are missing");
+        }
+        else if (KvCache.Enabled)
+        {
+            // Catalogue models with bigger windows (gpt-4.1) still work: their longest prompts are served uncached.
+            errors.AddRange(KvCache.Validate(DefaultContextWindow >= 1 ? DefaultContextWindow : null));
         }
 
         return errors;

@@ -1,6 +1,7 @@
 using FakeAI.Server.Catalog;
 using FakeAI.Server.Generation;
 using FakeAI.Server.Http;
+using FakeAI.Server.KvCache;
 using FakeAI.Server.Latency;
 using FakeAI.Server.Telemetry;
 using Microsoft.AspNetCore.Http;
@@ -19,6 +20,9 @@ internal sealed class ServerState(FakeAIServerOptions options, TimeProvider time
     public ModelCatalog Catalog { get; } = new(options.StrictModels, options.DefaultContextWindow);
 
     public ServerMetrics Metrics { get; } = new();
+
+    /// <summary>The KV cache simulation, or null when prompt caching is off.</summary>
+    public KvCacheSimulator? KvCache { get; } = options.KvCache.Enabled ? new KvCacheSimulator(options.KvCache) : null;
 
     public Vocabulary VocabularyFor(ModelDescriptor model) => Vocabulary.Get(model.Tokenizer ?? Options.Tokenizer);
 

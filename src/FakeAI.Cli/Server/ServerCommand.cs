@@ -35,6 +35,8 @@ internal static class ServerCommand
             host, port, ttft, itl, prefill, apiKey, apiKeyFile, strictModels, defaultMaxTokens, reasoningTokens, tokenizer,
             delayNonStreaming, maxBody, contextWindow, promptCaching, config,
         };
+        var kvCache = new KvCacheCliOptions();
+        kvCache.AddTo(command);
 
         command.SetAction(async (parseResult, cancellationToken) =>
         {
@@ -55,6 +57,7 @@ internal static class ServerCommand
                 MaxRequestBodyBytes = parseResult.GetValue(maxBody),
                 DefaultContextWindow = parseResult.GetValue(contextWindow),
                 PromptCaching = Flag(parseResult, promptCaching),
+                KvCache = kvCache.Read(parseResult),
                 ConfigPath = parseResult.GetValue(config),
             };
             var (options, errors) = ServerOptionsBuilder.Build(arguments, environment(), workingDirectory, ReadFileOrNull);

@@ -65,6 +65,7 @@ internal static class ServerOptionsBuilder
         options.MaxRequestBodyBytes = a.MaxRequestBodyBytes ?? options.MaxRequestBodyBytes;
         options.DefaultContextWindow = a.DefaultContextWindow ?? options.DefaultContextWindow;
         options.KvCacheEnabled = a.PromptCaching ?? options.KvCacheEnabled;
+        a.KvCache.ApplyTo(options, errors);
     }
 
     private static void ApplyEnvironment(FakeAIServerOptions options, IReadOnlyDictionary<string, string?> env, List<string> errors)

@@ -2,6 +2,7 @@ using System.Globalization;
 using FakeAI.Protocol.Chat;
 using FakeAI.Protocol.Json;
 using FakeAI.Server.Http;
+using FakeAI.Server.KvCache;
 using FakeAI.Server.Streaming;
 using Microsoft.AspNetCore.Http;
 
@@ -16,7 +17,8 @@ internal sealed class ChatCompletionsEndpoint(ServerState state, ResponsePlanner
         var start = state.Scheduler.Now;
         var model = state.ResolveModel(request.Model);
         var vocabulary = state.VocabularyFor(model);
-        var promptTokens = CountPromptTokens(request.Messages, vocabulary.Tokenizer);
+        var promptTokenIds = state.KvCache is null ? null : new List<int>();
+        var promptTokens = CountPromptTokens(request.Messages, vocabulary.Tokenizer, promptTokenIds);
         var maxTokens = planner.ResolveMaxTokens(request.MaxCompletionTokens, "max_completion_tokens", request.MaxTokens, "max_tokens");
         var stream = request.Stream ?? false;
         var plan = planner.Plan(
@@ -31,7 +33,10 @@ internal sealed class ChatCompletionsEndpoint(ServerState state, ResponsePlanner
             request.Seed,
             request.Stop?.Values,
             allowReasoning: true,
-            includeUsage: request.StreamOptions?.IncludeUsage ?? false);
+            includeUsage: request.StreamOptions?.IncludeUsage ?? false,
+            promptTokenIds);
+        using var kv = plan.Kv;
+        KvWorkerHeader.Set(context, kv);
         var shape = new ChatResponseShape(ResponsePlanner.NewId("chatcmpl-"), state.UnixTimeSeconds(), model.Id, plan.Completion.Reasoning.Length > 0);
         if (stream)
         {
@@ -43,8 +48,12 @@ internal sealed class ChatCompletionsEndpoint(ServerState state, ResponsePlanner
         }
     }
 
-    /// <summary>Prompt tokens: the text of every message, counted with the model's tokenizer, with no per-message overhead.</summary>
-    private static int CountPromptTokens(IReadOnlyList<ChatMessage>? messages, Microsoft.ML.Tokenizers.Tokenizer tokenizer)
+    /// <summary>
+    /// Prompt tokens: the text of every message, counted with the model's tokenizer, with no per-message overhead.
+    /// When <paramref name="ids"/> is given (KV cache on) the token ids are collected into it as well.
+    /// </summary>
+    private static int CountPromptTokens(
+        IReadOnlyList<ChatMessage>? messages, Microsoft.ML.Tokenizers.Tokenizer tokenizer, List<int>? ids)
     {
         if (messages is null || messages.Count == 0)
         {
@@ -62,7 +71,16 @@ internal sealed class ChatCompletionsEndpoint(ServerState state, ResponsePlanner
 
             if (message.Content is { } content)
             {
-                tokens += tokenizer.CountTokens(content.GetText());
+                if (ids is null)
+                {
+                    tokens += tokenizer.CountTokens(content.GetText());
+                }
+                else
+                {
+                    var encoded = tokenizer.EncodeToIds(content.GetText());
+                    ids.AddRange(encoded);
+                    tokens += encoded.Count;
+                }
             }
         }
 

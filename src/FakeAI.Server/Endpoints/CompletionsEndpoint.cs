@@ -1,5 +1,6 @@
 using FakeAI.Protocol.Json;
 using FakeAI.Server.Http;
+using FakeAI.Server.KvCache;
 using FakeAI.Server.Streaming;
 using Microsoft.AspNetCore.Http;
 
@@ -24,9 +25,19 @@ internal sealed class CompletionsEndpoint(ServerState state, ResponsePlanner pla
         }
 
         var promptTokens = 0;
+        var promptTokenIds = state.KvCache is null ? null : new List<int>();
         foreach (var item in items)
         {
-            promptTokens += item.Text is { } text ? vocabulary.Tokenizer.CountTokens(text) : item.TokenIds!.Count;
+            if (promptTokenIds is null)
+            {
+                promptTokens += item.Text is { } text ? vocabulary.Tokenizer.CountTokens(text) : item.TokenIds!.Count;
+            }
+            else
+            {
+                var ids = item.Text is { } text ? vocabulary.Tokenizer.EncodeToIds(text) : item.TokenIds!;
+                promptTokenIds.AddRange(ids);
+                promptTokens += ids.Count;
+            }
         }
 
         var maxTokens = planner.ResolveMaxTokens(request.MaxTokens, "max_tokens", null, "max_tokens");
@@ -42,7 +53,10 @@ internal sealed class CompletionsEndpoint(ServerState state, ResponsePlanner pla
             request.Seed,
             request.Stop?.Values,
             allowReasoning: false,
-            includeUsage: request.StreamOptions?.IncludeUsage ?? false);
+            includeUsage: request.StreamOptions?.IncludeUsage ?? false,
+            promptTokenIds);
+        using var kv = plan.Kv;
+        KvWorkerHeader.Set(context, kv);
         var echo = request.Echo == true ? string.Join('\n', items.Select(i => i.Text ?? string.Empty)) : string.Empty;
         var shape = new CompletionResponseShape(ResponsePlanner.NewId("cmpl-"), state.UnixTimeSeconds(), model.Id, echo);
         if (request.Stream ?? false)

@@ -1,7 +1,9 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 using FakeAI.Server.Catalog;
 using FakeAI.Server.Generation;
 using FakeAI.Server.Http;
+using FakeAI.Server.KvCache;
 using FakeAI.Server.Latency;
 using FakeAI.Server.Streaming;
 
@@ -41,7 +43,8 @@ internal sealed class ResponsePlanner(ServerState state)
         long? seed,
         IReadOnlyList<string>? stops,
         bool allowReasoning,
-        bool includeUsage)
+        bool includeUsage,
+        List<int>? promptTokenIds)
     {
         if (n is not null and not 1)
         {
@@ -67,14 +70,19 @@ internal sealed class ResponsePlanner(ServerState state)
         var textSeed = seed is { } s ? unchecked((ulong)s) : (ulong)Random.Shared.NextInt64();
         var completion = TextGenerator.Generate(vocabulary, textSeed, reasoning, maxTokens - reasoning, stops, minTokens ?? 0);
         var options = state.Options;
+
+        // Admitted only once the request is known to be valid, so rejected requests never count as cache queries.
+        var kv = promptTokenIds is not null ? state.KvCache?.Admit(CollectionsMarshal.AsSpan(promptTokenIds)) : null;
+        var cachedTokens = kv?.CachedTokens ?? 0;
         var latency = new LatencyPlan(
             start,
             state.Scheduler.TicksPerMillisecond,
             options.Ttft,
-            options.PrefillPerTokenMs * promptTokens,
+            KvLatency.UncachedPrefillMs(options.PrefillPerTokenMs, promptTokens, cachedTokens),
             options.Itl,
-            (ulong)Random.Shared.NextInt64());
-        return new PlannedResponse(model, vocabulary, promptTokens, completion, latency, start, includeUsage);
+            (ulong)Random.Shared.NextInt64(),
+            KvLatency.TtftScale(promptTokens, cachedTokens, options.KvCache.HitSpeedup));
+        return new PlannedResponse(model, vocabulary, promptTokens, completion, latency, start, includeUsage, kv);
     }
 
     public static string NewId(string prefix) => prefix + Guid.NewGuid().ToString("N");

@@ -14,13 +14,15 @@ internal struct LatencyPlan
     private double _offsetMs;
     private bool _started;
 
-    public LatencyPlan(long start, double ticksPerMs, LatencySpec ttft, double prefillMs, LatencySpec itl, ulong jitterSeed)
+    // ttftScale shrinks the sampled TTFT when part of the prompt was cached; prefillMs covers the uncached tokens.
+    public LatencyPlan(
+        long start, double ticksPerMs, LatencySpec ttft, double prefillMs, LatencySpec itl, ulong jitterSeed, double ttftScale = 1.0)
     {
         _start = start;
         _ticksPerMs = ticksPerMs;
         _itl = itl;
         _rng = new Generation.SplitMix64(jitterSeed);
-        _offsetMs = ttft.Sample(_rng.NextDouble()) + prefillMs;
+        _offsetMs = (ttft.Sample(_rng.NextDouble()) * ttftScale) + prefillMs;
         _started = false;
     }
 

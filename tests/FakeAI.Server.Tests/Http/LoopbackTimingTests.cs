@@ -61,6 +61,7 @@ public sealed class LoopbackTimingTests
         {
             o.Ttft = LatencySpec.Exact(10);
             o.PrefillPerTokenMs = 2;
+            o.KvCacheEnabled = false; // the repeated prompt would otherwise be a KV cache hit and skip its prefill
         });
         var prompt = string.Join(' ', Enumerable.Repeat("hello", 100));
 
