@@ -9,6 +9,6 @@ internal static class CommandCatalog
     public static IEnumerable<Command> Create(IAnsiConsole console)
     {
         _ = console;
-        yield break;
+        yield return Compare.CompareCommand.Create(console);
     }
 }
