@@ -83,7 +83,8 @@ internal static class CompareCommand
 
         var report = ResultComparer.Compare(sets, thresholdPercent);
         var markdown = MarkdownReportWriter.Render(report.ToDocument());
-        console.Write(new Text(markdown));
+        // Written unwrapped: Spectre would re-flow the table rows at the terminal width and break the Markdown.
+        await console.Profile.Out.Writer.WriteAsync(markdown.AsMemory(), cancellationToken);
 
         if (outputPath is not null)
         {

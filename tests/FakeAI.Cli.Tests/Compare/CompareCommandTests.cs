@@ -13,7 +13,6 @@ public sealed class CompareCommandTests : IDisposable
     private static async Task<(int ExitCode, string Output)> RunAsync(params string[] args)
     {
         var console = new TestConsole();
-        console.Profile.Width = 400;
         var exitCode = await CliApp.RunAsync(args, console, CancellationToken.None);
         return (exitCode, console.Output);
     }
@@ -29,6 +28,8 @@ public sealed class CompareCommandTests : IDisposable
         Assert.Equal(0, lenient);
         Assert.Equal(1, strict);
         Assert.Contains("3 regressions beyond 5 %.", text, StringComparison.Ordinal);
+        // Printed unwrapped despite the 80-column test console, so the printed table is valid Markdown too.
+        Assert.Contains("| request_latency.p99 | ms | 300 | 360 | +60 | +20.0 % **REGRESSION** |\n", text, StringComparison.Ordinal);
         var markdown = await File.ReadAllTextAsync(output);
         Assert.StartsWith("# Benchmark Comparison", markdown, StringComparison.Ordinal);
         Assert.Contains("| request_latency.p99 | ms | 300 | 360 | +60 | +20.0 % **REGRESSION** |", markdown, StringComparison.Ordinal);
