@@ -10,9 +10,12 @@ public sealed class CompareCommandTests : IDisposable
 
     private static string Fixture(string name) => Path.Combine(AppContext.BaseDirectory, "Fixtures", name);
 
-    private static async Task<(int ExitCode, string Output)> RunAsync(params string[] args)
+    private static Task<(int ExitCode, string Output)> RunAsync(params string[] args) => RunAsync(400, args);
+
+    private static async Task<(int ExitCode, string Output)> RunAsync(int width, params string[] args)
     {
         var console = new TestConsole();
+        console.Profile.Width = width;
         var exitCode = await CliApp.RunAsync(args, console, CancellationToken.None);
         return (exitCode, console.Output);
     }
@@ -22,7 +25,7 @@ public sealed class CompareCommandTests : IDisposable
     {
         var output = Path.Combine(_dir, "nested", "comparison.md");
 
-        var (lenient, text) = await RunAsync("compare", Fixture("profile_a.json"), Fixture("profile_b.json"), "--output", output);
+        var (lenient, text) = await RunAsync(80, "compare", Fixture("profile_a.json"), Fixture("profile_b.json"), "--output", output);
         var (strict, _) = await RunAsync("compare", Fixture("profile_a.json"), Fixture("profile_b.json"), "--fail-on-regression");
 
         Assert.Equal(0, lenient);
