@@ -1,0 +1,180 @@
+using System.Text.Json;
+
+namespace FakeAI.Bench.Client;
+
+/// <summary>
+/// Extracts what the metrics need from one OpenAI response object (a streamed chunk or a whole body) with a forward-only
+/// <see cref="Utf8JsonReader"/>: the first choice's content and reasoning text, and usage counts.
+/// </summary>
+internal static class ResponseChunkParser
+{
+    /// <summary>False for invalid JSON, which aiperf drops like any other non-content chunk.</summary>
+    public static bool TryParse(ReadOnlySpan<byte> json, out ParsedChunk chunk)
+    {
+        chunk = default;
+        try
+        {
+            var reader = new Utf8JsonReader(json);
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            {
+                return false;
+            }
+
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                if (reader.ValueTextEquals("choices"u8))
+                {
+                    reader.Read();
+                    ReadChoices(ref reader, ref chunk);
+                }
+                else if (reader.ValueTextEquals("usage"u8))
+                {
+                    reader.Read();
+                    ReadUsage(ref reader, ref chunk);
+                }
+                else
+                {
+                    reader.Read();
+                    reader.Skip();
+                }
+            }
+
+            return true;
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+        catch (InvalidOperationException)
+        {
+            // Invalid UTF-8 inside a string surfaces here when the value is read.
+            return false;
+        }
+    }
+
+    private static void ReadChoices(ref Utf8JsonReader reader, ref ParsedChunk chunk)
+    {
+        if (reader.TokenType != JsonTokenType.StartArray)
+        {
+            reader.Skip();
+            return;
+        }
+
+        var index = 0;
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        {
+            if (index++ == 0 && reader.TokenType == JsonTokenType.StartObject)
+            {
+                ReadChoice(ref reader, ref chunk);
+            }
+            else
+            {
+                reader.Skip();
+            }
+        }
+    }
+
+    private static void ReadChoice(ref Utf8JsonReader reader, ref ParsedChunk chunk)
+    {
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            if (reader.ValueTextEquals("delta"u8) || reader.ValueTextEquals("message"u8))
+            {
+                reader.Read();
+                ReadMessage(ref reader, ref chunk);
+            }
+            else if (reader.ValueTextEquals("text"u8))
+            {
+                reader.Read();
+                chunk.Content = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+            }
+            else
+            {
+                reader.Read();
+                reader.Skip();
+            }
+        }
+    }
+
+    private static void ReadMessage(ref Utf8JsonReader reader, ref ParsedChunk chunk)
+    {
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            reader.Skip();
+            return;
+        }
+
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            if (reader.ValueTextEquals("content"u8))
+            {
+                reader.Read();
+                chunk.Content = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+            }
+            else if (reader.ValueTextEquals("reasoning_content"u8) || reader.ValueTextEquals("reasoning"u8))
+            {
+                reader.Read();
+                if (reader.TokenType == JsonTokenType.String)
+                {
+                    chunk.Reasoning = reader.GetString();
+                }
+            }
+            else
+            {
+                reader.Read();
+                reader.Skip();
+            }
+        }
+    }
+
+    private static void ReadUsage(ref Utf8JsonReader reader, ref ParsedChunk chunk)
+    {
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            reader.Skip();
+            return;
+        }
+
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            if (reader.ValueTextEquals("prompt_tokens"u8))
+            {
+                reader.Read();
+                chunk.PromptTokens = reader.TokenType == JsonTokenType.Number ? reader.GetInt32() : null;
+            }
+            else if (reader.ValueTextEquals("completion_tokens"u8))
+            {
+                reader.Read();
+                chunk.CompletionTokens = reader.TokenType == JsonTokenType.Number ? reader.GetInt32() : null;
+            }
+            else if (reader.ValueTextEquals("completion_tokens_details"u8))
+            {
+                reader.Read();
+                if (reader.TokenType != JsonTokenType.StartObject)
+                {
+                    reader.Skip();
+                    continue;
+                }
+
+                while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+                {
+                    var isReasoning = reader.ValueTextEquals("reasoning_tokens"u8);
+                    reader.Read();
+                    if (isReasoning && reader.TokenType == JsonTokenType.Number)
+                    {
+                        chunk.ReasoningTokens = reader.GetInt32();
+                    }
+                    else
+                    {
+                        reader.Skip();
+                    }
+                }
+            }
+            else
+            {
+                reader.Read();
+                reader.Skip();
+            }
+        }
+    }
+}

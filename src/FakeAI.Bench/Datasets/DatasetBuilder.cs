@@ -1,0 +1,363 @@
+using System.Text.Json;
+using Microsoft.ML.Tokenizers;
+
+namespace FakeAI.Bench.Datasets;
+
+/// <summary>Builds the run's conversations from synthetic options, a custom file or a local ShareGPT file (aiperf.md §5).</summary>
+public static class DatasetBuilder
+{
+    private const int ShareGptMaxPromptTokens = 1024;
+    private const int ShareGptMaxTotalTokens = 2048;
+    private const int ShareGptMinTokens = 4;
+
+    /// <summary>Loads or generates the dataset and prebuilds every request payload. Throws <see cref="DatasetException"/> on bad input.</summary>
+    public static Dataset Build(ProfileConfig config, Tokenizer tokenizer)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        ArgumentNullException.ThrowIfNull(tokenizer);
+        var random = config.RandomSeed is { } seed ? new Random(seed) : new Random();
+        var generator = new PromptGenerator(tokenizer, random);
+        var context = new BuildContext(config, tokenizer, generator, random);
+        List<Conversation> conversations;
+        var sequential = false;
+        var synthetic = false;
+        if (config.PublicDataset is not null)
+        {
+            conversations = LoadShareGpt(context);
+        }
+        else if (config.InputFile is not null)
+        {
+            var type = config.CustomDatasetType ?? CustomDatasetType.SingleTurn;
+            conversations = type switch
+            {
+                CustomDatasetType.SingleTurn => LoadSingleTurn(context),
+                CustomDatasetType.MultiTurn => LoadMultiTurn(context),
+                CustomDatasetType.RandomPool => LoadRandomPool(context),
+                CustomDatasetType.MooncakeTrace => LoadMooncake(context),
+                _ => throw new DatasetException($"Unsupported dataset type {type}"),
+            };
+            sequential = type == CustomDatasetType.MooncakeTrace || config.FixedSchedule;
+        }
+        else
+        {
+            conversations = Synthesize(context);
+            synthetic = true;
+        }
+
+        if (conversations.Count == 0)
+        {
+            throw new DatasetException($"'{config.InputFile}' holds no usable entries");
+        }
+
+        var payloads = new PayloadBuilder(config, synthetic);
+        var built = conversations
+            .Select(c => c with { Turns = [.. c.Turns.Select(t => t with { Payloads = [.. config.Models.Select(m => payloads.Build(t, m))] })] })
+            .ToArray();
+        return new Dataset(built, sequential);
+    }
+
+    private static List<Conversation> Synthesize(BuildContext context)
+    {
+        var config = context.Config;
+        var prefixes = Enumerable.Range(0, config.NumPrefixPrompts).Select(_ => context.Generator.Generate(config.PrefixPromptLength)).ToArray();
+        var conversations = new List<Conversation>(config.ConversationNum);
+        for (var i = 0; i < config.ConversationNum; i++)
+        {
+            var texts = new string[config.BatchSize];
+            for (var b = 0; b < texts.Length; b++)
+            {
+                texts[b] = context.Generator.Generate(context.Generator.SampleLength(config.InputTokensMean, config.InputTokensStddev, 1));
+            }
+
+            if (prefixes.Length > 0)
+            {
+                texts[0] = prefixes[context.Random.Next(prefixes.Length)] + " " + texts[0];
+            }
+
+            conversations.Add(new Conversation(context.NewSessionId(), [context.MakeTurn(texts, context.SampleMaxTokens(), null)]));
+        }
+
+        return conversations;
+    }
+
+    private static List<Conversation> LoadSingleTurn(BuildContext context)
+    {
+        var result = new List<Conversation>();
+        foreach (var (line, element) in ReadJsonLines(context.Config.InputFile!))
+        {
+            result.Add(new Conversation(context.NewSessionId(), [ParseTurn(context, element, line)]));
+        }
+
+        return result;
+    }
+
+    private static List<Conversation> LoadMultiTurn(BuildContext context)
+    {
+        var sessions = new Dictionary<string, List<Turn>>(StringComparer.Ordinal);
+        var order = new List<string>();
+        foreach (var (line, element) in ReadJsonLines(context.Config.InputFile!))
+        {
+            var id = element.TryGetProperty("session_id", out var sid) && sid.ValueKind == JsonValueKind.String ? sid.GetString()! : context.NewSessionId();
+            if (!element.TryGetProperty("turns", out var turns) || turns.ValueKind != JsonValueKind.Array)
+            {
+                throw new DatasetException($"{context.Config.InputFile}:{line}: multi_turn entries need a \"turns\" array");
+            }
+
+            if (!sessions.TryGetValue(id, out var list))
+            {
+                sessions[id] = list = [];
+                order.Add(id);
+            }
+
+            foreach (var turn in turns.EnumerateArray())
+            {
+                list.Add(ParseTurn(context, turn, line));
+            }
+        }
+
+        return [.. order.Select(id => new Conversation(id, sessions[id]))];
+    }
+
+    private static List<Conversation> LoadRandomPool(BuildContext context)
+    {
+        var path = context.Config.InputFile!;
+        var files = Directory.Exists(path) ? Directory.GetFiles(path).Order(StringComparer.Ordinal).ToArray() : [path];
+        var pools = files.Select(f => ReadJsonLines(f).Select(e => ParseTurn(context, e.Element, e.Line, f)).ToArray()).Where(p => p.Length > 0).ToArray();
+        if (pools.Length == 0)
+        {
+            throw new DatasetException($"'{path}' holds no usable entries");
+        }
+
+        var result = new List<Conversation>(context.Config.ConversationNum);
+        for (var i = 0; i < context.Config.ConversationNum; i++)
+        {
+            var picked = pools.Select(p => p[context.Random.Next(p.Length)]).ToArray();
+            var texts = picked.SelectMany(t => t.Texts).ToArray();
+            result.Add(new Conversation(context.NewSessionId(), [context.MakeTurn(texts, picked[0].MaxTokens, null)]));
+        }
+
+        return result;
+    }
+
+    private static List<Conversation> LoadMooncake(BuildContext context)
+    {
+        var config = context.Config;
+        var blockSize = config.InputTokensBlockSize;
+        var blocks = new Dictionary<long, string>();
+        var result = new List<Conversation>();
+        foreach (var (line, element) in ReadJsonLines(config.InputFile!))
+        {
+            var where = $"{config.InputFile}:{line}";
+            long? timestamp = element.TryGetProperty("timestamp", out var ts) && ts.ValueKind == JsonValueKind.Number ? (long)ts.GetDouble() : null;
+            if (timestamp is { } t && !InWindow(config, t))
+            {
+                continue;
+            }
+
+            int? outputLength = element.TryGetProperty("output_length", out var ol) && ol.ValueKind == JsonValueKind.Number ? ol.GetInt32() : null;
+            string text;
+            if (element.TryGetProperty("text_input", out var textInput) && textInput.ValueKind == JsonValueKind.String)
+            {
+                text = textInput.GetString()!;
+            }
+            else if (element.TryGetProperty("input_length", out var il) && il.ValueKind == JsonValueKind.Number && il.TryGetInt32(out var inputLength) && inputLength > 0)
+            {
+                if (element.TryGetProperty("hash_ids", out var hashIds) && hashIds.ValueKind == JsonValueKind.Array && hashIds.GetArrayLength() > 0)
+                {
+                    var ids = hashIds.EnumerateArray().Select(h => h.GetInt64()).ToArray();
+                    var lastBlock = inputLength - ((ids.Length - 1) * blockSize);
+                    if (lastBlock < 1 || lastBlock > blockSize)
+                    {
+                        throw new DatasetException($"{where}: input_length {inputLength} does not fit {ids.Length} hash blocks of {blockSize} tokens");
+                    }
+
+                    var parts = new string[ids.Length];
+                    for (var i = 0; i < ids.Length; i++)
+                    {
+                        var size = i == ids.Length - 1 ? lastBlock : blockSize;
+                        parts[i] = size == blockSize
+                            ? BlockFor(blocks, context, ids[i], blockSize)
+                            : context.Generator.GenerateKeyed(ids[i], size, context.Seed);
+                    }
+
+                    text = string.Join(' ', parts);
+                }
+                else
+                {
+                    text = context.Generator.Generate(inputLength);
+                }
+            }
+            else
+            {
+                throw new DatasetException($"{where}: mooncake_trace entries need \"input_length\" (> 0) or \"text_input\"");
+            }
+
+            result.Add(new Conversation(context.NewSessionId(), [context.MakeTurn([text], outputLength ?? context.SampleMaxTokens(), timestamp)]));
+        }
+
+        return result;
+    }
+
+    private static string BlockFor(Dictionary<long, string> blocks, BuildContext context, long hashId, int blockSize)
+    {
+        if (!blocks.TryGetValue(hashId, out var block))
+        {
+            blocks[hashId] = block = context.Generator.GenerateKeyed(hashId, blockSize, context.Seed);
+        }
+
+        return block;
+    }
+
+    private static bool InWindow(ProfileConfig config, long timestamp) =>
+        (config.FixedScheduleStartOffsetMs is not { } start || timestamp >= start)
+        && (config.FixedScheduleEndOffsetMs is not { } end || timestamp <= end);
+
+    private static List<Conversation> LoadShareGpt(BuildContext context)
+    {
+        var path = context.Config.InputFile!;
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(File.ReadAllBytes(path));
+        }
+        catch (JsonException e)
+        {
+            throw new DatasetException($"{path}: not a ShareGPT JSON array: {e.Message}", e);
+        }
+
+        using (document)
+        {
+            if (document.RootElement.ValueKind != JsonValueKind.Array)
+            {
+                throw new DatasetException($"{path}: not a ShareGPT JSON array");
+            }
+
+            var result = new List<Conversation>();
+            foreach (var entry in document.RootElement.EnumerateArray())
+            {
+                if (!entry.TryGetProperty("conversations", out var turns) || turns.ValueKind != JsonValueKind.Array || turns.GetArrayLength() < 2)
+                {
+                    continue;
+                }
+
+                var prompt = turns[0].TryGetProperty("value", out var p) ? p.GetString() ?? "" : "";
+                var completion = turns[1].TryGetProperty("value", out var c) ? c.GetString() ?? "" : "";
+                var promptTokens = context.Tokenizer.CountTokens(prompt);
+                var completionTokens = context.Tokenizer.CountTokens(completion);
+
+                // vLLM's ShareGPT filter, as aiperf applies it.
+                if (promptTokens < ShareGptMinTokens || promptTokens > ShareGptMaxPromptTokens
+                    || (context.Config.OutputTokensMean is null && completionTokens < ShareGptMinTokens)
+                    || promptTokens + completionTokens > ShareGptMaxTotalTokens)
+                {
+                    continue;
+                }
+
+                result.Add(new Conversation(context.NewSessionId(), [context.MakeTurn([prompt], context.SampleMaxTokens() ?? completionTokens, null)]));
+            }
+
+            return result;
+        }
+    }
+
+    private static Turn ParseTurn(BuildContext context, JsonElement element, int line, string? file = null)
+    {
+        var where = $"{file ?? context.Config.InputFile}:{line}";
+        if (element.ValueKind != JsonValueKind.Object)
+        {
+            throw new DatasetException($"{where}: expected a JSON object");
+        }
+
+        var texts = new List<string>();
+        if (element.TryGetProperty("text", out var text))
+        {
+            texts.Add(text.ValueKind == JsonValueKind.String ? text.GetString()! : throw new DatasetException($"{where}: \"text\" must be a string"));
+        }
+
+        if (element.TryGetProperty("texts", out var many))
+        {
+            if (many.ValueKind != JsonValueKind.Array)
+            {
+                throw new DatasetException($"{where}: \"texts\" must be an array");
+            }
+
+            foreach (var item in many.EnumerateArray())
+            {
+                if (item.ValueKind == JsonValueKind.String)
+                {
+                    texts.Add(item.GetString()!);
+                }
+                else if (item.ValueKind == JsonValueKind.Object && item.TryGetProperty("contents", out var contents) && contents.ValueKind == JsonValueKind.Array)
+                {
+                    texts.Add(string.Concat(contents.EnumerateArray().Select(x => x.GetString())));
+                }
+                else
+                {
+                    throw new DatasetException($"{where}: \"texts\" items must be strings or {{\"name\", \"contents\"}} objects");
+                }
+            }
+        }
+
+        if (texts.Count == 0)
+        {
+            throw new DatasetException($"{where}: entry has no \"text\" or \"texts\"");
+        }
+
+        long? timestamp = element.TryGetProperty("timestamp", out var ts) && ts.ValueKind == JsonValueKind.Number ? (long)ts.GetDouble() : null;
+        int? maxTokens = element.TryGetProperty("output_length", out var ol) && ol.ValueKind == JsonValueKind.Number ? ol.GetInt32() : null;
+        return context.MakeTurn(texts, maxTokens ?? context.SampleMaxTokens(), timestamp);
+    }
+
+    /// <summary>Non-empty lines of a JSONL file, each parsed; a malformed line fails with its line number.</summary>
+    private static IEnumerable<(int Line, JsonElement Element)> ReadJsonLines(string path)
+    {
+        var number = 0;
+        foreach (var text in File.ReadLines(path))
+        {
+            number++;
+            if (string.IsNullOrWhiteSpace(text))
+            {
+                continue;
+            }
+
+            JsonElement element;
+            try
+            {
+                using var document = JsonDocument.Parse(text);
+                element = document.RootElement.Clone();
+            }
+            catch (JsonException e)
+            {
+                throw new DatasetException($"{path}:{number}: malformed JSON: {e.Message}", e);
+            }
+
+            yield return (number, element);
+        }
+    }
+
+    private sealed class BuildContext(ProfileConfig config, Tokenizer tokenizer, PromptGenerator generator, Random random)
+    {
+        public ProfileConfig Config { get; } = config;
+
+        public Tokenizer Tokenizer { get; } = tokenizer;
+
+        public PromptGenerator Generator { get; } = generator;
+
+        public Random Random { get; } = random;
+
+        public int Seed { get; } = config.RandomSeed ?? 0;
+
+        public string NewSessionId()
+        {
+            Span<byte> bytes = stackalloc byte[16];
+            Random.NextBytes(bytes);
+            return new Guid(bytes).ToString();
+        }
+
+        public int? SampleMaxTokens() =>
+            Config.OutputTokensMean is { } mean ? Generator.SampleLength(mean, Config.OutputTokensStddev, 1) : null;
+
+        public Turn MakeTurn(IReadOnlyList<string> texts, int? maxTokens, long? timestamp) =>
+            new(texts, texts.Sum(t => Tokenizer.CountTokens(t)), maxTokens, timestamp);
+    }
+}

@@ -1,0 +1,137 @@
+using System.Buffers;
+using System.Text.Json;
+
+namespace FakeAI.Bench.Datasets;
+
+/// <summary>
+/// Serializes a turn into the request body aiperf sends for the endpoint type (aiperf.md §6.1), with <c>--extra-inputs</c>
+/// merged at the top level (an extra input replaces a field of the same name).
+/// </summary>
+internal sealed class PayloadBuilder(ProfileConfig config, bool syntheticNames)
+{
+    private readonly HashSet<string> _overridden = [.. config.ExtraInputs.Select(e => e.Name)];
+
+    public byte[] Build(Turn turn, string model)
+    {
+        ArgumentNullException.ThrowIfNull(turn);
+        var buffer = new ArrayBufferWriter<byte>(256 + turn.Texts.Sum(t => t.Length));
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            switch (config.EndpointType)
+            {
+                case EndpointType.Chat:
+                    if (Keep("messages"))
+                    {
+                        WriteChatMessages(writer, turn);
+                    }
+
+                    break;
+                case EndpointType.Completions:
+                    if (Keep("prompt"))
+                    {
+                        // A bare string for one prompt: some gateways reject the list form (aiperf parity audit).
+                        if (turn.Texts.Count == 1)
+                        {
+                            writer.WriteString("prompt", turn.Texts[0]);
+                        }
+                        else
+                        {
+                            WriteStringArray(writer, "prompt", turn.Texts);
+                        }
+                    }
+
+                    break;
+                case EndpointType.Embeddings:
+                    if (Keep("input"))
+                    {
+                        WriteStringArray(writer, "input", turn.Texts);
+                    }
+
+                    break;
+            }
+
+            if (Keep("model"))
+            {
+                writer.WriteString("model", model);
+            }
+
+            if (EndpointTypes.SupportsStreaming(config.EndpointType))
+            {
+                if (Keep("stream"))
+                {
+                    writer.WriteBoolean("stream", config.EffectiveStreaming);
+                }
+
+                if (config.EffectiveStreaming && config.UseServerTokenCount && Keep("stream_options"))
+                {
+                    writer.WriteStartObject("stream_options");
+                    writer.WriteBoolean("include_usage", true);
+                    writer.WriteEndObject();
+                }
+
+                if (turn.MaxTokens is { } maxTokens)
+                {
+                    var field = config.EndpointType == EndpointType.Chat ? "max_completion_tokens" : "max_tokens";
+                    if (Keep(field))
+                    {
+                        writer.WriteNumber(field, maxTokens);
+                    }
+                }
+            }
+
+            foreach (var extra in config.ExtraInputs)
+            {
+                writer.WritePropertyName(extra.Name);
+                writer.WriteRawValue(extra.JsonValue);
+            }
+
+            writer.WriteEndObject();
+        }
+
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    private bool Keep(string field) => !_overridden.Contains(field);
+
+    private void WriteChatMessages(Utf8JsonWriter writer, Turn turn)
+    {
+        writer.WriteStartArray("messages");
+        writer.WriteStartObject();
+        writer.WriteString("role", "user");
+
+        // aiperf sends the text's name ("text" for synthetic prompts, "" for files) with a single plain-string content.
+        writer.WriteString("name", syntheticNames ? "text" : "");
+        if (turn.Texts.Count == 1)
+        {
+            writer.WriteString("content", turn.Texts[0]);
+        }
+        else
+        {
+            writer.WriteStartArray("content");
+            foreach (var text in turn.Texts)
+            {
+                writer.WriteStartObject();
+                writer.WriteString("type", "text");
+                writer.WriteString("text", text);
+                writer.WriteEndObject();
+            }
+
+            writer.WriteEndArray();
+        }
+
+        writer.WriteEndObject();
+        writer.WriteEndArray();
+    }
+
+    private static void WriteStringArray(Utf8JsonWriter writer, string name, IReadOnlyList<string> texts)
+    {
+        writer.WriteStartArray(name);
+        foreach (var text in texts)
+        {
+            writer.WriteStringValue(text);
+        }
+
+        writer.WriteEndArray();
+    }
+}

@@ -1,0 +1,9 @@
+namespace FakeAI.Bench;
+
+/// <summary>aiperf's endpoint types that this client speaks (its default paths are in <see cref="EndpointTypes"/>).</summary>
+public enum EndpointType
+{
+    Chat,
+    Completions,
+    Embeddings,
+}

@@ -1,0 +1,312 @@
+using System.Diagnostics;
+using FakeAI.Bench.Client;
+using FakeAI.Bench.Datasets;
+using FakeAI.Bench.Records;
+
+namespace FakeAI.Bench.Load;
+
+/// <summary>
+/// Runs one phase (warmup or profiling). Closed loop: N workers, each sending its next conversation as soon as the last
+/// finished. Open loop: a dedicated pacer thread sends on absolute deadlines (sleeping until ~1 ms before, then spinning),
+/// optionally gated by a concurrency limit; if it falls more than the catch-up window behind, it re-bases instead of
+/// bursting the backlog. Every request records its intended start, so the lag is measured, not hidden.
+/// </summary>
+internal sealed class LoadPhase
+{
+    private static readonly long SpinThreshold = Stopwatch.Frequency / 500;
+
+    private readonly ProfileConfig _config;
+    private readonly Dataset _dataset;
+    private readonly RequestSender _sender;
+    private readonly PhaseSettings _settings;
+    private readonly Random _random;
+    private readonly Lock _randomLock = new();
+    private readonly Lock _recordsLock = new();
+    private readonly List<RequestRecord> _records = [];
+    private int _issued;
+    private int _completed;
+    private int _errors;
+    private int _inFlight;
+    private int _turnCounter;
+    private long _sendDeadline = long.MaxValue;
+
+    public LoadPhase(ProfileConfig config, Dataset dataset, RequestSender sender, PhaseSettings settings, Random random)
+    {
+        _config = config;
+        _dataset = dataset;
+        _sender = sender;
+        _settings = settings;
+        _random = random;
+    }
+
+    public async Task<PhaseOutcome> RunAsync(IProgress<ProfileProgress>? progress, CancellationToken cancellationToken)
+    {
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var start = Stopwatch.GetTimestamp();
+        long? hardEnd = null;
+        if (_settings.Duration is { } duration)
+        {
+            _sendDeadline = start + (long)(duration.TotalSeconds * Stopwatch.Frequency);
+            hardEnd = _sendDeadline + (long)(_settings.GracePeriod.TotalSeconds * Stopwatch.Frequency);
+        }
+
+        using var progressLoop = new CancellationTokenSource();
+        var reporter = ReportProgressAsync(progress, start, progressLoop.Token);
+        Task sending = _settings.Mode == LoadMode.Concurrency
+            ? RunClosedLoopAsync(stop.Token)
+            : RunOpenLoopAsync(stop.Token);
+
+        if (hardEnd is { } end)
+        {
+            // The grace period bounds how long in-flight requests may finish after sending stops.
+            var remaining = TimeSpan.FromSeconds((double)(end - Stopwatch.GetTimestamp()) / Stopwatch.Frequency);
+            var finished = await Task.WhenAny(sending, Task.Delay(remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero, CancellationToken.None)).ConfigureAwait(false);
+            if (finished != sending)
+            {
+                await stop.CancelAsync().ConfigureAwait(false);
+            }
+        }
+
+        await sending.ConfigureAwait(false);
+        var endTimestamp = Stopwatch.GetTimestamp();
+        await progressLoop.CancelAsync().ConfigureAwait(false);
+        await reporter.ConfigureAwait(false);
+        progress?.Report(Snapshot(start));
+
+        RequestRecord[] all;
+        lock (_recordsLock)
+        {
+            all = [.. _records];
+        }
+
+        // Requests the run interrupted (Ctrl+C, end of grace) never completed: like aiperf, they are not results.
+        var kept = all.Where(r => r.Error?.Type != "BenchmarkStopped" && (hardEnd is null || r.EndTimestamp <= hardEnd)).ToArray();
+        return new PhaseOutcome(kept, start, endTimestamp, cancellationToken.IsCancellationRequested, all.Length - kept.Length);
+    }
+
+    private async Task RunClosedLoopAsync(CancellationToken token)
+    {
+        var workers = new Task[Math.Max(1, _settings.ConcurrencyLimit ?? 1)];
+        for (var i = 0; i < workers.Length; i++)
+        {
+            workers[i] = Task.Run(
+                async () =>
+                {
+                    while (!token.IsCancellationRequested && TryTakeCredit(out var credit))
+                    {
+                        await ExecuteConversationAsync(credit, Stopwatch.GetTimestamp(), token).ConfigureAwait(false);
+                    }
+                },
+                CancellationToken.None);
+        }
+
+        await Task.WhenAll(workers).ConfigureAwait(false);
+    }
+
+    private async Task RunOpenLoopAsync(CancellationToken token)
+    {
+        var inFlight = new List<Task>();
+        using var limit = _settings.ConcurrencyLimit is { } n ? new SemaphoreSlim(n, n) : null;
+        var pacerDone = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var thread = new Thread(() =>
+        {
+            try
+            {
+                Pace(inFlight, limit, token);
+                pacerDone.SetResult();
+            }
+            catch (Exception e)
+            {
+                pacerDone.SetException(e);
+            }
+        })
+        { IsBackground = true, Name = "fakeai-pacer", Priority = ThreadPriority.AboveNormal };
+        thread.Start();
+        await pacerDone.Task.ConfigureAwait(false);
+        await Task.WhenAll(inFlight).ConfigureAwait(false);
+    }
+
+    private void Pace(List<Task> inFlight, SemaphoreSlim? limit, CancellationToken token)
+    {
+        var schedule = _settings.Schedule ?? throw new InvalidOperationException("An open-loop phase needs a schedule.");
+        var zero = Stopwatch.GetTimestamp();
+        var maxCatchUp = (long)(_config.MaxCatchUpSeconds * Stopwatch.Frequency);
+        var index = 0;
+        while (!token.IsCancellationRequested && TryTakeCredit(out var credit))
+        {
+            var deadline = zero + (long)(schedule.OffsetSeconds(index++) * Stopwatch.Frequency);
+            if (!WaitUntil(deadline, token))
+            {
+                break;
+            }
+
+            if (limit is not null)
+            {
+                try
+                {
+                    limit.Wait(token);
+                }
+                catch (OperationCanceledException)
+                {
+                    break;
+                }
+            }
+
+            var now = Stopwatch.GetTimestamp();
+            if (now - deadline > maxCatchUp)
+            {
+                // Re-base: later deadlines move with us rather than firing as one burst. This request keeps its true lag.
+                zero += now - deadline - maxCatchUp;
+            }
+
+            if (_settings.Duration is not null && now >= _sendDeadline)
+            {
+                limit?.Release();
+                break;
+            }
+
+            var intended = deadline;
+            inFlight.Add(Task.Run(
+                async () =>
+                {
+                    try
+                    {
+                        await ExecuteConversationAsync(credit, intended, token).ConfigureAwait(false);
+                    }
+                    finally
+                    {
+                        limit?.Release();
+                    }
+                },
+                CancellationToken.None));
+        }
+    }
+
+    private static bool WaitUntil(long deadline, CancellationToken token)
+    {
+        while (true)
+        {
+            if (token.IsCancellationRequested)
+            {
+                return false;
+            }
+
+            var remaining = deadline - Stopwatch.GetTimestamp();
+            if (remaining <= 0)
+            {
+                return true;
+            }
+
+            if (remaining > SpinThreshold)
+            {
+                // Sleep to about 1 ms before the deadline (Linux sleeps overshoot by ~0.1 ms), then spin for precision.
+                var sleepMs = (int)((remaining - SpinThreshold) * 1000 / Stopwatch.Frequency);
+                Thread.Sleep(Math.Clamp(sleepMs, 1, 50));
+            }
+            else
+            {
+                Thread.SpinWait(20);
+            }
+        }
+    }
+
+    private bool TryTakeCredit(out int credit)
+    {
+        credit = -1;
+        if (_settings.Duration is not null)
+        {
+            if (Stopwatch.GetTimestamp() >= _sendDeadline)
+            {
+                return false;
+            }
+
+            credit = Interlocked.Increment(ref _issued) - 1;
+            return true;
+        }
+
+        var next = Interlocked.Increment(ref _issued);
+        if (next > _settings.CreditCount)
+        {
+            return false;
+        }
+
+        credit = next - 1;
+        return true;
+    }
+
+    private async Task ExecuteConversationAsync(int credit, long intendedStart, CancellationToken token)
+    {
+        Conversation conversation;
+        bool cancel;
+        lock (_randomLock)
+        {
+            conversation = _dataset.Sequential
+                ? _dataset.Conversations[credit % _dataset.Conversations.Count]
+                : _dataset.Conversations[_random.Next(_dataset.Conversations.Count)];
+            cancel = _config.RequestCancellationRate > 0 && _random.NextDouble() * 100 < _config.RequestCancellationRate;
+        }
+
+        var correlationId = Guid.NewGuid().ToString();
+        for (var turnIndex = 0; turnIndex < conversation.Turns.Count && !token.IsCancellationRequested; turnIndex++)
+        {
+            var turn = conversation.Turns[turnIndex];
+            var modelIndex = (Interlocked.Increment(ref _turnCounter) - 1) % _config.Models.Count;
+            var record = new RequestRecord
+            {
+                CreditNumber = credit,
+                Phase = _settings.Phase,
+                ConversationId = conversation.SessionId,
+                TurnIndex = turnIndex,
+                RequestId = Guid.NewGuid().ToString(),
+                CorrelationId = correlationId,
+                Model = _config.Models[modelIndex],
+                InputTokens = turn.InputTokens,
+                IntendedStartTimestamp = turnIndex == 0 ? intendedStart : Stopwatch.GetTimestamp(),
+            };
+            Interlocked.Increment(ref _inFlight);
+            await _sender.SendAsync(record, turn.Payloads[modelIndex], cancel ? TimeSpan.FromSeconds(_config.RequestCancellationDelaySeconds) : null, token).ConfigureAwait(false);
+            Interlocked.Decrement(ref _inFlight);
+            lock (_recordsLock)
+            {
+                _records.Add(record);
+            }
+
+            if (record.Error is not null)
+            {
+                Interlocked.Increment(ref _errors);
+            }
+        }
+
+        Interlocked.Increment(ref _completed);
+    }
+
+    private async Task ReportProgressAsync(IProgress<ProfileProgress>? progress, long start, CancellationToken token)
+    {
+        if (progress is null)
+        {
+            return;
+        }
+
+        try
+        {
+            using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(250));
+            while (await timer.WaitForNextTickAsync(token).ConfigureAwait(false))
+            {
+                progress.Report(Snapshot(start));
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The phase finished.
+        }
+    }
+
+    private ProfileProgress Snapshot(long start) => new(
+        _settings.Phase,
+        Volatile.Read(ref _completed),
+        _settings.CreditCount,
+        Volatile.Read(ref _errors),
+        Volatile.Read(ref _inFlight),
+        Stopwatch.GetElapsedTime(start),
+        _settings.Duration);
+}

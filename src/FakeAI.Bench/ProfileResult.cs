@@ -1,0 +1,40 @@
+using FakeAI.Bench.Datasets;
+using FakeAI.Bench.Metrics;
+using FakeAI.Bench.Records;
+
+namespace FakeAI.Bench;
+
+/// <summary>The outcome of a profile run: the profiling records, their metrics and the error summary. Warmup records are
+/// not included. A cancelled run still carries everything that completed.</summary>
+public sealed record ProfileResult
+{
+    /// <summary>The configuration as run (e.g. fixed schedule switched on for a timestamped mooncake trace).</summary>
+    public required ProfileConfig Config { get; init; }
+
+    public required IReadOnlyList<RequestRecord> Records { get; init; }
+
+    /// <summary>Per-request metrics (same order as <see cref="Records"/>) and the exported summary.</summary>
+    public required MetricsSummary Metrics { get; init; }
+
+    public required Dataset Dataset { get; init; }
+
+    public required RunClock Clock { get; init; }
+
+    public required DateTimeOffset StartTime { get; init; }
+
+    public required DateTimeOffset EndTime { get; init; }
+
+    public required bool WasCancelled { get; init; }
+
+    /// <summary>Requests the run interrupted (Ctrl+C or the end of the grace period), left out of the results.</summary>
+    public int DroppedRequests { get; init; }
+
+    public required IReadOnlyList<ErrorSummaryEntry> ErrorSummary { get; init; }
+
+    public int SuccessCount => Metrics.ValidCount;
+
+    public int ErrorCount => Records.Count - Metrics.ValidCount;
+
+    /// <summary>Failed requests as a percentage of all profiling requests (0 when there were none).</summary>
+    public double ErrorRatePercent => Records.Count == 0 ? 0 : 100.0 * ErrorCount / Records.Count;
+}

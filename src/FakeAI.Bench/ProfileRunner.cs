@@ -1,0 +1,125 @@
+using System.Net.Sockets;
+using FakeAI.Bench.Client;
+using FakeAI.Bench.Datasets;
+using FakeAI.Bench.Load;
+using FakeAI.Bench.Metrics;
+using FakeAI.Bench.Records;
+using FakeAI.Protocol.Tokenization;
+
+namespace FakeAI.Bench;
+
+/// <summary>The engine facade: dataset → schedule → HTTP client → records → metrics. Console-free; the CLI and the
+/// suite runner both call <see cref="RunAsync(ProfileConfig, IProgress{ProfileProgress}?, CancellationToken)"/>.</summary>
+public static class ProfileRunner
+{
+    /// <summary>Runs the benchmark. Throws <see cref="ArgumentException"/> for an invalid config, <see cref="DatasetException"/>
+    /// for bad input files and <see cref="ServerUnreachableException"/> before any load when the server cannot be reached.
+    /// Cancelling <paramref name="cancellationToken"/> ends the run early and returns what completed, marked cancelled.</summary>
+    public static Task<ProfileResult> RunAsync(ProfileConfig config, IProgress<ProfileProgress>? progress, CancellationToken cancellationToken) =>
+        RunAsync(config, progress, TimeProvider.System, cancellationToken);
+
+    public static async Task<ProfileResult> RunAsync(ProfileConfig config, IProgress<ProfileProgress>? progress, TimeProvider timeProvider, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        var errors = config.Validate();
+        if (errors.Count > 0)
+        {
+            throw new ArgumentException(string.Join("; ", errors), nameof(config));
+        }
+
+        var tokenizer = TokenizerService.Get(config.Tokenizer);
+        var dataset = DatasetBuilder.Build(config, tokenizer);
+        if (!config.FixedSchedule && config.CustomDatasetType == CustomDatasetType.MooncakeTrace && dataset.HasTimestamps)
+        {
+            // aiperf switches a timestamped mooncake trace to fixed-schedule replay automatically.
+            config = config with { FixedSchedule = true };
+        }
+
+        await EnsureReachableAsync(config, cancellationToken).ConfigureAwait(false);
+
+        var mode = config.ResolveLoadMode();
+        var maxConnections = mode == LoadMode.Concurrency || config.Concurrency is not null ? config.EffectiveConcurrency : int.MaxValue;
+        using var client = BenchHttpClientFactory.Create(maxConnections, TimeSpan.FromSeconds(Math.Min(config.RequestTimeoutSeconds, 30)));
+        var sender = new RequestSender(client, config);
+        var random = config.RandomSeed is { } seed ? new Random(seed) : new Random();
+        var clock = RunClock.StartNow(timeProvider);
+
+        if (config.WarmupRequestCount > 0 && mode != LoadMode.FixedSchedule && !cancellationToken.IsCancellationRequested)
+        {
+            var warmup = new LoadPhase(config, dataset, sender, Settings(config, dataset, mode, BenchmarkPhase.Warmup, random), random);
+            await warmup.RunAsync(progress, cancellationToken).ConfigureAwait(false);
+        }
+
+        var profiling = new LoadPhase(config, dataset, sender, Settings(config, dataset, mode, BenchmarkPhase.Profiling, random), random);
+        var outcome = await profiling.RunAsync(progress, cancellationToken).ConfigureAwait(false);
+        var records = outcome.Records;
+        var encoder = tokenizer;
+        var summary = MetricsCalculator.Compute(records, MetricsOptions.From(config), clock, text => encoder.CountTokens(text));
+        return new ProfileResult
+        {
+            Config = config,
+            Records = records,
+            Metrics = summary,
+            Dataset = dataset,
+            Clock = clock,
+            StartTime = clock.ToWallClock(outcome.StartTimestamp),
+            EndTime = clock.ToWallClock(outcome.EndTimestamp),
+            WasCancelled = outcome.WasCancelled,
+            DroppedRequests = outcome.Dropped,
+            ErrorSummary = Summarize(records),
+        };
+    }
+
+    private static PhaseSettings Settings(ProfileConfig config, Dataset dataset, LoadMode mode, BenchmarkPhase phase, Random random)
+    {
+        var warmup = phase == BenchmarkPhase.Warmup;
+        var duration = !warmup && config.BenchmarkDurationSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : (TimeSpan?)null;
+        int? count = duration is not null ? null
+            : warmup ? config.WarmupRequestCount
+            : mode == LoadMode.FixedSchedule || config.CustomDatasetType == CustomDatasetType.MooncakeTrace ? dataset.Conversations.Count
+            : config.RequestCount;
+        ArrivalSchedule? schedule = mode switch
+        {
+            LoadMode.RequestRate => ArrivalSchedule.Create(config.RequestRateMode, config.RequestRate!.Value, random),
+            LoadMode.FixedSchedule => FixedSchedule(config, dataset),
+            _ => null,
+        };
+        var limit = mode == LoadMode.Concurrency ? config.EffectiveConcurrency : mode == LoadMode.RequestRate ? config.Concurrency : null;
+        return new PhaseSettings(phase, mode, count, duration, TimeSpan.FromSeconds(config.BenchmarkGracePeriodSeconds), limit, schedule);
+    }
+
+    private static FixedArrivalSchedule FixedSchedule(ProfileConfig config, Dataset dataset)
+    {
+        var timestamps = dataset.Conversations.Select(c => c.Turns[0].TimestampMs ?? 0).ToArray();
+        var zero = config.FixedScheduleAutoOffset ? timestamps.Min() : config.FixedScheduleStartOffsetMs ?? 0;
+        return new FixedArrivalSchedule(timestamps, zero);
+    }
+
+    private static List<ErrorSummaryEntry> Summarize(IReadOnlyList<RequestRecord> records) =>
+        [.. records.Where(r => r.Error is not null)
+            .GroupBy(r => r.Error!)
+            .Select(g => new ErrorSummaryEntry(g.Key, g.Count()))
+            .OrderByDescending(e => e.Count)];
+
+    /// <summary>Opens one TCP connection to the server so a wrong URL fails in milliseconds, before any load.</summary>
+    private static async Task EnsureReachableAsync(ProfileConfig config, CancellationToken cancellationToken)
+    {
+        var uri = config.RequestUri();
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(TimeSpan.FromSeconds(Math.Min(10, config.RequestTimeoutSeconds)));
+        try
+        {
+            using var socket = new Socket(SocketType.Stream, ProtocolType.Tcp);
+            await socket.ConnectAsync(uri.DnsSafeHost, uri.Port, timeout.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new ServerUnreachableException($"cannot reach {uri}: no connection within {Math.Min(10, config.RequestTimeoutSeconds)} s");
+        }
+        catch (SocketException e)
+        {
+            throw new ServerUnreachableException($"cannot reach {uri}: {e.Message}", e);
+        }
+    }
+}

@@ -1,0 +1,7 @@
+namespace FakeAI.Bench.Records;
+
+public enum BenchmarkPhase
+{
+    Warmup,
+    Profiling,
+}

@@ -1,0 +1,4 @@
+namespace FakeAI.Bench.Records;
+
+/// <summary>How many requests failed with the same error details.</summary>
+public sealed record ErrorSummaryEntry(ErrorDetails Details, int Count);

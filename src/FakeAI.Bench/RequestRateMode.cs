@@ -1,0 +1,11 @@
+namespace FakeAI.Bench;
+
+/// <summary>Arrival process of request-rate mode.</summary>
+public enum RequestRateMode
+{
+    /// <summary>Exponential inter-arrival times (aiperf's default).</summary>
+    Poisson,
+
+    /// <summary>Evenly spaced arrivals, exactly 1/rate apart.</summary>
+    Constant,
+}

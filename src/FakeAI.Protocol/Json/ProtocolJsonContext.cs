@@ -1,0 +1,28 @@
+using System.Text.Json.Serialization;
+using FakeAI.Protocol.Chat;
+using FakeAI.Protocol.Completions;
+using FakeAI.Protocol.Embeddings;
+using FakeAI.Protocol.Errors;
+using FakeAI.Protocol.Models;
+
+namespace FakeAI.Protocol.Json;
+
+/// <summary>
+/// The one source-generated JSON context for every wire type: snake_case names, nulls omitted (except the fields OpenAI
+/// always sends as null), unknown request fields ignored.
+/// </summary>
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    NumberHandling = JsonNumberHandling.Strict)]
+[JsonSerializable(typeof(ChatCompletionRequest))]
+[JsonSerializable(typeof(ChatCompletionResponse))]
+[JsonSerializable(typeof(ChatCompletionChunk))]
+[JsonSerializable(typeof(CompletionRequest))]
+[JsonSerializable(typeof(CompletionResponse))]
+[JsonSerializable(typeof(EmbeddingRequest))]
+[JsonSerializable(typeof(EmbeddingResponse))]
+[JsonSerializable(typeof(ModelList))]
+[JsonSerializable(typeof(ModelInfo))]
+[JsonSerializable(typeof(ErrorResponse))]
+public sealed partial class ProtocolJsonContext : JsonSerializerContext;

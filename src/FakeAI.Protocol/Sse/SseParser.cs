@@ -1,0 +1,202 @@
+using System.Buffers;
+
+namespace FakeAI.Protocol.Sse;
+
+/// <summary>
+/// Incremental server-sent-events parser (WHATWG framing) over raw bytes: events may be split across reads at any byte,
+/// lines end in CRLF, CR or LF (a CRLF split between two reads counts once), <c>:</c> lines are comments, several
+/// <c>data</c> lines are joined with <c>\n</c>. It never decodes text, so invalid UTF-8 passes through to the handler
+/// untouched. Each event carries the timestamp of the read that delivered its first byte, which is what TTFT and
+/// inter-chunk latency are measured against. Buffers are reused, so steady-state parsing does not allocate.
+/// </summary>
+public sealed class SseParser : IDisposable
+{
+    private static ReadOnlySpan<byte> DataField => "data"u8;
+
+    private static ReadOnlySpan<byte> EventField => "event"u8;
+
+    private readonly GrowableBuffer _line = new(256);
+    private readonly GrowableBuffer _data = new(1024);
+    private readonly GrowableBuffer _eventType = new(32);
+    private bool _skipLeadingLineFeed;
+    private bool _eventStarted;
+    private bool _hasData;
+    private long _eventStartTimestamp;
+
+    /// <summary>Parses one read's bytes, dispatching every completed event to <paramref name="handler"/>.</summary>
+    public void Feed(ReadOnlySpan<byte> chunk, long timestamp, ISseEventSink handler)
+    {
+        ArgumentNullException.ThrowIfNull(handler);
+        if (_skipLeadingLineFeed && chunk.Length > 0)
+        {
+            _skipLeadingLineFeed = false;
+            if (chunk[0] == (byte)'\n')
+            {
+                chunk = chunk[1..];
+            }
+        }
+
+        while (!chunk.IsEmpty)
+        {
+            var end = chunk.IndexOfAny((byte)'\r', (byte)'\n');
+            if (end < 0)
+            {
+                MarkEventStart(timestamp);
+                _line.Append(chunk);
+                return;
+            }
+
+            if (end > 0 || _line.Length > 0)
+            {
+                MarkEventStart(timestamp);
+            }
+
+            if (_line.Length > 0)
+            {
+                _line.Append(chunk[..end]);
+                ProcessLine(_line.Span, handler);
+                _line.Clear();
+            }
+            else
+            {
+                ProcessLine(chunk[..end], handler);
+            }
+
+            var consumed = end + 1;
+            if (chunk[end] == (byte)'\r')
+            {
+                if (consumed < chunk.Length)
+                {
+                    if (chunk[consumed] == (byte)'\n')
+                    {
+                        consumed++;
+                    }
+                }
+                else
+                {
+                    _skipLeadingLineFeed = true;
+                }
+            }
+
+            chunk = chunk[consumed..];
+        }
+    }
+
+    /// <summary>Forgets any partial event, e.g. before reusing the parser for another response.</summary>
+    public void Reset()
+    {
+        _line.Clear();
+        _data.Clear();
+        _eventType.Clear();
+        _skipLeadingLineFeed = false;
+        _eventStarted = false;
+        _hasData = false;
+    }
+
+    public void Dispose()
+    {
+        _line.Dispose();
+        _data.Dispose();
+        _eventType.Dispose();
+    }
+
+    private void MarkEventStart(long timestamp)
+    {
+        if (!_eventStarted)
+        {
+            _eventStarted = true;
+            _eventStartTimestamp = timestamp;
+        }
+    }
+
+    private void ProcessLine(ReadOnlySpan<byte> line, ISseEventSink handler)
+    {
+        if (line.IsEmpty)
+        {
+            if (_hasData)
+            {
+                handler.OnEvent(_eventType.Span, _data.Span, _eventStartTimestamp);
+            }
+
+            _data.Clear();
+            _eventType.Clear();
+            _hasData = false;
+            _eventStarted = false;
+            return;
+        }
+
+        if (line[0] == (byte)':')
+        {
+            return;
+        }
+
+        var colon = line.IndexOf((byte)':');
+        ReadOnlySpan<byte> field;
+        ReadOnlySpan<byte> value;
+        if (colon < 0)
+        {
+            field = line;
+            value = default;
+        }
+        else
+        {
+            field = line[..colon];
+            value = line[(colon + 1)..];
+            if (!value.IsEmpty && value[0] == (byte)' ')
+            {
+                value = value[1..];
+            }
+        }
+
+        if (field.SequenceEqual(DataField))
+        {
+            if (_hasData)
+            {
+                _data.Append("\n"u8);
+            }
+
+            _data.Append(value);
+            _hasData = true;
+        }
+        else if (field.SequenceEqual(EventField))
+        {
+            _eventType.Clear();
+            _eventType.Append(value);
+        }
+
+        // id and retry do not affect a benchmark client; unknown fields are ignored per the specification.
+    }
+
+    /// <summary>A pooled byte buffer that only grows.</summary>
+    private sealed class GrowableBuffer(int initialCapacity) : IDisposable
+    {
+        private byte[] _buffer = ArrayPool<byte>.Shared.Rent(initialCapacity);
+
+        public int Length { get; private set; }
+
+        public ReadOnlySpan<byte> Span => _buffer.AsSpan(0, Length);
+
+        public void Append(ReadOnlySpan<byte> bytes)
+        {
+            if (Length + bytes.Length > _buffer.Length)
+            {
+                var larger = ArrayPool<byte>.Shared.Rent(Math.Max(_buffer.Length * 2, Length + bytes.Length));
+                _buffer.AsSpan(0, Length).CopyTo(larger);
+                ArrayPool<byte>.Shared.Return(_buffer);
+                _buffer = larger;
+            }
+
+            bytes.CopyTo(_buffer.AsSpan(Length));
+            Length += bytes.Length;
+        }
+
+        public void Clear() => Length = 0;
+
+        public void Dispose()
+        {
+            ArrayPool<byte>.Shared.Return(_buffer);
+            _buffer = [];
+            Length = 0;
+        }
+    }
+}

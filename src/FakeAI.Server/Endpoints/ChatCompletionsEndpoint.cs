@@ -1,0 +1,76 @@
+using System.Globalization;
+using FakeAI.Protocol.Chat;
+using FakeAI.Protocol.Json;
+using FakeAI.Server.Http;
+using FakeAI.Server.Streaming;
+using Microsoft.AspNetCore.Http;
+
+namespace FakeAI.Server.Endpoints;
+
+/// <summary><c>POST /v1/chat/completions</c>.</summary>
+internal sealed class ChatCompletionsEndpoint(ServerState state, ResponsePlanner planner, ResponseWriter writer)
+{
+    public async Task HandleAsync(HttpContext context)
+    {
+        var request = await RequestReader.ReadAsync(context, ProtocolJsonContext.Default.ChatCompletionRequest);
+        var start = state.Scheduler.Now;
+        var model = state.ResolveModel(request.Model);
+        var vocabulary = state.VocabularyFor(model);
+        var promptTokens = CountPromptTokens(request.Messages, vocabulary.Tokenizer);
+        var maxTokens = planner.ResolveMaxTokens(request.MaxCompletionTokens, "max_completion_tokens", request.MaxTokens, "max_tokens");
+        var stream = request.Stream ?? false;
+        var plan = planner.Plan(
+            model,
+            vocabulary,
+            start,
+            promptTokens,
+            maxTokens,
+            "messages",
+            request.MinTokens,
+            request.N,
+            request.Seed,
+            request.Stop?.Values,
+            allowReasoning: true,
+            includeUsage: request.StreamOptions?.IncludeUsage ?? false);
+        var shape = new ChatResponseShape(ResponsePlanner.NewId("chatcmpl-"), state.UnixTimeSeconds(), model.Id, plan.Completion.Reasoning.Length > 0);
+        if (stream)
+        {
+            await writer.StreamAsync(context, plan, shape);
+        }
+        else
+        {
+            await writer.RespondAsync(context, plan, shape);
+        }
+    }
+
+    /// <summary>Prompt tokens: the text of every message, counted with the model's tokenizer, with no per-message overhead.</summary>
+    private static int CountPromptTokens(IReadOnlyList<ChatMessage>? messages, Microsoft.ML.Tokenizers.Tokenizer tokenizer)
+    {
+        if (messages is null || messages.Count == 0)
+        {
+            throw ApiException.BadRequest("'messages' must be a non-empty array.", "messages", "missing_required_parameter");
+        }
+
+        var tokens = 0;
+        for (var i = 0; i < messages.Count; i++)
+        {
+            var message = messages[i] ?? throw ApiException.BadRequest("Each message must be an object.", Param(i, null));
+            if (string.IsNullOrEmpty(message.Role))
+            {
+                throw ApiException.BadRequest("Each message needs a 'role'.", Param(i, "role"), "missing_required_parameter");
+            }
+
+            if (message.Content is { } content)
+            {
+                tokens += tokenizer.CountTokens(content.GetText());
+            }
+        }
+
+        return tokens;
+    }
+
+    private static string Param(int index, string? field) =>
+        field is null
+            ? string.Create(CultureInfo.InvariantCulture, $"messages[{index}]")
+            : string.Create(CultureInfo.InvariantCulture, $"messages[{index}].{field}");
+}

@@ -1,0 +1,148 @@
+using System.Net;
+using System.Text;
+using FakeAI.Server.Endpoints;
+using FakeAI.Server.Http;
+using FakeAI.Server.Latency;
+using FakeAI.Server.Streaming;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace FakeAI.Server;
+
+/// <summary>
+/// The fake OpenAI-compatible server: the one composition root used by <c>fakeai server</c>, the tests and embedded
+/// runs. Start it with <see cref="StartAsync(FakeAIServerOptions, CancellationToken)"/>, read <see cref="Url"/>, dispose
+/// it to stop.
+/// </summary>
+public sealed class FakeAIServer : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly TokenScheduler _scheduler;
+    private int _stopped;
+
+    private FakeAIServer(WebApplication app, ServerState state, Uri url)
+    {
+        _app = app;
+        State = state;
+        _scheduler = state.Scheduler;
+        Url = url;
+    }
+
+    /// <summary>The bound URL, e.g. <c>http://127.0.0.1:41234</c> (the real port when the options asked for port 0).</summary>
+    public Uri Url { get; }
+
+    /// <summary>The options the server runs with.</summary>
+    public FakeAIServerOptions Options => State.Options;
+
+    /// <summary>Requests being generated right now (the <c>vllm:num_requests_running</c> gauge).</summary>
+    public int RunningRequests => (int)State.Metrics.RunningRequests;
+
+    internal ServerState State { get; }
+
+    /// <summary>Starts a server; throws <see cref="ArgumentException"/> listing every problem when the options are invalid.</summary>
+    public static Task<FakeAIServer> StartAsync(FakeAIServerOptions options, CancellationToken cancellationToken = default) =>
+        StartAsync(options, loggerFactory: null, timeProvider: null, cancellationToken);
+
+    /// <summary>Starts a server with logging and a clock of the caller's choosing (both optional).</summary>
+    public static async Task<FakeAIServer> StartAsync(
+        FakeAIServerOptions options,
+        ILoggerFactory? loggerFactory,
+        TimeProvider? timeProvider,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var errors = options.Validate();
+        if (errors.Count > 0)
+        {
+            throw new ArgumentException("Invalid server options: " + string.Join("; ", errors), nameof(options));
+        }
+
+        var time = timeProvider ?? TimeProvider.System;
+
+        // Building the vocabularies up front verifies every token is a single token before the first request.
+        _ = Generation.Vocabulary.Get(options.Tokenizer);
+        var scheduler = new TokenScheduler(time);
+        var state = new ServerState(options, time, scheduler);
+        var app = Build(state, loggerFactory ?? NullLoggerFactory.Instance);
+        try
+        {
+            await app.StartAsync(cancellationToken);
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            scheduler.Dispose();
+            throw;
+        }
+
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return new FakeAIServer(app, state, new Uri(address));
+    }
+
+    /// <summary>Stops accepting requests, ends running streams and releases the port.</summary>
+    public async Task StopAsync(CancellationToken cancellationToken = default)
+    {
+        if (Interlocked.Exchange(ref _stopped, 1) == 1)
+        {
+            return;
+        }
+
+        await _app.StopAsync(cancellationToken);
+        await _app.DisposeAsync();
+        _scheduler.Dispose();
+    }
+
+    public async ValueTask DisposeAsync() => await StopAsync();
+
+    private static WebApplication Build(ServerState state, ILoggerFactory loggerFactory)
+    {
+        var options = state.Options;
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { Args = [] });
+        builder.Services.AddSingleton(loggerFactory);
+        builder.Services.AddSingleton(typeof(ILogger<>), typeof(Logger<>));
+        builder.Services.AddRoutingCore();
+        builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes;
+
+            // Slow streams are the point of this server; Kestrel must not cut them for a low data rate.
+            kestrel.Limits.MinResponseDataRate = null;
+            kestrel.Listen(ToAddress(options.Host), options.Port);
+        });
+
+        var app = builder.Build();
+        var planner = new ResponsePlanner(state);
+        var writer = new ResponseWriter(state);
+        var chat = new ChatCompletionsEndpoint(state, planner, writer);
+        var completions = new CompletionsEndpoint(state, planner, writer);
+        var embeddings = new EmbeddingsEndpoint(state);
+        var models = new ModelsEndpoint(state);
+        var operations = new OperationsEndpoints(state);
+        var keys = options.ApiKeys.Select(Encoding.UTF8.GetBytes).ToArray();
+
+        app.UseMiddleware<ApiErrorMiddleware>();
+        app.UseMiddleware<ApiKeyMiddleware>((object)keys);
+        app.UseRouting();
+        app.MapPost("/v1/chat/completions", chat.HandleAsync);
+        app.MapPost("/v1/completions", completions.HandleAsync);
+        app.MapPost("/v1/embeddings", embeddings.HandleAsync);
+        app.MapGet("/v1/models", ModelsEndpoint.ListAsync);
+        app.MapGet("/v1/models/{**id}", models.GetAsync);
+        app.MapGet("/health", operations.HealthAsync);
+        app.MapGet("/metrics", operations.MetricsAsync);
+        return app;
+    }
+
+    private static IPAddress ToAddress(string host) => host switch
+    {
+        "localhost" => IPAddress.Loopback,
+        "*" or "0.0.0.0" => IPAddress.Any,
+        _ => IPAddress.Parse(host),
+    };
+}

@@ -1,0 +1,119 @@
+using System.Globalization;
+using System.Net;
+using FakeAI.Protocol.Tokenization;
+
+namespace FakeAI.Server;
+
+/// <summary>
+/// Every setting of the fake server, with documented defaults. <see cref="Validate"/> reports all problems at once;
+/// <see cref="FakeAIServer.StartAsync(FakeAIServerOptions, CancellationToken)"/> refuses invalid options.
+/// </summary>
+public sealed class FakeAIServerOptions
+{
+    /// <summary>Interface to bind: an IP address, <c>localhost</c>, or <c>0.0.0.0</c>/<c>*</c> for all. Default <c>127.0.0.1</c>.</summary>
+    public string Host { get; set; } = "127.0.0.1";
+
+    /// <summary>TCP port; 0 picks any free port (read it back from <see cref="FakeAIServer.Url"/>). Default 8000.</summary>
+    public int Port { get; set; } = 8000;
+
+    /// <summary>Time to first token. Default 20 ms, exact.</summary>
+    public LatencySpec Ttft { get; set; } = LatencySpec.Exact(20);
+
+    /// <summary>Inter-token latency, sampled per token. Default 5 ms, exact.</summary>
+    public LatencySpec Itl { get; set; } = LatencySpec.Exact(5);
+
+    /// <summary>Milliseconds of simulated prefill added to TTFT per prompt token. Default 0.</summary>
+    public double PrefillPerTokenMs { get; set; }
+
+    /// <summary>When true (default), non-streaming responses are held back until TTFT + (n−1)·ITL has elapsed.</summary>
+    public bool DelayNonStreaming { get; set; } = true;
+
+    /// <summary>Bearer keys accepted on <c>/v1/*</c>; empty (default) disables authentication.</summary>
+    public IReadOnlyList<string> ApiKeys { get; set; } = [];
+
+    /// <summary>When true, unknown model ids get 404 <c>model_not_found</c>; default false accepts any id.</summary>
+    public bool StrictModels { get; set; }
+
+    /// <summary>Completion tokens when a request sets neither <c>max_completion_tokens</c> nor <c>max_tokens</c>. Default 100.</summary>
+    public int DefaultMaxTokens { get; set; } = 100;
+
+    /// <summary>
+    /// Reasoning tokens a reasoning model emits before its answer, taken out of the completion budget and capped at half
+    /// of it. Default 50.
+    /// </summary>
+    public int ReasoningTokens { get; set; } = 50;
+
+    /// <summary>Context window of model ids not in the catalogue. Default 131072.</summary>
+    public int DefaultContextWindow { get; set; } = 131_072;
+
+    /// <summary>Tokenizer used for prompt counting and generated text. Default o200k_base.</summary>
+    public TokenizerEncoding Tokenizer { get; set; } = TokenizerEncoding.O200kBase;
+
+    /// <summary>Largest accepted request body in bytes; larger bodies get 413. Default 16 MiB.</summary>
+    public long MaxRequestBodyBytes { get; set; } = 16 * 1024 * 1024;
+
+    /// <summary>
+    /// Prompt (KV) caching switch (<c>FAKEAI_ENABLE_PROMPT_CACHING</c>); consumed by the KV-cache simulation. Default true.
+    /// </summary>
+    public bool KvCacheEnabled { get; set; } = true;
+
+    /// <summary>All configuration errors (empty when the options are usable).</summary>
+    public IReadOnlyList<string> Validate()
+    {
+        var errors = new List<string>();
+        if (string.IsNullOrWhiteSpace(Host) || !IsValidHost(Host))
+        {
+            errors.Add($"host: '{Host}' is not an IP address, 'localhost', '0.0.0.0' or '*'");
+        }
+
+        if (Port is < 0 or > 65535)
+        {
+            errors.Add($"port: {Port.ToString(CultureInfo.InvariantCulture)} is outside 0-65535");
+        }
+
+        errors.AddRange(Ttft.Validate("ttft"));
+        errors.AddRange(Itl.Validate("itl"));
+        if (!double.IsFinite(PrefillPerTokenMs) || PrefillPerTokenMs < 0)
+        {
+            errors.Add("prefill-per-token: must be a finite, non-negative number of milliseconds");
+        }
+
+        for (var i = 0; i < ApiKeys.Count; i++)
+        {
+            if (string.IsNullOrWhiteSpace(ApiKeys[i]) || ApiKeys[i].Any(char.IsWhiteSpace))
+            {
+                errors.Add($"api-key #{(i + 1).ToString(CultureInfo.InvariantCulture)}: must be non-empty and contain no whitespace");
+            }
+        }
+
+        if (DefaultMaxTokens < 1)
+        {
+            errors.Add("default-max-tokens: must be at least 1");
+        }
+
+        if (ReasoningTokens < 0)
+        {
+            errors.Add("reasoning-tokens: must not be negative");
+        }
+
+        if (DefaultContextWindow < 1)
+        {
+            errors.Add("default-context-window: must be at least 1");
+        }
+
+        if (!Enum.IsDefined(Tokenizer))
+        {
+            errors.Add("tokenizer: unknown encoding");
+        }
+
+        if (MaxRequestBodyBytes < 1024)
+        {
+            errors.Add("max-request-body-bytes: must be at least 1024");
+        }
+
+        return errors;
+    }
+
+    internal static bool IsValidHost(string host) =>
+        host is "localhost" or "*" || IPAddress.TryParse(host, out _);
+}

@@ -1,0 +1,113 @@
+using System.Buffers;
+using FakeAI.Server.Latency;
+using Microsoft.AspNetCore.Http;
+
+namespace FakeAI.Server.Streaming;
+
+/// <summary>
+/// Sends a planned response on its latency schedule. Streaming: every token is written when due and flushed before the
+/// stream waits again, so tokens due together (or overdue) leave in one flush. Non-streaming: the whole body is held
+/// until the last token's due time.
+/// </summary>
+internal sealed class ResponseWriter(ServerState state)
+{
+    public async Task StreamAsync(HttpContext context, PlannedResponse response, IResponseShape shape)
+    {
+        var http = context.Response;
+        http.StatusCode = StatusCodes.Status200OK;
+        http.ContentType = "text/event-stream";
+        http.Headers.CacheControl = "no-cache";
+        var writer = http.BodyWriter;
+        var cancellationToken = context.RequestAborted;
+        var scheduler = state.Scheduler;
+        var completion = response.Completion;
+        var vocabulary = response.Vocabulary;
+        var model = response.Model.Id;
+        var latency = response.Latency;
+        var total = completion.TotalTokens;
+        var gaps = total > 1 ? ArrayPool<double>.Shared.Rent(total - 1) : [];
+        var wait = new ScheduledWait();
+        var secondsPerTick = 1.0 / state.Time.TimestampFrequency;
+        state.Metrics.RequestStarted(model, response.PromptTokens);
+        try
+        {
+            shape.WriteOpening(writer);
+            var previousWrite = 0L;
+            for (var i = 0; i < total; i++)
+            {
+                var due = latency.NextDue();
+                if (due > scheduler.Now)
+                {
+                    // The opening chunk travels with the first token, so a client's TTFT is the same whichever it counts.
+                    if (i > 0 && (await writer.FlushAsync(cancellationToken)).IsCompleted)
+                    {
+                        return;
+                    }
+
+                    await scheduler.WaitUntilAsync(wait, due, cancellationToken);
+                }
+
+                var reasoning = i < completion.Reasoning.Length;
+                var token = reasoning ? completion.Reasoning[i] : completion.Content[i - completion.Reasoning.Length];
+                (reasoning ? shape.Reasoning! : shape.Content).Write(writer, vocabulary.Tokens[token].JsonString);
+                var now = scheduler.Now;
+                if (i == 0)
+                {
+                    state.Metrics.RecordFirstToken(model, (now - response.Start) * secondsPerTick);
+                }
+                else
+                {
+                    gaps[i - 1] = (now - previousWrite) * secondsPerTick;
+                }
+
+                previousWrite = now;
+            }
+
+            shape.WriteFinish(writer, completion.FinishReason);
+            if (response.IncludeUsage)
+            {
+                shape.WriteUsage(writer, response.Usage);
+            }
+
+            Protocol.Sse.SseFraming.WriteDone(writer);
+            if ((await writer.FlushAsync(cancellationToken)).IsCompleted)
+            {
+                return;
+            }
+
+            state.Metrics.RecordInterTokenGaps(model, gaps.AsSpan(0, Math.Max(0, total - 1)));
+            state.Metrics.RecordSuccess(model, completion.FinishReason, total, (scheduler.Now - response.Start) * secondsPerTick);
+        }
+        finally
+        {
+            state.Metrics.RequestEnded(model);
+            if (gaps.Length > 0)
+            {
+                ArrayPool<double>.Shared.Return(gaps);
+            }
+        }
+    }
+
+    public async Task RespondAsync(HttpContext context, PlannedResponse response, IResponseShape shape)
+    {
+        var model = response.Model.Id;
+        state.Metrics.RequestStarted(model, response.PromptTokens);
+        try
+        {
+            if (state.Options.DelayNonStreaming)
+            {
+                var latency = response.Latency;
+                var due = latency.DueOfLast(Math.Max(1, response.Completion.TotalTokens));
+                await state.Scheduler.WaitUntilAsync(new ScheduledWait(), due, context.RequestAborted);
+            }
+
+            await shape.WriteNonStreamingAsync(context, response);
+            var seconds = (state.Scheduler.Now - response.Start) / (double)state.Time.TimestampFrequency;
+            state.Metrics.RecordSuccess(model, response.Completion.FinishReason, response.Completion.TotalTokens, seconds);
+        }
+        finally
+        {
+            state.Metrics.RequestEnded(model);
+        }
+    }
+}

@@ -1,0 +1,84 @@
+using Prometheus;
+
+namespace FakeAI.Server.Telemetry;
+
+/// <summary>
+/// vLLM-named Prometheus metrics of one server instance, on its own registry (two servers in one process never share
+/// counters), plus the process metrics a memory benchmark reads.
+/// </summary>
+internal sealed class ServerMetrics
+{
+    private static readonly double[] TtftBuckets =
+        [0.001, 0.005, 0.01, 0.02, 0.04, 0.06, 0.08, 0.1, 0.25, 0.5, 0.75, 1.0, 2.5, 5.0, 7.5, 10.0, 20.0, 40.0, 80.0, 160.0, 640.0, 2560.0];
+
+    private static readonly double[] ItlBuckets =
+        [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.15, 0.2, 0.3, 0.4, 0.5, 0.75, 1.0, 2.5, 5.0, 7.5, 10.0, 20.0, 40.0, 80.0];
+
+    private static readonly double[] E2eBuckets =
+        [0.01, 0.05, 0.1, 0.3, 0.5, 0.8, 1.0, 1.5, 2.0, 2.5, 5.0, 10.0, 15.0, 20.0, 30.0, 40.0, 50.0, 60.0, 120.0, 240.0, 480.0, 960.0, 1920.0, 7680.0];
+
+    private readonly Gauge _running;
+    private readonly Counter _promptTokens;
+    private readonly Counter _generationTokens;
+    private readonly Histogram _ttft;
+    private readonly Histogram _itl;
+    private readonly Histogram _e2e;
+    private readonly Counter _success;
+
+    public ServerMetrics()
+    {
+        Registry = Metrics.NewCustomRegistry();
+        var factory = Metrics.WithCustomRegistry(Registry);
+        string[] model = ["model_name"];
+        _running = factory.CreateGauge("vllm_num_requests_running", "Requests being generated right now.", model);
+        _promptTokens = factory.CreateCounter("vllm_prompt_tokens_total", "Prompt tokens processed.", model);
+        _generationTokens = factory.CreateCounter("vllm_generation_tokens_total", "Generated tokens.", model);
+        _ttft = factory.CreateHistogram("vllm_time_to_first_token_seconds", "Time to first token, server side.", new HistogramConfiguration { LabelNames = model, Buckets = TtftBuckets });
+        _itl = factory.CreateHistogram("vllm_inter_token_latency_seconds", "Time between consecutive token writes, server side.", new HistogramConfiguration { LabelNames = model, Buckets = ItlBuckets });
+        _e2e = factory.CreateHistogram("vllm_e2e_request_latency_seconds", "Request latency from body read to last byte.", new HistogramConfiguration { LabelNames = model, Buckets = E2eBuckets });
+        _success = factory.CreateCounter("vllm_request_success_total", "Requests finished successfully.", ["model_name", "finished_reason"]);
+        var rss = factory.CreateGauge("process_resident_memory_bytes", "Resident memory size in bytes.");
+        var managed = factory.CreateGauge("dotnet_total_memory_bytes", "Bytes currently allocated on the managed heap.");
+        Registry.AddBeforeCollectCallback(() =>
+        {
+            rss.Set(Environment.WorkingSet);
+            managed.Set(GC.GetTotalMemory(false));
+        });
+    }
+
+    public CollectorRegistry Registry { get; }
+
+    /// <summary>Requests currently being generated, summed over models.</summary>
+    public double RunningRequests => _running.GetAllLabelValues().Sum(labels => _running.WithLabels(labels).Value);
+
+    public void RequestStarted(string model, int promptTokens)
+    {
+        _running.WithLabels(model).Inc();
+        _promptTokens.WithLabels(model).Inc(promptTokens);
+    }
+
+    public void RequestEnded(string model) => _running.WithLabels(model).Dec();
+
+    public void RecordFirstToken(string model, double seconds) => _ttft.WithLabels(model).Observe(seconds);
+
+    public void RecordInterTokenGaps(string model, ReadOnlySpan<double> seconds)
+    {
+        if (seconds.IsEmpty)
+        {
+            return;
+        }
+
+        var child = _itl.WithLabels(model);
+        foreach (var gap in seconds)
+        {
+            child.Observe(gap);
+        }
+    }
+
+    public void RecordSuccess(string model, string finishReason, int generatedTokens, double e2eSeconds)
+    {
+        _generationTokens.WithLabels(model).Inc(generatedTokens);
+        _e2e.WithLabels(model).Observe(e2eSeconds);
+        _success.WithLabels(model, finishReason).Inc();
+    }
+}
