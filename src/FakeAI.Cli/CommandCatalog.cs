@@ -10,5 +10,6 @@ internal static class CommandCatalog
     {
         _ = console;
         yield return Compare.CompareCommand.Create(console);
+        yield return Suite.SuiteCommand.Create(console);
     }
 }
