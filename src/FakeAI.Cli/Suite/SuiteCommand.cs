@@ -56,7 +56,7 @@ internal static class SuiteCommand
                 Url = "pending",
                 ApiKey = parseResult.GetValue(apiKey),
                 Models = parseResult.GetValue(models) ?? [],
-                Concurrency = parseResult.GetValue(concurrency),
+                Concurrency = parseResult.GetValue(concurrency) is { Length: > 0 } levels ? levels : null,
                 Quick = parseResult.GetValue(quick),
                 ArtifactDir = parseResult.GetValue(artifactDir) ?? "artifacts",
                 EndpointType = type,
