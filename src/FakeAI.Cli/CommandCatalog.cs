@@ -11,5 +11,6 @@ internal static class CommandCatalog
         _ = console;
         yield return Compare.CompareCommand.Create(console);
         yield return Suite.SuiteCommand.Create(console);
+        yield return Bench.BenchCommand.Create(console);
     }
 }

@@ -28,6 +28,18 @@ public sealed class ReportDocument
 
     public ReportDocument Code(string language, string text) => Add(new CodeBlock(language, text));
 
+    /// <summary>Appends another document as a section: its title becomes a level-2 heading and its headings move one level down.</summary>
+    public ReportDocument AddSection(ReportDocument section)
+    {
+        ArgumentNullException.ThrowIfNull(section);
+        foreach (var block in section.Blocks)
+        {
+            Add(block is HeadingBlock h ? h with { Level = Math.Min(h.Level + 1, 6) } : block);
+        }
+
+        return this;
+    }
+
     public ReportDocument Add(ReportBlock block)
     {
         ArgumentNullException.ThrowIfNull(block);

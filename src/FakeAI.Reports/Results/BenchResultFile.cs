@@ -27,6 +27,9 @@ public sealed record BenchTestResult(
     /// <summary>Failed requests by error type (e.g. <c>HTTP 503</c>, <c>Timeout</c>).</summary>
     public IReadOnlyDictionary<string, int>? ErrorsByType { get; init; }
 
+    /// <summary>Requests answered per router worker, from the server's worker header (KV-cache benchmark only).</summary>
+    public IReadOnlyDictionary<string, int>? RequestsByWorker { get; init; }
+
     /// <summary>Memory samples of the server over the test (memory benchmark only).</summary>
     public IReadOnlyList<BenchMemoryPoint>? Timeline { get; init; }
 }

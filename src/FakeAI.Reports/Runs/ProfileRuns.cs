@@ -12,13 +12,17 @@ public static class ProfileRuns
     /// Runs one configuration. Failures of the run itself (server gone, bad response) become an outcome with an error so
     /// the suite can go on; cancellation of <paramref name="cancellationToken"/> still returns what was measured.
     /// </summary>
-    public static async Task<ProfileRunOutcome> RunAsync(ProfileConfig config, CancellationToken cancellationToken)
+    public static Task<ProfileRunOutcome> RunAsync(ProfileConfig config, CancellationToken cancellationToken) =>
+        RunAsync(config, progress: null, cancellationToken);
+
+    /// <summary>As above, reporting the engine's progress.</summary>
+    public static async Task<ProfileRunOutcome> RunAsync(ProfileConfig config, IProgress<ProfileProgress>? progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(config);
         var started = Stopwatch.GetTimestamp();
         try
         {
-            var result = await ProfileRunner.RunAsync(config, progress: null, cancellationToken);
+            var result = await ProfileRunner.RunAsync(config, progress, cancellationToken);
             return new ProfileRunOutcome(result, null, Stopwatch.GetElapsedTime(started).TotalSeconds);
         }
         catch (Exception e) when (e is ServerUnreachableException or HttpRequestException or IOException or ArgumentException or InvalidOperationException)
