@@ -44,7 +44,7 @@ internal static class KvCacheBenchmark
             var unsupported = context.Results(Name, "unsupported", Unsupported, []);
             var doc = new ReportDocument("KV Cache Benchmark Results")
                 .Paragraph(I($"Server: {unsupported.ServerUrl}."))
-                .Paragraph($"**{char.ToUpperInvariant(Unsupported[0])}{Unsupported[1..]}.** No hit rate, token reuse or TTFT improvement is reported: they would have to be invented.");
+                .Paragraph($"**KV cache: {Unsupported}.** No hit rate, token reuse or TTFT improvement is reported: they would have to be invented.");
             return new BenchmarkOutput(unsupported, doc, ["KV cache: " + Unsupported]);
         }
 
