@@ -1,4 +1,5 @@
 using System.CommandLine;
+using FakeAI.Cli.Server;
 using Spectre.Console;
 
 namespace FakeAI.Cli;
@@ -8,7 +9,8 @@ internal static class CommandCatalog
 {
     public static IEnumerable<Command> Create(IAnsiConsole console)
     {
-        _ = console;
+        yield return ServerCommand.Create(console);
+        yield return Profile.ProfileCommand.Create(console);
         yield return Compare.CompareCommand.Create(console);
         yield return Suite.SuiteCommand.Create(console);
         yield return Bench.BenchCommand.Create(console);

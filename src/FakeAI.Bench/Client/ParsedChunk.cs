@@ -1,16 +1,16 @@
 namespace FakeAI.Bench.Client;
 
-/// <summary>Text and usage found in one response object.</summary>
+/// <summary>What one response object contributed: how much content and reasoning text, and usage counts.</summary>
 internal struct ParsedChunk
 {
-    public string? Content;
-    public string? Reasoning;
+    public int ContentChars;
+    public int ReasoningChars;
     public int? PromptTokens;
     public int? CompletionTokens;
     public int? ReasoningTokens;
 
     /// <summary>aiperf counts a response only when it carries non-empty content or reasoning text.</summary>
-    public readonly bool HasText => !string.IsNullOrEmpty(Content) || !string.IsNullOrEmpty(Reasoning);
+    public readonly bool HasText => ContentChars > 0 || ReasoningChars > 0;
 
     public readonly bool HasUsage => PromptTokens is not null || CompletionTokens is not null;
 }

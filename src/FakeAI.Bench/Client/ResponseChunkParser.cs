@@ -1,17 +1,40 @@
+using System.Buffers;
+using System.Text;
 using System.Text.Json;
 
 namespace FakeAI.Bench.Client;
 
 /// <summary>
 /// Extracts what the metrics need from one OpenAI response object (a streamed chunk or a whole body) with a forward-only
-/// <see cref="Utf8JsonReader"/>: the first choice's content and reasoning text, and usage counts.
+/// <see cref="Utf8JsonReader"/>: the first choice's content and reasoning text (unescaped straight into the caller's
+/// builders, so no string is allocated per chunk), and usage counts.
 /// </summary>
 internal static class ResponseChunkParser
 {
-    /// <summary>False for invalid JSON, which aiperf drops like any other non-content chunk.</summary>
-    public static bool TryParse(ReadOnlySpan<byte> json, out ParsedChunk chunk)
+    private const int StackLimit = 256;
+
+    /// <summary>False for invalid JSON, which aiperf drops like any other non-content chunk; the builders are then left as
+    /// they were.</summary>
+    public static bool TryParse(ReadOnlySpan<byte> json, StringBuilder content, StringBuilder reasoning, out ParsedChunk chunk)
     {
         chunk = default;
+        var contentLength = content.Length;
+        var reasoningLength = reasoning.Length;
+        var ok = TryParseCore(json, content, reasoning, ref chunk);
+        chunk.ContentChars = content.Length - contentLength;
+        chunk.ReasoningChars = reasoning.Length - reasoningLength;
+        if (!ok)
+        {
+            content.Length = contentLength;
+            reasoning.Length = reasoningLength;
+            chunk = default;
+        }
+
+        return ok;
+    }
+
+    private static bool TryParseCore(ReadOnlySpan<byte> json, StringBuilder content, StringBuilder reasoning, ref ParsedChunk chunk)
+    {
         try
         {
             var reader = new Utf8JsonReader(json);
@@ -25,7 +48,7 @@ internal static class ResponseChunkParser
                 if (reader.ValueTextEquals("choices"u8))
                 {
                     reader.Read();
-                    ReadChoices(ref reader, ref chunk);
+                    ReadChoices(ref reader, content, reasoning);
                 }
                 else if (reader.ValueTextEquals("usage"u8))
                 {
@@ -52,7 +75,7 @@ internal static class ResponseChunkParser
         }
     }
 
-    private static void ReadChoices(ref Utf8JsonReader reader, ref ParsedChunk chunk)
+    private static void ReadChoices(ref Utf8JsonReader reader, StringBuilder content, StringBuilder reasoning)
     {
         if (reader.TokenType != JsonTokenType.StartArray)
         {
@@ -65,7 +88,7 @@ internal static class ResponseChunkParser
         {
             if (index++ == 0 && reader.TokenType == JsonTokenType.StartObject)
             {
-                ReadChoice(ref reader, ref chunk);
+                ReadChoice(ref reader, content, reasoning);
             }
             else
             {
@@ -74,19 +97,19 @@ internal static class ResponseChunkParser
         }
     }
 
-    private static void ReadChoice(ref Utf8JsonReader reader, ref ParsedChunk chunk)
+    private static void ReadChoice(ref Utf8JsonReader reader, StringBuilder content, StringBuilder reasoning)
     {
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             if (reader.ValueTextEquals("delta"u8) || reader.ValueTextEquals("message"u8))
             {
                 reader.Read();
-                ReadMessage(ref reader, ref chunk);
+                ReadMessage(ref reader, content, reasoning);
             }
             else if (reader.ValueTextEquals("text"u8))
             {
                 reader.Read();
-                chunk.Content = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+                AppendString(ref reader, content);
             }
             else
             {
@@ -96,7 +119,7 @@ internal static class ResponseChunkParser
         }
     }
 
-    private static void ReadMessage(ref Utf8JsonReader reader, ref ParsedChunk chunk)
+    private static void ReadMessage(ref Utf8JsonReader reader, StringBuilder content, StringBuilder reasoning)
     {
         if (reader.TokenType != JsonTokenType.StartObject)
         {
@@ -109,20 +132,42 @@ internal static class ResponseChunkParser
             if (reader.ValueTextEquals("content"u8))
             {
                 reader.Read();
-                chunk.Content = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+                AppendString(ref reader, content);
             }
             else if (reader.ValueTextEquals("reasoning_content"u8) || reader.ValueTextEquals("reasoning"u8))
             {
                 reader.Read();
-                if (reader.TokenType == JsonTokenType.String)
-                {
-                    chunk.Reasoning = reader.GetString();
-                }
+                AppendString(ref reader, reasoning);
             }
             else
             {
                 reader.Read();
                 reader.Skip();
+            }
+        }
+    }
+
+    private static void AppendString(ref Utf8JsonReader reader, StringBuilder target)
+    {
+        if (reader.TokenType != JsonTokenType.String)
+        {
+            reader.Skip();
+            return;
+        }
+
+        var maxChars = reader.HasValueSequence ? checked((int)reader.ValueSequence.Length) : reader.ValueSpan.Length;
+        char[]? rented = null;
+        var buffer = maxChars <= StackLimit ? stackalloc char[StackLimit] : (rented = ArrayPool<char>.Shared.Rent(maxChars));
+        try
+        {
+            var written = reader.CopyString(buffer);
+            target.Append(buffer[..written]);
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<char>.Shared.Return(rented);
             }
         }
     }

@@ -23,7 +23,7 @@ internal sealed class SseRecordHandler(RequestRecord record) : ISseEventSink
     /// <summary>Applies one response object (an SSE data payload or a whole non-streamed body).</summary>
     public void Apply(ReadOnlySpan<byte> json, long timestamp)
     {
-        if (!ResponseChunkParser.TryParse(json, out var chunk))
+        if (!ResponseChunkParser.TryParse(json, _content, _reasoning, out var chunk))
         {
             return;
         }
@@ -31,8 +31,6 @@ internal sealed class SseRecordHandler(RequestRecord record) : ISseEventSink
         if (chunk.HasText)
         {
             record.AddResponse(timestamp);
-            _content.Append(chunk.Content);
-            _reasoning.Append(chunk.Reasoning);
         }
 
         if (chunk.HasUsage)

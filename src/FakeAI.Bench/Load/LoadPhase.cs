@@ -7,7 +7,7 @@ namespace FakeAI.Bench.Load;
 
 /// <summary>
 /// Runs one phase (warmup or profiling). Closed loop: N workers, each sending its next conversation as soon as the last
-/// finished. Open loop: a dedicated pacer thread sends on absolute deadlines (sleeping until ~1 ms before, then spinning),
+/// finished. Open loop: a dedicated pacer thread sends on absolute deadlines (sleeping until ~2 ms before, then spinning),
 /// optionally gated by a concurrency limit; if it falls more than the catch-up window behind, it re-bases instead of
 /// bursting the backlog. Every request records its intended start, so the lag is measured, not hidden.
 /// </summary>
@@ -199,7 +199,7 @@ internal sealed class LoadPhase
 
             if (remaining > SpinThreshold)
             {
-                // Sleep to about 1 ms before the deadline (Linux sleeps overshoot by ~0.1 ms), then spin for precision.
+                // Sleep to about 2 ms before the deadline (sleeps overshoot by up to ~1 ms), then spin for precision.
                 var sleepMs = (int)((remaining - SpinThreshold) * 1000 / Stopwatch.Frequency);
                 Thread.Sleep(Math.Clamp(sleepMs, 1, 50));
             }

@@ -1,0 +1,49 @@
+using System.Diagnostics;
+using System.Globalization;
+using FakeAI.LoadTool;
+
+// Client-side stream timing at a steady concurrency: N closed-loop workers, each starting at a random offset within one
+// stream's duration (so starts are spread out as in a long benchmark, not one synchronized burst), stream back to back
+// for the given duration. Each stream is timed from send to its first content token (TTFT) and between its first and
+// last content token (mean ITL = span / (tokens − 1)). Streams that started during the ramp-up are not counted.
+// Usage: FakeAI.LoadTool URL CONCURRENCY TOKENS SECONDS EXPECTED_STREAM_MS
+var url = args.Length > 0 ? args[0] : "http://127.0.0.1:8000";
+var concurrency = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1000;
+var tokens = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 100;
+var seconds = args.Length > 3 ? double.Parse(args[3], CultureInfo.InvariantCulture) : 20;
+var streamMs = args.Length > 4 ? double.Parse(args[4], CultureInfo.InvariantCulture) : 1100;
+
+using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = concurrency, PooledConnectionLifetime = Timeout.InfiniteTimeSpan };
+using var client = new HttpClient(handler) { BaseAddress = new Uri(url), Timeout = TimeSpan.FromMinutes(5) };
+var body = $$"""{"model":"meta-llama/Llama-3.1-8B-Instruct","messages":[{"role":"user","content":"hello"}],"max_tokens":{{tokens}},"stream":true}""";
+
+var started = Stopwatch.GetTimestamp();
+var rampEnd = started + (long)(streamMs * 2 * Stopwatch.Frequency / 1000);
+var deadline = started + (long)(seconds * Stopwatch.Frequency);
+var results = new System.Collections.Concurrent.ConcurrentBag<StreamTiming>();
+
+async Task WorkerAsync(int seed)
+{
+    await Task.Delay(TimeSpan.FromMilliseconds(new Random(seed).NextDouble() * streamMs));
+    while (Stopwatch.GetTimestamp() < deadline)
+    {
+        var sentAt = Stopwatch.GetTimestamp();
+        var timing = await StreamTimer.RunAsync(client, body, tokens);
+        if (sentAt >= rampEnd)
+        {
+            results.Add(timing);
+        }
+    }
+}
+
+await Task.WhenAll(Enumerable.Range(0, concurrency).Select(WorkerAsync));
+
+var all = results.ToArray();
+var ok = all.Where(r => r.Tokens == tokens).ToArray();
+var ttfts = ok.Select(r => r.TtftMs).Order().ToArray();
+var itls = ok.Select(r => r.MeanItlMs).ToArray();
+string F(double v) => v.ToString("F3", CultureInfo.InvariantCulture);
+double P(double[] sorted, double q) => sorted[Math.Min(sorted.Length - 1, (int)(q * sorted.Length))];
+Console.WriteLine($"measured_streams={all.Length} complete={ok.Length} concurrency={concurrency} tokens={tokens} seconds={seconds}");
+Console.WriteLine($"ttft_ms p50={F(P(ttfts, 0.5))} p90={F(P(ttfts, 0.9))} p99={F(P(ttfts, 0.99))} mean={F(ttfts.Average())}");
+Console.WriteLine($"itl_ms mean={F(itls.Average())} min_stream={F(itls.Min())} max_stream={F(itls.Max())}");

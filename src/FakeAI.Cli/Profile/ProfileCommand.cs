@@ -1,0 +1,114 @@
+using System.CommandLine;
+using FakeAI.Bench;
+using FakeAI.Bench.Datasets;
+using FakeAI.Bench.Export;
+using FakeAI.Server;
+using Spectre.Console;
+
+namespace FakeAI.Cli.Profile;
+
+/// <summary><c>fakeai profile</c>: an aiperf-compatible benchmark of an OpenAI-compatible server (or of an embedded
+/// FakeAI server when no <c>--url</c> is given).</summary>
+internal static class ProfileCommand
+{
+    public static Command Create(IAnsiConsole console)
+    {
+        var options = new ProfileOptions();
+        var command = new Command("profile", "Benchmark an OpenAI-compatible endpoint with aiperf's options, metrics and export files.");
+        foreach (var option in options.All)
+        {
+            command.Options.Add(option);
+        }
+
+        command.SetAction((parse, cancellationToken) => RunAsync(ProfileConfigParser.Parse(parse, options), console, cancellationToken));
+        return command;
+    }
+
+    internal static async Task<int> RunAsync(ProfileInvocation invocation, IAnsiConsole console, CancellationToken cancellationToken)
+    {
+        if (invocation.Errors.Count > 0)
+        {
+            throw new UsageException(string.Join("; ", invocation.Errors));
+        }
+
+        var renderer = new ProfileRenderer(console);
+        var config = invocation.Config;
+        FakeAIServer? server = null;
+        try
+        {
+            if (invocation.UseEmbeddedServer)
+            {
+                var serverOptions = new FakeAIServerOptions { Host = "127.0.0.1", Port = 0 };
+                serverOptions.Ttft = invocation.Ttft ?? serverOptions.Ttft;
+                serverOptions.Itl = invocation.Itl ?? serverOptions.Itl;
+                try
+                {
+                    server = await FakeAIServer.StartAsync(serverOptions, cancellationToken);
+                }
+                catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+                {
+                    renderer.Failure("cancelled while starting the embedded server; nothing was written");
+                    return ExitCodes.Cancelled;
+                }
+                config = config with { Url = server.Url.ToString().TrimEnd('/') };
+                renderer.StartingEmbeddedServer(server.Url);
+            }
+
+            ProfileResult result;
+            try
+            {
+                result = await renderer.WithProgressAsync(invocation.Ui, progress => ProfileRunner.RunAsync(config, progress, cancellationToken));
+            }
+            catch (DatasetException e)
+            {
+                throw new UsageException(e.Message, e);
+            }
+            catch (ServerUnreachableException e)
+            {
+                renderer.Failure(e.Message);
+                return ExitCodes.Failure;
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                renderer.Failure("cancelled before any request was sent; nothing was written");
+                return ExitCodes.Cancelled;
+            }
+
+            var directory = invocation.ArtifactDirectory ?? ProfileExporter.DefaultDirectory(result.Config);
+
+            // Files are written even when the run was cancelled: what was measured is kept, marked was_cancelled.
+            var artifacts = await ProfileExporter.WriteAllAsync(result, directory, invocation.ProfileExportFile ?? ProfileExporter.DefaultRecordsFileName, CancellationToken.None);
+            renderer.Summary(result, artifacts);
+            return ExitCode(result, invocation.MaxErrorRatePercent, renderer);
+        }
+        finally
+        {
+            if (server is not null)
+            {
+                await server.DisposeAsync();
+            }
+        }
+    }
+
+    private static int ExitCode(ProfileResult result, double? maxErrorRate, ProfileRenderer renderer)
+    {
+        if (result.WasCancelled)
+        {
+            return ExitCodes.Cancelled;
+        }
+
+        if (result.SuccessCount == 0)
+        {
+            renderer.Failure("no request succeeded");
+            return ExitCodes.Failure;
+        }
+
+        if (maxErrorRate is { } limit && result.ErrorRatePercent > limit)
+        {
+            renderer.Failure(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"error rate {result.ErrorRatePercent:F2}% is above --max-error-rate {limit}%"));
+            return ExitCodes.Failure;
+        }
+
+        return ExitCodes.Success;
+    }
+}

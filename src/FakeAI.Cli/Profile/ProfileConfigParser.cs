@@ -1,0 +1,190 @@
+using System.CommandLine;
+using FakeAI.Bench;
+using FakeAI.Protocol.Tokenization;
+using FakeAI.Server;
+
+namespace FakeAI.Cli.Profile;
+
+/// <summary>Turns parsed options into a <see cref="ProfileConfig"/> plus CLI-only settings, collecting every error.</summary>
+internal static class ProfileConfigParser
+{
+    public static ProfileInvocation Parse(ParseResult parse, ProfileOptions o)
+    {
+        var errors = new List<string>();
+        var models = (parse.GetValue(o.Model) ?? []).SelectMany(m => m.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToArray();
+
+        var endpointType = Bench.EndpointType.Chat;
+        if (parse.GetValue(o.EndpointType) is { } typeText && !EndpointTypes.TryParse(typeText, out endpointType))
+        {
+            errors.Add($"--endpoint-type '{typeText}' is not supported (chat, completions, embeddings)");
+        }
+
+        if (parse.GetValue(o.ServiceKind) is { } kind && !kind.Equals("openai", StringComparison.OrdinalIgnoreCase))
+        {
+            errors.Add($"--service-kind '{kind}' is not supported (only openai)");
+        }
+
+        var rateMode = Bench.RequestRateMode.Poisson;
+        switch (parse.GetValue(o.RequestRateMode)?.ToLowerInvariant())
+        {
+            case null or "poisson":
+                break;
+            case "constant":
+                rateMode = Bench.RequestRateMode.Constant;
+                break;
+            default:
+                errors.Add($"--request-rate-mode '{parse.GetValue(o.RequestRateMode)}' must be constant or poisson");
+                break;
+        }
+
+        Bench.CustomDatasetType? datasetType = parse.GetValue(o.CustomDatasetType)?.ToLowerInvariant() switch
+        {
+            null => null,
+            "single_turn" => Bench.CustomDatasetType.SingleTurn,
+            "multi_turn" => Bench.CustomDatasetType.MultiTurn,
+            "random_pool" => Bench.CustomDatasetType.RandomPool,
+            "mooncake_trace" => Bench.CustomDatasetType.MooncakeTrace,
+            var other => Fail(errors, $"--custom-dataset-type '{other}' must be single_turn, multi_turn, random_pool or mooncake_trace"),
+        };
+
+        var tokenizer = TokenizerEncoding.O200kBase;
+        if (parse.GetValue(o.Tokenizer) is { } tokenizerName && !TokenizerService.TryParse(tokenizerName, out tokenizer))
+        {
+            errors.Add($"--tokenizer '{tokenizerName}' is not built in (o200k_base, cl100k_base); tokenizers are never downloaded");
+        }
+
+        IReadOnlyList<GoodputTarget> goodput = [];
+        if (parse.GetResult(o.Goodput) is not null && !GoodputTarget.TryParse(parse.GetValue(o.Goodput), out goodput, out var goodputError))
+        {
+            errors.Add(goodputError!);
+        }
+
+        var extras = new List<ExtraInput>();
+        foreach (var text in parse.GetValue(o.ExtraInputs) ?? [])
+        {
+            if (ExtraInput.TryParse(text, out var parsed, out var error))
+            {
+                extras.AddRange(parsed);
+            }
+            else
+            {
+                errors.Add(error!);
+            }
+        }
+
+        var headers = new List<KeyValuePair<string, string>>();
+        foreach (var text in parse.GetValue(o.Header) ?? [])
+        {
+            var colon = text.IndexOf(':', StringComparison.Ordinal);
+            if (colon <= 0)
+            {
+                errors.Add($"--header '{text}' must be Name:Value");
+                continue;
+            }
+
+            headers.Add(new(text[..colon].Trim(), text[(colon + 1)..].Trim()));
+        }
+
+        var ui = parse.GetValue(o.Ui)?.ToLowerInvariant() ?? "dashboard";
+        if (ui is not ("dashboard" or "simple" or "none"))
+        {
+            errors.Add($"--ui '{ui}' must be dashboard, simple or none");
+        }
+
+        var maxErrorRate = parse.GetValue(o.MaxErrorRate);
+        if (maxErrorRate is < 0 or > 100)
+        {
+            errors.Add("--max-error-rate must be between 0 and 100 (percent)");
+        }
+
+        var url = parse.GetValue(o.Url);
+        LatencySpec? ttft = ParseLatency(parse.GetValue(o.Ttft), "--ttft", errors);
+        LatencySpec? itl = ParseLatency(parse.GetValue(o.Itl), "--itl", errors);
+        if (url is not null && (ttft is not null || itl is not null))
+        {
+            errors.Add("--ttft/--itl configure the embedded server and cannot be combined with --url");
+        }
+
+        var config = new ProfileConfig
+        {
+            Models = models,
+            Url = url ?? "127.0.0.1:0",
+            EndpointType = endpointType,
+            CustomEndpoint = parse.GetValue(o.CustomEndpoint),
+            Streaming = parse.GetValue(o.Streaming),
+            ApiKey = parse.GetValue(o.ApiKey),
+            Headers = headers,
+            ExtraInputs = extras,
+            RequestTimeoutSeconds = parse.GetValue(o.RequestTimeout) ?? 600,
+            Concurrency = parse.GetValue(o.Concurrency),
+            RequestRate = parse.GetValue(o.RequestRate),
+            RequestRateMode = rateMode,
+            RequestCount = parse.GetValue(o.RequestCount) ?? 10,
+            RequestCountSet = parse.GetResult(o.RequestCount) is not null,
+            WarmupRequestCount = parse.GetValue(o.WarmupRequestCount) ?? 0,
+            BenchmarkDurationSeconds = parse.GetValue(o.BenchmarkDuration),
+            BenchmarkGracePeriodSeconds = parse.GetValue(o.BenchmarkGracePeriod) ?? 30,
+            GracePeriodSet = parse.GetResult(o.BenchmarkGracePeriod) is not null,
+            RequestCancellationRate = parse.GetValue(o.CancellationRate) ?? 0,
+            RequestCancellationDelaySeconds = parse.GetValue(o.CancellationDelay) ?? 0,
+            InputTokensMean = parse.GetValue(o.InputTokensMean) ?? 550,
+            InputTokensStddev = parse.GetValue(o.InputTokensStddev) ?? 0,
+            InputTokensBlockSize = parse.GetValue(o.InputTokensBlockSize) ?? 512,
+            OutputTokensMean = parse.GetValue(o.OutputTokensMean),
+            OutputTokensStddev = parse.GetValue(o.OutputTokensStddev) ?? 0,
+            NumPrefixPrompts = parse.GetValue(o.NumPrefixPrompts) ?? 0,
+            PrefixPromptLength = parse.GetValue(o.PrefixPromptLength) ?? 0,
+            ConversationNum = parse.GetValue(o.ConversationNum) ?? 100,
+            BatchSize = parse.GetValue(o.BatchSize) ?? 1,
+            InputFile = parse.GetValue(o.InputFile),
+            CustomDatasetType = datasetType,
+            PublicDataset = parse.GetValue(o.PublicDataset),
+            FixedSchedule = parse.GetValue(o.FixedSchedule),
+            FixedScheduleAutoOffset = parse.GetValue(o.FixedScheduleAutoOffset),
+            FixedScheduleStartOffsetMs = parse.GetValue(o.FixedScheduleStartOffset),
+            FixedScheduleEndOffsetMs = parse.GetValue(o.FixedScheduleEndOffset),
+            Tokenizer = tokenizer,
+            RandomSeed = parse.GetValue(o.RandomSeed),
+            Goodput = goodput,
+            UseServerTokenCount = parse.GetValue(o.UseServerTokenCount),
+            CliCommand = "fakeai profile " + string.Join(' ', parse.Tokens.Skip(1).Select(t => Quote(t.Value))),
+        };
+        errors.AddRange(config.Validate());
+
+        return new ProfileInvocation(
+            config,
+            url is null,
+            ttft,
+            itl,
+            parse.GetValue(o.ArtifactDir),
+            parse.GetValue(o.ProfileExportFile),
+            ui,
+            maxErrorRate,
+            errors);
+    }
+
+    private static Bench.CustomDatasetType? Fail(List<string> errors, string message)
+    {
+        errors.Add(message);
+        return null;
+    }
+
+    private static LatencySpec? ParseLatency(string? text, string name, List<string> errors)
+    {
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (LatencySpec.TryParse(text, out var spec, out var error))
+        {
+            return spec;
+        }
+
+        errors.Add($"{name}: {error}");
+        return null;
+    }
+
+    private static string Quote(string value) =>
+        value.Length > 0 && !value.Any(c => char.IsWhiteSpace(c) || c is '"' or '\'') ? value : "\"" + value.Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";
+}

@@ -1,0 +1,79 @@
+using System.CommandLine;
+
+namespace FakeAI.Cli.Profile;
+
+/// <summary>The options of <c>fakeai profile</c>: aiperf's names and aliases (aiperf.md §1.2), in aiperf's group order, plus
+/// the embedded-server latency flags and <c>--max-error-rate</c>.</summary>
+internal sealed class ProfileOptions
+{
+    // Endpoint
+    public Option<string[]> Model { get; } = new("--model-names", "--model", "-m") { Description = "Model name(s): one, a comma-separated list, or repeated (required).", AllowMultipleArgumentsPerToken = false };
+    public Option<string> CustomEndpoint { get; } = new("--custom-endpoint", "--endpoint") { Description = "Path used instead of the endpoint type's default, e.g. /v1/chat/completions." };
+    public Option<string> EndpointType { get; } = new("--endpoint-type") { Description = "chat (default), completions or embeddings." };
+    public Option<bool> Streaming { get; } = new("--streaming") { Description = "Stream responses over SSE (needed for TTFT/ITL)." };
+    public Option<string> Url { get; } = new("--url", "-u") { Description = "Server URL (http:// is added when missing). Without it, an embedded FakeAI server is started on a free loopback port." };
+    public Option<double?> RequestTimeout { get; } = new("--request-timeout-seconds") { Description = "Per-request timeout in seconds (default 600)." };
+    public Option<string> ApiKey { get; } = new("--api-key") { Description = "Sent as Authorization: Bearer <key>." };
+    public Option<string> ServiceKind { get; } = new("--service-kind") { Description = "Accepted for GenAI-Perf compatibility; only 'openai'." };
+
+    // Input
+    public Option<string[]> ExtraInputs { get; } = new("--extra-inputs") { Description = "name:value (or a JSON object) merged into every request body; repeatable, e.g. ignore_eos:true." };
+    public Option<string[]> Header { get; } = new("--header", "-H") { Description = "Extra HTTP header Name:Value; repeatable." };
+    public Option<string> InputFile { get; } = new("--input-file") { Description = "Dataset file (or directory for random_pool)." };
+    public Option<bool> FixedSchedule { get; } = new("--fixed-schedule") { Description = "Replay the input file's timestamps (ms)." };
+    public Option<bool> FixedScheduleAutoOffset { get; } = new("--fixed-schedule-auto-offset") { Description = "Schedule zero is the first timestamp." };
+    public Option<long?> FixedScheduleStartOffset { get; } = new("--fixed-schedule-start-offset") { Description = "Schedule zero and first included timestamp (ms)." };
+    public Option<long?> FixedScheduleEndOffset { get; } = new("--fixed-schedule-end-offset") { Description = "Last included timestamp (ms)." };
+    public Option<string> PublicDataset { get; } = new("--public-dataset") { Description = "sharegpt, read from the local file given by --input-file (nothing is downloaded)." };
+    public Option<string> CustomDatasetType { get; } = new("--custom-dataset-type") { Description = "single_turn, multi_turn, random_pool or mooncake_trace." };
+    public Option<int?> RandomSeed { get; } = new("--random-seed") { Description = "Seed for prompts, arrivals, conversation choice and cancellations." };
+    public Option<string> Goodput { get; } = new("--goodput") { Description = "Space-separated SLOs tag:value in display units, e.g. \"time_to_first_token:100 inter_token_latency:5\"." };
+
+    // Output
+    public Option<string> ArtifactDir { get; } = new("--output-artifact-dir", "--artifact-dir", "--artifact-directory") { Description = "Artifact directory (default artifacts/<model>-openai-<type>-<stimulus>)." };
+    public Option<string> ProfileExportFile { get; } = new("--profile-export-file") { Description = "Per-request JSONL file name, relative to the artifact directory (default profile_export.jsonl)." };
+
+    // Tokenizer
+    public Option<string> Tokenizer { get; } = new("--tokenizer") { Description = "Built-in tokenizer: o200k_base (default) or cl100k_base." };
+    public Option<bool> UseServerTokenCount { get; } = new("--use-server-token-count") { Description = "Take ISL/OSL from the server's usage (requests include_usage when streaming)." };
+
+    // Load generator
+    public Option<double?> BenchmarkDuration { get; } = new("--benchmark-duration") { Description = "Run for this many seconds instead of a request count." };
+    public Option<double?> BenchmarkGracePeriod { get; } = new("--benchmark-grace-period") { Description = "Seconds in-flight requests may finish after the duration (default 30)." };
+    public Option<int?> Concurrency { get; } = new("--concurrency") { Description = "Requests in flight (closed loop), or the cap in request-rate mode." };
+    public Option<double?> RequestRate { get; } = new("--request-rate") { Description = "Requests per second (open loop, absolute deadlines)." };
+    public Option<string> RequestRateMode { get; } = new("--request-rate-mode") { Description = "poisson (default) or constant." };
+    public Option<int?> RequestCount { get; } = new("--request-count", "--num-requests") { Description = "Profiling requests (default 10)." };
+    public Option<int?> WarmupRequestCount { get; } = new("--warmup-request-count", "--num-warmup-requests") { Description = "Warmup requests, excluded from results." };
+    public Option<double?> CancellationRate { get; } = new("--request-cancellation-rate") { Description = "Percent of requests to cancel (error 499)." };
+    public Option<double?> CancellationDelay { get; } = new("--request-cancellation-delay") { Description = "Seconds after sending before a cancelled request is cancelled." };
+
+    // Conversation, ISL, OSL, prompt, prefix
+    public Option<int?> ConversationNum { get; } = new("--conversation-num", "--num-conversations", "--num-sessions", "--num-dataset-entries", "--num-prompts") { Description = "Dataset pool size (default 100)." };
+    public Option<int?> InputTokensMean { get; } = new("--prompt-input-tokens-mean", "--synthetic-input-tokens-mean", "--isl", "--synthetic-tokens-mean") { Description = "Synthetic prompt tokens, mean (default 550)." };
+    public Option<double?> InputTokensStddev { get; } = new("--prompt-input-tokens-stddev", "--synthetic-input-tokens-stddev", "--isl-stddev", "--synthetic-tokens-stddev") { Description = "Synthetic prompt tokens, standard deviation." };
+    public Option<int?> InputTokensBlockSize { get; } = new("--prompt-input-tokens-block-size", "--synthetic-input-tokens-block-size", "--isl-block-size") { Description = "Mooncake hash block size in tokens (default 512)." };
+    public Option<int?> OutputTokensMean { get; } = new("--prompt-output-tokens-mean", "--output-tokens-mean", "--osl") { Description = "max_completion_tokens/max_tokens to request, mean." };
+    public Option<double?> OutputTokensStddev { get; } = new("--prompt-output-tokens-stddev", "--output-tokens-stddev", "--osl-stddev") { Description = "Output tokens, standard deviation." };
+    public Option<int?> BatchSize { get; } = new("--prompt-batch-size", "--batch-size-text", "--batch-size", "-b") { Description = "Texts per request (default 1)." };
+    public Option<int?> NumPrefixPrompts { get; } = new("--prompt-prefix-pool-size", "--prefix-prompt-pool-size", "--num-prefix-prompts") { Description = "Pool of shared prefixes prepended to first turns." };
+    public Option<int?> PrefixPromptLength { get; } = new("--prompt-prefix-length", "--prefix-prompt-length") { Description = "Tokens per shared prefix." };
+
+    // UI and outcome
+    public Option<string> Ui { get; } = new("--ui-type", "--ui") { Description = "dashboard (default), simple or none." };
+    public Option<double?> MaxErrorRate { get; } = new("--max-error-rate") { Description = "Exit with code 1 when more than this percent of requests failed." };
+
+    // Embedded server
+    public Option<string> Ttft { get; } = new("--ttft") { Description = "Embedded server only: time to first token in ms, MEAN or MEAN:JITTER_PCT (e.g. 100 or 100:10)." };
+    public Option<string> Itl { get; } = new("--itl") { Description = "Embedded server only: inter-token latency in ms, MEAN or MEAN:JITTER_PCT." };
+
+    public IEnumerable<Option> All =>
+    [
+        Model, CustomEndpoint, EndpointType, Streaming, Url, RequestTimeout, ApiKey, ServiceKind,
+        ExtraInputs, Header, InputFile, FixedSchedule, FixedScheduleAutoOffset, FixedScheduleStartOffset, FixedScheduleEndOffset,
+        PublicDataset, CustomDatasetType, RandomSeed, Goodput, ArtifactDir, ProfileExportFile, Tokenizer, UseServerTokenCount,
+        BenchmarkDuration, BenchmarkGracePeriod, Concurrency, RequestRate, RequestRateMode, RequestCount, WarmupRequestCount,
+        CancellationRate, CancellationDelay, ConversationNum, InputTokensMean, InputTokensStddev, InputTokensBlockSize,
+        OutputTokensMean, OutputTokensStddev, BatchSize, NumPrefixPrompts, PrefixPromptLength, Ui, MaxErrorRate, Ttft, Itl,
+    ];
+}

@@ -1,0 +1,118 @@
+using System.Collections;
+using System.CommandLine;
+using FakeAI.Server;
+using Spectre.Console;
+
+namespace FakeAI.Cli.Server;
+
+/// <summary><c>fakeai server</c>: runs the fake OpenAI-compatible server until cancelled.</summary>
+internal static class ServerCommand
+{
+    public static Command Create(IAnsiConsole console) =>
+        Create(console, ReadProcessEnvironment, Directory.GetCurrentDirectory());
+
+    internal static Command Create(IAnsiConsole console, Func<IReadOnlyDictionary<string, string?>> environment, string workingDirectory)
+    {
+        var host = new Option<string>("--host") { Description = "Interface to bind: an IP, localhost, or 0.0.0.0 for all (default 127.0.0.1; env FAKEAI_HOST)." };
+        var port = new Option<int?>("--port") { Description = "TCP port; 0 picks a free one (default 8000; env FAKEAI_PORT)." };
+        var ttft = new Option<string>("--ttft") { Description = "Time to first token, MEAN[:PCT] in ms, e.g. 20 or 50:30 (default 20; env FAKEAI_TTFT)." };
+        var itl = new Option<string>("--itl") { Description = "Inter-token latency, MEAN[:PCT] in ms (default 5; env FAKEAI_ITL)." };
+        var prefill = new Option<double?>("--prefill-per-token") { Description = "Extra TTFT in ms per prompt token (default 0)." };
+        var apiKey = new Option<string[]>("--api-key") { Description = "Require 'Authorization: Bearer KEY' on /v1/* (repeatable; env FAKEAI_API_KEYS, comma-separated).", AllowMultipleArgumentsPerToken = false };
+        var apiKeyFile = new Option<string>("--api-key-file") { Description = "File with one API key per line ('#' comments allowed)." };
+        var strictModels = new Option<bool?>("--strict-models") { Description = "Reject unknown model ids with 404 model_not_found.", Arity = ArgumentArity.ZeroOrOne };
+        var defaultMaxTokens = new Option<int?>("--default-max-tokens") { Description = "Completion tokens when a request sets no max_tokens (default 100)." };
+        var reasoningTokens = new Option<int?>("--reasoning-tokens") { Description = "Reasoning tokens of reasoning models, at most half the budget (default 50)." };
+        var tokenizer = new Option<string>("--tokenizer") { Description = "Default tokenizer: o200k_base or cl100k_base (default o200k_base)." };
+        var delayNonStreaming = new Option<bool?>("--delay-non-streaming") { Description = "Hold non-streaming responses for TTFT + (n-1)*ITL (default true).", Arity = ArgumentArity.ZeroOrOne };
+        var maxBody = new Option<long?>("--max-request-body-bytes") { Description = "Largest request body; larger ones get 413 (default 16777216)." };
+        var contextWindow = new Option<int?>("--default-context-window") { Description = "Context window of unknown models (default 131072)." };
+        var promptCaching = new Option<bool?>("--prompt-caching") { Description = "Prompt (KV) cache simulation on/off (default true; env FAKEAI_ENABLE_PROMPT_CACHING).", Arity = ArgumentArity.ZeroOrOne };
+        var config = new Option<string>("--config") { Description = "JSON config file (default: fakeai.json in the working directory, if present)." };
+
+        var command = new Command("server", "Run the fake OpenAI-compatible LLM server until Ctrl+C.")
+        {
+            host, port, ttft, itl, prefill, apiKey, apiKeyFile, strictModels, defaultMaxTokens, reasoningTokens, tokenizer,
+            delayNonStreaming, maxBody, contextWindow, promptCaching, config,
+        };
+
+        command.SetAction(async (parseResult, cancellationToken) =>
+        {
+            var arguments = new ServerArguments
+            {
+                Host = parseResult.GetValue(host),
+                Port = parseResult.GetValue(port),
+                Ttft = parseResult.GetValue(ttft),
+                Itl = parseResult.GetValue(itl),
+                PrefillPerTokenMs = parseResult.GetValue(prefill),
+                ApiKeys = parseResult.GetValue(apiKey) ?? [],
+                ApiKeyFile = parseResult.GetValue(apiKeyFile),
+                StrictModels = Flag(parseResult, strictModels),
+                DefaultMaxTokens = parseResult.GetValue(defaultMaxTokens),
+                ReasoningTokens = parseResult.GetValue(reasoningTokens),
+                Tokenizer = parseResult.GetValue(tokenizer),
+                DelayNonStreaming = Flag(parseResult, delayNonStreaming),
+                MaxRequestBodyBytes = parseResult.GetValue(maxBody),
+                DefaultContextWindow = parseResult.GetValue(contextWindow),
+                PromptCaching = Flag(parseResult, promptCaching),
+                ConfigPath = parseResult.GetValue(config),
+            };
+            var (options, errors) = ServerOptionsBuilder.Build(arguments, environment(), workingDirectory, ReadFileOrNull);
+            if (options is null)
+            {
+                throw new UsageException(string.Join("; ", errors));
+            }
+
+            await RunAsync(console, options, cancellationToken);
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static async Task RunAsync(IAnsiConsole console, FakeAIServerOptions options, CancellationToken cancellationToken)
+    {
+        FakeAIServer server;
+        try
+        {
+            server = await FakeAIServer.StartAsync(options, cancellationToken);
+        }
+        catch (IOException e)
+        {
+            // Kestrel reports an address in use or a bind refusal as an IOException.
+            throw new UsageException($"cannot listen on {options.Host}:{options.Port}: {e.Message}", e);
+        }
+
+        await using (server)
+        {
+            console.MarkupLineInterpolated($"FakeAI server listening on [bold]{server.Url.GetLeftPart(UriPartial.Authority)}[/] (ttft {options.Ttft} ms, itl {options.Itl} ms). Ctrl+C to stop.");
+            try
+            {
+                await Task.Delay(Timeout.Infinite, cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                console.MarkupLine("Stopping.");
+            }
+        }
+    }
+
+    /// <summary>A bare <c>--flag</c> means true; <c>--flag false</c> is honoured; absent is null (lower layers decide).</summary>
+    private static bool? Flag(ParseResult parseResult, Option<bool?> option) =>
+        parseResult.GetResult(option) is null ? null : parseResult.GetValue(option) ?? true;
+
+    private static string? ReadFileOrNull(string path) => File.Exists(path) ? File.ReadAllText(path) : null;
+
+    private static IReadOnlyDictionary<string, string?> ReadProcessEnvironment()
+    {
+        var result = new Dictionary<string, string?>(StringComparer.Ordinal);
+        foreach (DictionaryEntry entry in Environment.GetEnvironmentVariables())
+        {
+            if (entry.Key is string key && key.StartsWith("FAKEAI_", StringComparison.Ordinal))
+            {
+                result[key] = entry.Value as string;
+            }
+        }
+
+        return result;
+    }
+}

@@ -1,0 +1,144 @@
+using System.Text.Json;
+using Spectre.Console.Testing;
+
+namespace FakeAI.Cli.Tests.Profile;
+
+public sealed class ProfileCommandTests : IDisposable
+{
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), "fakeai-profile-" + Guid.NewGuid().ToString("N"));
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_directory))
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+    }
+
+    private static async Task<(int ExitCode, string Output)> RunAsync(string[] args, CancellationToken cancellationToken = default)
+    {
+        var console = new TestConsole();
+        console.Profile.Width = 250;
+        var exitCode = await CliApp.RunAsync(args, console, cancellationToken);
+        return (exitCode, console.Output);
+    }
+
+    /// <summary>Runs the command and cancels it (like Ctrl+C) once the first progress line shows requests completing.</summary>
+    private static async Task<(int ExitCode, string Output)> RunAndInterruptAsync(string[] args)
+    {
+        var console = new TestConsole();
+        console.Profile.Width = 250;
+        using var cts = new CancellationTokenSource();
+        var run = CliApp.RunAsync(args, console, cts.Token);
+        while (!run.IsCompleted && !System.Text.RegularExpressions.Regex.IsMatch(console.Output, @"profiling: [1-9]\d*/"))
+        {
+            await Task.Delay(50);
+        }
+
+        await cts.CancelAsync();
+        return (await run, console.Output);
+    }
+
+    [Theory]
+    [InlineData("--request-rate 0", "--request-rate must be > 0")]
+    [InlineData("--request-count 5 --benchmark-duration 3", "--benchmark-duration and --request-count cannot be used together")]
+    [InlineData("--endpoint-type rankings", "--endpoint-type 'rankings' is not supported")]
+    [InlineData("--input-file /nonexistent/trace.jsonl", "--input-file '/nonexistent/trace.jsonl' does not exist")]
+    [InlineData("--goodput nonsense_metric:5", "unknown metric tag 'nonsense_metric'")]
+    [InlineData("--public-dataset sharegpt", "nothing is downloaded")]
+    [InlineData("--tokenizer gpt2", "--tokenizer 'gpt2' is not built in")]
+    [InlineData("--ttft abc", "--ttft:")]
+    public async Task Invalid_input_prints_one_line_and_exits_2_without_writing_files(string extra, string expected)
+    {
+        var args = new[] { "profile", "-m", "m", "--artifact-dir", _directory }.Concat(extra.Split(' ')).ToArray();
+        var (exitCode, output) = await RunAsync(args);
+        Assert.Equal(2, exitCode);
+        Assert.Contains(expected, output, StringComparison.Ordinal);
+        Assert.Single(output.Trim().Split('\n'));
+        Assert.False(Directory.Exists(_directory));
+    }
+
+    [Fact]
+    public async Task Malformed_jsonl_line_is_reported_with_its_line_number()
+    {
+        Directory.CreateDirectory(_directory);
+        var file = Path.Combine(_directory, "data.jsonl");
+        await File.WriteAllTextAsync(file, "{\"text\":\"hello\"}\n\n{\"text\": oops}\n");
+        var artifacts = Path.Combine(_directory, "out");
+        var (exitCode, output) = await RunAsync(["profile", "-m", "m", "--input-file", file, "--custom-dataset-type", "single_turn", "--artifact-dir", artifacts]);
+        Assert.Equal(2, exitCode);
+        Assert.Contains("data.jsonl:3: malformed JSON", output, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(artifacts));
+    }
+
+    [Fact]
+    public async Task Embedded_server_run_measures_known_latencies_and_writes_aiperf_artifacts()
+    {
+        var (exitCode, output) = await RunAsync(
+        [
+            "profile", "--model", "test-model", "--endpoint-type", "chat", "--service-kind", "openai", "--streaming",
+            "--concurrency", "4", "--request-count", "16", "--synthetic-tokens-mean", "50", "--output-tokens-mean", "20",
+            "--ttft", "50", "--itl", "5", "--artifact-directory", _directory, "--ui", "simple", "--random-seed", "7",
+        ]);
+        Assert.True(exitCode == 0, output);
+        Assert.Contains("Time to First Token (ms)", output, StringComparison.Ordinal);
+        Assert.Contains("profiling: ", output, StringComparison.Ordinal);
+
+        using var json = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(_directory, "profile_export_aiperf.json")));
+        var root = json.RootElement;
+        Assert.Equal(16, root.GetProperty("request_count").GetProperty("avg").GetDouble());
+        Assert.InRange(root.GetProperty("time_to_first_token").GetProperty("p50").GetDouble(), 49.5, 150);
+        Assert.InRange(root.GetProperty("inter_token_latency").GetProperty("avg").GetDouble(), 4.5, 25);
+        Assert.Equal(50, root.GetProperty("input_sequence_length").GetProperty("avg").GetDouble());
+        Assert.Equal(20, root.GetProperty("output_sequence_length").GetProperty("avg").GetDouble());
+        Assert.StartsWith("fakeai profile --model test-model", root.GetProperty("input_config").GetProperty("cli_command").GetString(), StringComparison.Ordinal);
+        Assert.Equal(16, (await File.ReadAllLinesAsync(Path.Combine(_directory, "profile_export.jsonl"))).Length);
+        Assert.True(File.Exists(Path.Combine(_directory, "profile_export_aiperf.csv")));
+        Assert.True(File.Exists(Path.Combine(_directory, "inputs.json")));
+    }
+
+    [Fact]
+    public async Task Exit_code_is_1_when_no_request_succeeded()
+    {
+        var (exitCode, output) = await RunAsync(
+            ["profile", "-m", "m", "--endpoint", "/v1/does-not-exist", "--request-count", "3", "--ttft", "0", "--itl", "0", "--isl", "10", "--artifact-dir", _directory, "--ui", "none"]);
+        Assert.Equal(1, exitCode);
+        Assert.Contains("no request succeeded", output, StringComparison.Ordinal);
+        Assert.Contains("Error Summary", output, StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(_directory, "profile_export_aiperf.json")));
+    }
+
+    [Fact]
+    public async Task Unreachable_server_fails_fast_naming_the_url()
+    {
+        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        var (exitCode, output) = await RunAsync(["profile", "-m", "m", "--url", $"127.0.0.1:{port}", "--artifact-dir", _directory, "--ui", "none"]);
+        Assert.Equal(1, exitCode);
+        Assert.Contains($"cannot reach http://127.0.0.1:{port}/v1/chat/completions", output, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(_directory));
+    }
+
+    [Fact]
+    public async Task Ctrl_c_writes_what_was_measured_marked_cancelled()
+    {
+        var (exitCode, output) = await RunAndInterruptAsync(
+            ["profile", "-m", "m", "--streaming", "--concurrency", "2", "--request-count", "100000", "--isl", "10", "--osl", "5", "--ttft", "10", "--itl", "2", "--artifact-dir", _directory, "--ui", "simple"]);
+        Assert.Equal(130, exitCode);
+        Assert.Contains("cancelled", output, StringComparison.Ordinal);
+        using var json = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(_directory, "profile_export_aiperf.json")));
+        Assert.True(json.RootElement.GetProperty("was_cancelled").GetBoolean(), output);
+        Assert.True(json.RootElement.GetProperty("request_count").GetProperty("avg").GetDouble() > 0, output);
+    }
+
+    [Fact]
+    public async Task Max_error_rate_fails_a_run_above_the_limit()
+    {
+        var (exitCode, output) = await RunAsync(
+            ["profile", "-m", "m", "--request-count", "4", "--request-cancellation-rate", "50", "--random-seed", "3", "--ttft", "200", "--itl", "0", "--isl", "10", "--request-cancellation-delay", "0.01", "--max-error-rate", "10", "--artifact-dir", _directory, "--ui", "none"]);
+        Assert.Equal(1, exitCode);
+        Assert.Contains("above --max-error-rate", output, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,107 @@
+using FakeAI.Server.Latency;
+using Microsoft.Extensions.Time.Testing;
+
+namespace FakeAI.Server.Tests.Latency;
+
+public sealed class TokenSchedulerTests
+{
+    private static long Ms(TokenScheduler scheduler, double ms) => (long)(ms * scheduler.TicksPerMillisecond);
+
+    [Fact]
+    public async Task Wait_is_released_exactly_when_due_and_not_before()
+    {
+        var time = new FakeTimeProvider();
+        using var scheduler = new TokenScheduler(time, runThread: false);
+        var wait = new ScheduledWait();
+
+        var task = scheduler.WaitUntilAsync(wait, scheduler.Now + Ms(scheduler, 10), CancellationToken.None).AsTask();
+        time.Advance(TimeSpan.FromMilliseconds(9.9));
+        Assert.Equal(0, scheduler.ReleaseDue());
+        Assert.False(task.IsCompleted);
+
+        time.Advance(TimeSpan.FromMilliseconds(0.1));
+        Assert.Equal(1, scheduler.ReleaseDue());
+        await task.WaitAsync(TimeSpan.FromSeconds(5));
+        Assert.Equal(0, scheduler.PendingCount);
+    }
+
+    [Fact]
+    public void Already_due_waits_complete_synchronously_without_queueing()
+    {
+        var time = new FakeTimeProvider();
+        using var scheduler = new TokenScheduler(time, runThread: false);
+
+        var task = scheduler.WaitUntilAsync(new ScheduledWait(), scheduler.Now, CancellationToken.None);
+
+        Assert.True(task.IsCompletedSuccessfully);
+        Assert.Equal(0, scheduler.QueueLength);
+    }
+
+    [Fact]
+    public async Task Waits_due_together_are_released_in_one_pass_in_due_order()
+    {
+        var time = new FakeTimeProvider();
+        using var scheduler = new TokenScheduler(time, runThread: false);
+        var start = scheduler.Now;
+        var tasks = Enumerable.Range(0, 100)
+            .Select(i => scheduler.WaitUntilAsync(new ScheduledWait(), start + Ms(scheduler, 1 + (i % 10)), CancellationToken.None).AsTask())
+            .ToArray();
+
+        time.Advance(TimeSpan.FromMilliseconds(5));
+        Assert.Equal(50, scheduler.ReleaseDue());
+        Assert.Equal(50, scheduler.PendingCount);
+        time.Advance(TimeSpan.FromMilliseconds(5));
+        Assert.Equal(50, scheduler.ReleaseDue());
+
+        await Task.WhenAll(tasks).WaitAsync(TimeSpan.FromSeconds(5));
+        Assert.Equal(0, scheduler.PendingCount);
+    }
+
+    [Fact]
+    public async Task Cancelled_wait_completes_at_once_and_its_stale_entry_is_skipped()
+    {
+        var time = new FakeTimeProvider();
+        using var scheduler = new TokenScheduler(time, runThread: false);
+        using var cancellation = new CancellationTokenSource();
+
+        var task = scheduler.WaitUntilAsync(new ScheduledWait(), scheduler.Now + Ms(scheduler, 50), cancellation.Token).AsTask();
+        await cancellation.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => task);
+        Assert.Equal(0, scheduler.PendingCount);
+        time.Advance(TimeSpan.FromMilliseconds(60));
+        Assert.Equal(0, scheduler.ReleaseDue());
+        Assert.Equal(0, scheduler.QueueLength);
+    }
+
+    [Fact]
+    public async Task A_reused_wait_serves_consecutive_tokens()
+    {
+        var time = new FakeTimeProvider();
+        using var scheduler = new TokenScheduler(time, runThread: false);
+        var wait = new ScheduledWait();
+        var start = scheduler.Now;
+
+        for (var k = 1; k <= 5; k++)
+        {
+            var task = scheduler.WaitUntilAsync(wait, start + Ms(scheduler, k * 10), CancellationToken.None);
+            time.Advance(TimeSpan.FromMilliseconds(10));
+            Assert.Equal(1, scheduler.ReleaseDue());
+            await task;
+        }
+
+        Assert.Equal(0, scheduler.PendingCount);
+    }
+
+    [Fact]
+    public async Task The_real_thread_releases_waits_on_the_system_clock()
+    {
+        using var scheduler = new TokenScheduler(TimeProvider.System);
+        var started = scheduler.Now;
+
+        await scheduler.WaitUntilAsync(new ScheduledWait(), started + Ms(scheduler, 30), CancellationToken.None).AsTask().WaitAsync(TimeSpan.FromSeconds(5));
+
+        var elapsedMs = (scheduler.Now - started) / scheduler.TicksPerMillisecond;
+        Assert.InRange(elapsedMs, 30, 500);
+    }
+}
