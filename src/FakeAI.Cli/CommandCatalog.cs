@@ -13,6 +13,6 @@ internal static class CommandCatalog
         yield return Profile.ProfileCommand.Create(console);
         yield return Compare.CompareCommand.Create(console);
         yield return Suite.SuiteCommand.Create(console);
-        yield return Bench.BenchCommand.Create(console);
+        yield return Benchmark.BenchCommand.Create(console);
     }
 }

@@ -3,7 +3,7 @@ using FakeAI.Cli.Embedded;
 using FakeAI.Reports.Benchmarks;
 using Spectre.Console;
 
-namespace FakeAI.Cli.Bench;
+namespace FakeAI.Cli.Benchmark;
 
 /// <summary>
 /// <c>fakeai bench [throughput|kv-cache|concurrent|memory|all]</c>: the targeted benchmark suite. Writes per-benchmark

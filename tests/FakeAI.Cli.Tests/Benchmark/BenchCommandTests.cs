@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using FakeAI.Server;
 
-namespace FakeAI.Cli.Tests.Bench;
+namespace FakeAI.Cli.Tests.Benchmark;
 
 public sealed class BenchCommandTests : IDisposable
 {
