@@ -82,7 +82,12 @@ internal static class KvCacheBenchmark
         var misses = samples.Where(s => s.CachedTokens == 0).ToList();
         var ttftHit = hits.Count > 0 ? hits.Average(s => s.TtftMs) : (double?)null;
         var ttftMiss = misses.Count > 0 ? misses.Average(s => s.TtftMs) : (double?)null;
-        var workers = samples.Where(s => s.Worker is not null).GroupBy(s => s.Worker!).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+        // Workers the server lists but never routed to count as 0, so an idle worker lowers the balance score.
+        var workers = KnownWorkers(before).ToDictionary(w => w, _ => 0, StringComparer.Ordinal);
+        foreach (var worker in samples.Select(s => s.Worker).OfType<string>())
+        {
+            workers[worker] = workers.GetValueOrDefault(worker) + 1;
+        }
         double? balance = null;
         if (workers.Count > 0)
         {
@@ -98,7 +103,7 @@ internal static class KvCacheBenchmark
             .Lower("ttft_hit_avg", ttftHit, "ms")
             .Lower("ttft_miss_avg", ttftMiss, "ms")
             .Higher("ttft_improvement", ttftHit is { } h && ttftMiss is { } m && m > 0 ? (m - h) / m * 100 : null, "%")
-            .Info("workers_seen", workers.Count, "workers")
+            .Info("workers", workers.Count, "workers")
             .Higher("load_balance_score", balance, "score");
         var test = new BenchTestResult("Prefix reuse (streaming, sequential)", error is null && samples.Count > 0, error, metrics.Items)
         {
@@ -126,12 +131,39 @@ internal static class KvCacheBenchmark
             report.Heading("Failure").Paragraph(error);
         }
 
-        report.Heading("/kv-cache/metrics before").Code("json", before).Heading("/kv-cache/metrics after").Code("json", after);
+        report.Heading("/kv-cache/metrics before").Code("json", Indented(before)).Heading("/kv-cache/metrics after").Code("json", Indented(after));
         var highlights = new List<string>
         {
             I($"KV cache hit rate: {N(Get(test, "hit_rate"), "0.0")} %, token reuse {N(Get(test, "token_reuse"), "0.0")} %, TTFT improvement {N(Get(test, "ttft_improvement"), "0.0")} %"),
         };
         return new BenchmarkOutput(results, report, highlights);
+    }
+
+    private static IEnumerable<string> KnownWorkers(string kvMetricsJson)
+    {
+        using var doc = JsonDocument.Parse(kvMetricsJson);
+        if (doc.RootElement.TryGetProperty("workers", out var list) && list.ValueKind == JsonValueKind.Array)
+        {
+            foreach (var worker in list.EnumerateArray())
+            {
+                if (worker.ValueKind == JsonValueKind.Object && worker.TryGetProperty("worker", out var id) && id.ValueKind == JsonValueKind.String)
+                {
+                    yield return id.GetString()!;
+                }
+            }
+        }
+    }
+
+    private static string Indented(string json)
+    {
+        using var doc = JsonDocument.Parse(json);
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+        {
+            doc.WriteTo(writer);
+        }
+
+        return Encoding.UTF8.GetString(buffer.ToArray());
     }
 
     private static async Task<Sample> SendAsync(HttpClient client, string prefix, string suffix, CancellationToken cancellationToken)

@@ -79,9 +79,21 @@ internal static class MemoryBenchmark
         var completed = 0;
         var timeline = new List<BenchMemoryPoint>();
         var started = Stopwatch.GetTimestamp();
+        var missed = 0;
         async Task SampleAsync()
         {
-            var mb = await ReadAsync(context, CancellationToken.None);
+            double mb;
+            try
+            {
+                mb = await ReadAsync(context, CancellationToken.None);
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException or IOException)
+            {
+                // A reading lost under load leaves a gap in the timeline rather than ending the phase.
+                Interlocked.Increment(ref missed);
+                return;
+            }
+
             lock (timeline)
             {
                 timeline.Add(new BenchMemoryPoint(Stopwatch.GetElapsedTime(started).TotalSeconds, Volatile.Read(ref completed), mb));
@@ -123,6 +135,11 @@ internal static class MemoryBenchmark
         await Task.Delay(TimeSpan.FromSeconds(1), CancellationToken.None);
         await SampleAsync();
 
+        if (timeline.Count == 0)
+        {
+            return (new BenchTestResult(test, false, $"no memory reading succeeded ({missed} attempts)", []), null);
+        }
+
         var samples = timeline.Select(p => new MemorySample(p.ElapsedSeconds, p.ResidentMegabytes)).ToList();
         var analysis = LeakDetector.Analyze(samples);
         var initial = timeline[0].ResidentMegabytes;
@@ -139,7 +156,8 @@ internal static class MemoryBenchmark
             .Lower("kb_per_request", requests == 0 ? null : (final - initial) * 1024 / requests, "KB")
             .Lower("slope_mb_per_min", analysis?.SlopeMegabytesPerMinute, "MB/min")
             .Info("r_squared", analysis?.RSquared, "")
-            .Lower("leak_detected", analysis is null ? null : analysis.LeakDetected ? 1 : 0, "bool");
+            .Lower("leak_detected", analysis is null ? null : analysis.LeakDetected ? 1 : 0, "bool")
+            .Info("missed_samples", missed, "samples");
         var result = new BenchTestResult(test, outcome.Success, outcome.FailureReason, metrics.Items) { Timeline = timeline };
         context.Report(I($"    {initial:0.#} → {final:0.#} MB, slope {N(analysis?.SlopeMegabytesPerMinute, "0.###")} MB/min, R² {N(analysis?.RSquared, "0.###")}{(analysis?.LeakDetected == true ? ", LEAK" : string.Empty)}"));
         return (result, analysis);

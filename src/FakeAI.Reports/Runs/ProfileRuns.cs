@@ -29,6 +29,11 @@ public static class ProfileRuns
         {
             return new ProfileRunOutcome(null, e.Message, Stopwatch.GetElapsedTime(started).TotalSeconds);
         }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Cancelled before the engine had anything to return (e.g. while connecting).
+            return new ProfileRunOutcome(null, "cancelled", Stopwatch.GetElapsedTime(started).TotalSeconds);
+        }
     }
 
     /// <summary>The suite's key metrics of a run. Output token throughput counts completion tokens only.</summary>
