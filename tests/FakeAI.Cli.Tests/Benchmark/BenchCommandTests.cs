@@ -4,6 +4,7 @@ using FakeAI.Server;
 
 namespace FakeAI.Cli.Tests.Benchmark;
 
+[Collection(LoadTests.Name)]
 public sealed class BenchCommandTests : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("fakeai-bench-").FullName;

@@ -2,6 +2,7 @@ using System.Text.Json;
 
 namespace FakeAI.Cli.Tests.Suite;
 
+[Collection(LoadTests.Name)]
 public sealed class SuiteCommandTests : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("fakeai-suite-").FullName;
