@@ -89,6 +89,10 @@ public sealed class BenchCommandTests : IDisposable
 
         var html = await System.IO.File.ReadAllTextAsync(File("report.html"));
         Assert.Contains("<h2>Throughput Benchmark Results</h2>", html, StringComparison.Ordinal);
+
+        var (compared, table) = await CliRunner.RunAsync("compare", File("throughput_results.json"), File("throughput_results.json"), "--fail-on-regression");
+        Assert.Equal(0, compared);
+        Assert.Contains("| Small stream / latency_p90 | ms |", table, StringComparison.Ordinal);
         Assert.Contains("data:image/png;base64,", html, StringComparison.Ordinal);
     }
 

@@ -67,6 +67,15 @@ public sealed class SuiteCommandTests : IDisposable
 
         var html = await File.ReadAllTextAsync(Path.Combine(_dir, "report.html"));
         Assert.Contains("src=\"data:image/png;base64,", html, StringComparison.Ordinal);
+
+        // What the suite wrote is what compare reads: the summary against itself, and a run's own export in the mix.
+        var summaryPath = Path.Combine(_dir, "benchmark_summary.json");
+        var (same, _) = await CliRunner.RunAsync("compare", summaryPath, summaryPath, "--fail-on-regression");
+        Assert.Equal(0, same);
+        var (mixed, table) = await CliRunner.RunAsync("compare", Path.Combine(artifact, "profile_export_aiperf.json"), summaryPath);
+        Assert.Equal(0, mixed);
+        Assert.Contains("| request_latency.p99 | ms |", table, StringComparison.Ordinal);
+        Assert.Contains("| Llama-3.1-8B-Instruct-chat-concurrency8-streaming / request_latency.p99 | ms | — |", table, StringComparison.Ordinal);
     }
 
     [Fact]
