@@ -35,15 +35,17 @@ public static class ChartRenderer
             max += 0.5;
         }
 
-        var histogram = ScottPlot.Statistics.Histogram.WithBinCount(Math.Clamp(finite.Length / 4, 5, 50), min, max);
-        histogram.IncludeOutliers = true;
+        // The upper edge sits just above the largest value so it falls inside the last bin, not beyond it.
+        var bins = Math.Clamp(finite.Length / 4, 5, 50);
+        var histogram = ScottPlot.Statistics.Histogram.WithBinCount(bins, min, max + ((max - min) * 1e-9));
         histogram.AddRange(finite);
         var bars = plot.Add.Histogram(histogram);
         bars.BarWidthFraction = 0.9;
 
         var tallest = histogram.Counts.Max();
         AddHorizontalBox(plot, finite, centre: tallest * 1.2, height: Math.Max(tallest * 0.15, 0.5));
-        plot.Axes.SetLimitsY(0, tallest * 1.4);
+        var binWidth = (max - min) / bins;
+        plot.Axes.SetLimits(min - binWidth, max + binWidth, 0, tallest * 1.4);
         plot.ShowLegend(Alignment.UpperRight);
         Save(plot, path);
         return true;
