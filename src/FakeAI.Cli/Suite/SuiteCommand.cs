@@ -70,7 +70,7 @@ internal static class SuiteCommand
             OutputDirectory.EnsureWritable(options.ArtifactDir, "--artifact-dir");
             await using var target = await BenchmarkTarget.ConnectAsync(parseResult.GetValue(url), options.ApiKey, console, cancellationToken);
             options = options with { Url = target.Url.ToString().TrimEnd('/') };
-            var progress = new SynchronousProgress(line => console.WriteLine(line));
+            var progress = new SynchronousProgress(line => console.Profile.Out.Writer.WriteLine(line));
             var summary = await SuiteRunner.RunAsync(options, progress, cancellationToken);
 
             console.MarkupLine(FormattableString.Invariant(
