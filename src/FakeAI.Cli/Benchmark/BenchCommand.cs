@@ -50,7 +50,7 @@ internal static class BenchCommand
 
             var options = new BenchOptions
             {
-                Url = new Uri("http://127.0.0.1"),
+                Url = new Uri("http://127.0.0.1"), // replaced by the target's URL once it answers, below
                 ApiKey = parseResult.GetValue(apiKey),
                 Quick = parseResult.GetValue(quick),
                 OutputDir = parseResult.GetValue(outputDir) ?? "benchmark-results",

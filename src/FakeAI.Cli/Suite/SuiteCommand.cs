@@ -53,7 +53,7 @@ internal static class SuiteCommand
 
             var options = new SuiteOptions
             {
-                Url = "pending",
+                Url = string.Empty, // known once the target server answers, below
                 ApiKey = parseResult.GetValue(apiKey),
                 Models = parseResult.GetValue(models) ?? [],
                 Concurrency = parseResult.GetValue(concurrency) is { Length: > 0 } levels ? levels : null,
