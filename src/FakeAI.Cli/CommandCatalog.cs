@@ -11,5 +11,8 @@ internal static class CommandCatalog
     {
         yield return ServerCommand.Create(console);
         yield return Profile.ProfileCommand.Create(console);
+        yield return Compare.CompareCommand.Create(console);
+        yield return Suite.SuiteCommand.Create(console);
+        yield return Benchmark.BenchCommand.Create(console);
     }
 }

@@ -1,0 +1,83 @@
+using System.CommandLine;
+using FakeAI.Bench;
+using FakeAI.Cli.Embedded;
+using FakeAI.Reports.Suite;
+using Spectre.Console;
+
+namespace FakeAI.Cli.Suite;
+
+/// <summary>
+/// <c>fakeai suite</c>: the automated runner. Sweeps models × concurrency × streaming through the in-process profile
+/// engine and writes <c>benchmark_summary.json</c>, <c>BENCHMARK_REPORT.md</c>, <c>report.html</c> and charts.
+/// Exit code 1 when any run failed.
+/// </summary>
+internal static class SuiteCommand
+{
+    public static Command Create(IAnsiConsole console)
+    {
+        var url = new Option<string?>("--url", "-u") { Description = "Server to benchmark; without it an embedded FakeAI server is started." };
+        var apiKey = new Option<string?>("--api-key") { Description = "Bearer token sent with every request." };
+        var models = new Option<string[]>("--models", "-m")
+        {
+            Description = "Models to benchmark.",
+            AllowMultipleArgumentsPerToken = true,
+            DefaultValueFactory = _ => [.. SuiteOptions.DefaultModels],
+        };
+        var concurrency = new Option<int[]?>("--concurrency")
+        {
+            Description = "Concurrency levels, replacing the default list (full: 10 50 100 250 500; quick: 50).",
+            AllowMultipleArgumentsPerToken = true,
+        };
+        var quick = new Option<bool>("--quick") { Description = "Per model one streaming run at concurrency 50: 100 requests, ISL 128, OSL 100." };
+        var artifactDir = new Option<string>("--artifact-dir")
+        {
+            Description = "Where run exports, the summary, the report and charts go.",
+            DefaultValueFactory = _ => "artifacts",
+        };
+        var endpointType = new Option<string>("--endpoint-type")
+        {
+            Description = "chat, completions or embeddings.",
+            DefaultValueFactory = _ => "chat",
+        };
+
+        var command = new Command("suite", "Run the benchmark matrix (models × concurrency × streaming) and write a summary, report and charts.")
+        {
+            url, apiKey, models, concurrency, quick, artifactDir, endpointType,
+        };
+        command.SetAction(async (parseResult, cancellationToken) =>
+        {
+            if (!EndpointTypes.TryParse(parseResult.GetValue(endpointType), out var type))
+            {
+                throw new UsageException($"--endpoint-type '{parseResult.GetValue(endpointType)}' is not one of chat, completions, embeddings");
+            }
+
+            var options = new SuiteOptions
+            {
+                Url = string.Empty, // known once the target server answers, below
+                ApiKey = parseResult.GetValue(apiKey),
+                Models = parseResult.GetValue(models) ?? [],
+                Concurrency = parseResult.GetValue(concurrency) is { Length: > 0 } levels ? levels : null,
+                Quick = parseResult.GetValue(quick),
+                ArtifactDir = parseResult.GetValue(artifactDir) ?? "artifacts",
+                EndpointType = type,
+            };
+            var errors = options.Validate();
+            if (errors.Count > 0)
+            {
+                throw new UsageException(string.Join("; ", errors));
+            }
+
+            OutputDirectory.EnsureWritable(options.ArtifactDir, "--artifact-dir");
+            await using var target = await BenchmarkTarget.ConnectAsync(parseResult.GetValue(url), options.ApiKey, console, cancellationToken);
+            options = options with { Url = target.Url.ToString().TrimEnd('/') };
+            var progress = new SynchronousProgress(line => console.Profile.Out.Writer.WriteLine(line));
+            var summary = await SuiteRunner.RunAsync(options, progress, cancellationToken);
+
+            console.MarkupLine(FormattableString.Invariant(
+                $"{summary.Total} runs, [green]{summary.Successful} successful[/], {(summary.Failed > 0 ? "[red]" : "[green]")}{summary.Failed} failed[/]"));
+            console.MarkupLine($"Report: [bold]{Markup.Escape(Path.Combine(options.ArtifactDir, SuiteRunner.ReportFileName))}[/] and report.html");
+            return cancellationToken.IsCancellationRequested ? ExitCodes.Cancelled : summary.Failed > 0 ? ExitCodes.Failure : ExitCodes.Success;
+        });
+        return command;
+    }
+}

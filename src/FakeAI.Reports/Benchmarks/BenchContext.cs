@@ -1,0 +1,70 @@
+using FakeAI.Bench;
+using FakeAI.Reports.Results;
+using FakeAI.Reports.Runs;
+
+namespace FakeAI.Reports.Benchmarks;
+
+/// <summary>Shared by the benchmarks of one invocation: options, the server probe and progress lines.</summary>
+public sealed class BenchContext(BenchOptions options, ServerProbe probe, IProgress<string>? progress)
+{
+    public BenchOptions Options { get; } = options;
+
+    public ServerProbe Probe { get; } = probe;
+
+    public void Report(string line) => progress?.Report(line);
+
+    /// <summary>A chat profile config against the target with server-reported token counts (completion tokens for throughput).</summary>
+    public ProfileConfig Config(string model, bool streaming, int inputTokens, int outputTokens) => new()
+    {
+        Models = [model],
+        Url = Options.Url.ToString(),
+        ApiKey = Options.ApiKey,
+        EndpointType = EndpointType.Chat,
+        Streaming = streaming,
+        InputTokensMean = inputTokens,
+        OutputTokensMean = outputTokens,
+        UseServerTokenCount = true,
+        RequestTimeoutSeconds = 120,
+        CliCommand = "fakeai bench",
+    };
+
+    /// <summary>Runs one load test and summarises it with the standard metrics (latencies in ms).</summary>
+    public async Task<(BenchTestResult Test, ProfileRunOutcome Outcome)> RunLoadAsync(string name, ProfileConfig config, CancellationToken cancellationToken)
+    {
+        Report($"  {name}");
+        var outcome = await ProfileRuns.RunAsync(config, cancellationToken);
+        var metrics = new MetricList();
+        Dictionary<string, int>? errors = null;
+        if (outcome.Result is { } result)
+        {
+            var m = ProfileRuns.Metrics(result);
+            var total = result.Records.Count;
+            var wall = (result.EndTime - result.StartTime).TotalSeconds;
+            metrics.Info("requests", total, "requests")
+                .Info("successful", result.SuccessCount, "requests")
+                .Higher("success_rate", total == 0 ? null : 100.0 * result.SuccessCount / total, "%")
+                .Higher("requests_per_second", m.RequestThroughput, "requests/sec")
+                .Higher("output_tokens_per_second", m.OutputTokenThroughput, "tokens/sec")
+                .Lower("latency_avg", m.RequestLatencyAvg, "ms")
+                .Lower("latency_p50", m.RequestLatencyP50, "ms")
+                .Lower("latency_p90", m.RequestLatencyP90, "ms")
+                .Lower("latency_p95", ProfileRuns.Stat(result.Metrics, "request_latency", 95), "ms")
+                .Lower("latency_p99", m.RequestLatencyP99, "ms")
+                .Lower("ttft_avg", m.TimeToFirstTokenAvg, "ms")
+                .Lower("ttft_p99", m.TimeToFirstTokenP99, "ms")
+                .Info("wall_seconds", wall, "sec");
+            errors = result.ErrorSummary
+                .GroupBy(e => e.Details.Code is { } code && code != 499 ? $"HTTP {code}" : e.Details.Type)
+                .ToDictionary(g => g.Key, g => g.Sum(e => e.Count), StringComparer.Ordinal);
+        }
+
+        var test = new BenchTestResult(name, outcome.Success, outcome.FailureReason, metrics.Items) { ErrorsByType = errors };
+        Report(test.Success
+            ? BenchFormat.I($"    {BenchFormat.Get(test, "requests_per_second"):0.##} req/s, p99 {BenchFormat.Get(test, "latency_p99"):0.#} ms")
+            : $"    FAILED: {test.Error}");
+        return (test, outcome);
+    }
+
+    public BenchResultFile Results(string benchmark, string status, string? message, IReadOnlyList<BenchTestResult> tests) =>
+        new(BenchResultFile.SchemaId, benchmark, DateTimeOffset.UtcNow, Options.Url.ToString(), Options.Quick, status, message, tests);
+}

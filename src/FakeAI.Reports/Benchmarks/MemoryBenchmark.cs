@@ -1,0 +1,218 @@
+using System.Diagnostics;
+using FakeAI.Bench;
+using FakeAI.Bench.Memory;
+using FakeAI.Reports.Charts;
+using FakeAI.Reports.Documents;
+using FakeAI.Reports.Results;
+using FakeAI.Reports.Runs;
+using static FakeAI.Reports.Benchmarks.BenchFormat;
+
+namespace FakeAI.Reports.Benchmarks;
+
+/// <summary>
+/// The server's resident memory under low (5 rps, 60 s), medium (20 rps, 60 s) and long-running (10 rps, 120 s) open-loop
+/// load; quick: 10/10/20 s. Memory comes from the server's <c>/metrics</c> (<c>process_resident_memory_bytes</c>, so it
+/// works remotely) or <c>/proc/&lt;pid&gt;/status</c> with <c>--server-pid</c>. Each phase reports growth, per-request
+/// overhead and a least-squares leak test (<see cref="LeakDetector"/>).
+/// </summary>
+internal static class MemoryBenchmark
+{
+    public const string Name = "memory";
+
+    public static async Task<BenchmarkOutput> RunAsync(BenchContext context, CancellationToken cancellationToken)
+    {
+        var options = context.Options;
+        (string Test, double Rps, double Seconds)[] phases =
+        [
+            ("Low load", 5, options.MemoryPhaseSeconds ?? (options.Quick ? 10 : 60)),
+            ("Medium load", 20, options.MemoryPhaseSeconds ?? (options.Quick ? 10 : 60)),
+            ("Long-running", 10, options.MemoryPhaseSeconds ?? (options.Quick ? 20 : 120)),
+        ];
+        var source = options.ServerPid is { } pid ? $"/proc/{pid}/status (VmRSS)" : "the server's /metrics (process_resident_memory_bytes)";
+        try
+        {
+            _ = await ReadAsync(context, cancellationToken);
+        }
+        catch (Exception e) when (e is HttpRequestException or IOException or InvalidOperationException or UnauthorizedAccessException)
+        {
+            var message = $"cannot read the server's memory from {source}: {e.Message}";
+            context.Report("  " + message);
+            var failed = context.Results(Name, "failed", message, []);
+            return new BenchmarkOutput(failed, new ReportDocument("Memory Benchmark Results").Paragraph(message), [message]);
+        }
+
+        // A short unmeasured burst first: JIT, connection pools and buffer pools would otherwise show up as growth.
+        context.Report("  warm-up: 50 requests at concurrency 10 (not measured)");
+        _ = await ProfileRuns.RunAsync(
+            context.Config("meta-llama/Llama-3.1-8B-Instruct", false, 8, 50) with { Concurrency = 10, RequestCount = 50, RequestCountSet = true },
+            cancellationToken);
+
+        var tests = new List<BenchTestResult>();
+        var analyses = new Dictionary<string, LeakAnalysis?>(StringComparer.Ordinal);
+        foreach (var (test, rps, seconds) in phases)
+        {
+            if (cancellationToken.IsCancellationRequested)
+            {
+                break;
+            }
+
+            var (result, analysis) = await RunPhaseAsync(context, test, rps, seconds, cancellationToken);
+            tests.Add(result);
+            analyses[test] = analysis;
+        }
+
+        var results = context.Results(Name, tests.TrueForAll(t => t.Success) ? "completed" : "failed", $"memory source: {source}", tests);
+        var leaks = tests.Where(t => Get(t, "leak_detected") == 1).Select(t => t.Name).ToList();
+        var highlights = new List<string>
+        {
+            leaks.Count == 0 ? "Leaks: none detected" : "Leaks: " + string.Join(", ", leaks),
+            I($"Average growth: {N(tests.Select(t => Get(t, "growth_mb")).Where(v => v is not null).DefaultIfEmpty(0).Average())} MB; average per request: {N(tests.Select(t => Get(t, "kb_per_request")).Where(v => v is not null).DefaultIfEmpty(0).Average())} KB"),
+        };
+        return new BenchmarkOutput(results, BuildReport(results, analyses, source, options), highlights);
+    }
+
+    private static async Task<(BenchTestResult Test, LeakAnalysis? Analysis)> RunPhaseAsync(
+        BenchContext context, string test, double rps, double seconds, CancellationToken cancellationToken)
+    {
+        context.Report(I($"  {test}: {rps:0.##} rps for {seconds:0.#} s"));
+        var interval = TimeSpan.FromSeconds(Math.Max(0.5, seconds / 20));
+        var completed = 0;
+        var timeline = new List<BenchMemoryPoint>();
+        var started = Stopwatch.GetTimestamp();
+        var missed = 0;
+        async Task SampleAsync()
+        {
+            double mb;
+            try
+            {
+                mb = await ReadAsync(context, CancellationToken.None);
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException or IOException)
+            {
+                // A reading lost under load leaves a gap in the timeline rather than ending the phase.
+                Interlocked.Increment(ref missed);
+                return;
+            }
+
+            lock (timeline)
+            {
+                timeline.Add(new BenchMemoryPoint(Stopwatch.GetElapsedTime(started).TotalSeconds, Volatile.Read(ref completed), mb));
+            }
+        }
+
+        await SampleAsync();
+        var config = context.Config("meta-llama/Llama-3.1-8B-Instruct", false, 8, 50) with
+        {
+            RequestRate = rps,
+            RequestRateMode = RequestRateMode.Constant,
+            BenchmarkDurationSeconds = seconds,
+            BenchmarkGracePeriodSeconds = 10,
+            GracePeriodSet = true,
+        };
+        using var stopSampling = new CancellationTokenSource();
+        var sampler = Task.Run(async () =>
+        {
+            using var timer = new PeriodicTimer(interval);
+            try
+            {
+                while (await timer.WaitForNextTickAsync(stopSampling.Token))
+                {
+                    await SampleAsync();
+                }
+            }
+            catch (OperationCanceledException)
+            {
+                // The phase ended.
+            }
+        }, CancellationToken.None);
+        var progress = new Progress<ProfileProgress>(p => Volatile.Write(ref completed, p.Completed));
+        var outcome = await ProfileRuns.RunAsync(config, progress, cancellationToken);
+        await stopSampling.CancelAsync();
+        await sampler;
+        Volatile.Write(ref completed, outcome.Result?.Records.Count ?? completed);
+
+        // Let the server settle (responses flushed, short-lived buffers collected) before the final reading.
+        await Task.Delay(TimeSpan.FromSeconds(1), CancellationToken.None);
+        await SampleAsync();
+
+        if (timeline.Count == 0)
+        {
+            return (new BenchTestResult(test, false, $"no memory reading succeeded ({missed} attempts)", []), null);
+        }
+
+        var samples = timeline.Select(p => new MemorySample(p.ElapsedSeconds, p.ResidentMegabytes)).ToList();
+        var analysis = LeakDetector.Analyze(samples);
+        var initial = timeline[0].ResidentMegabytes;
+        var final = timeline[^1].ResidentMegabytes;
+        var requests = outcome.Result?.Records.Count ?? 0;
+        var metrics = new MetricList()
+            .Info("requests", requests, "requests")
+            .Higher("success_rate", requests == 0 ? null : 100.0 * outcome.Result!.SuccessCount / requests, "%")
+            .Info("initial_mb", initial, "MB")
+            .Info("final_mb", final, "MB")
+            .Lower("peak_mb", timeline.Max(p => p.ResidentMegabytes), "MB")
+            .Lower("growth_mb", final - initial, "MB")
+            .Lower("growth_percent", initial == 0 ? null : (final - initial) / initial * 100, "%")
+            .Lower("kb_per_request", requests == 0 ? null : (final - initial) * 1024 / requests, "KB")
+            .Lower("slope_mb_per_min", analysis?.SlopeMegabytesPerMinute, "MB/min")
+            .Info("r_squared", analysis?.RSquared, "")
+            .Lower("leak_detected", analysis is null ? null : analysis.LeakDetected ? 1 : 0, "bool")
+            .Info("missed_samples", missed, "samples");
+        var result = new BenchTestResult(test, outcome.Success, outcome.FailureReason, metrics.Items) { Timeline = timeline };
+        context.Report(I($"    {initial:0.#} → {final:0.#} MB, slope {N(analysis?.SlopeMegabytesPerMinute, "0.###")} MB/min, R² {N(analysis?.RSquared, "0.###")}{(analysis?.LeakDetected == true ? ", LEAK" : string.Empty)}"));
+        return (result, analysis);
+    }
+
+    private static async Task<double> ReadAsync(BenchContext context, CancellationToken cancellationToken) =>
+        context.Options.ServerPid is { } pid
+            ? await ServerProbe.ReadProcessResidentMegabytesAsync(pid, cancellationToken)
+            : await context.Probe.ReadResidentMegabytesAsync(cancellationToken)
+              ?? throw new InvalidOperationException("/metrics has no process_resident_memory_bytes gauge (pass --server-pid for a local server)");
+
+    private static ReportDocument BuildReport(BenchResultFile results, Dictionary<string, LeakAnalysis?> analyses, string source, BenchOptions options)
+    {
+        var doc = new ReportDocument("Memory Benchmark Results")
+            .Paragraph(I($"Server: {results.ServerUrl}. Memory source: {source}. Mode: {(results.Quick ? "quick" : "full")}."));
+        if (options.EmbeddedServer)
+        {
+            doc.Paragraph("Note: the server is embedded in the benchmarking process, so resident memory includes the load generator. Run `fakeai server` separately and pass --url for server-only figures.");
+        }
+
+        doc.Heading("Summary").Table(
+            ["Test", "Requests", "Initial (MB)", "Final (MB)", "Peak (MB)", "Growth (MB)", "KB/request", "Slope (MB/min)", "R²", "Leak?"],
+            results.Tests.Select(t => (IReadOnlyList<string>)
+            [
+                t.Success ? t.Name : t.Name + " (FAILED)", N(Get(t, "requests"), "0"), N(Get(t, "initial_mb"), "0.0"), N(Get(t, "final_mb"), "0.0"),
+                N(Get(t, "peak_mb"), "0.0"), N(Get(t, "growth_mb"), "+0.0;-0.0;0.0"), N(Get(t, "kb_per_request"), "0.00"),
+                N(Get(t, "slope_mb_per_min"), "0.###"), N(Get(t, "r_squared"), "0.###"), Get(t, "leak_detected") == 1 ? "**yes**" : "no",
+            ]),
+            1, 2, 3, 4, 5, 6, 7, 8)
+            .Paragraph(I($"Leak rule: least-squares slope of RSS over time > {LeakDetector.LeakThresholdMegabytesPerMinute} MB/min, and the fit is significant: R² ≥ {LeakDetector.MinimumRSquared} and the slope's t statistic beyond the two-sided 5 % critical value of Student's t with n − 2 degrees of freedom."));
+
+        foreach (var test in results.Tests)
+        {
+            doc.Heading(test.Name, 3);
+            if (test.Error is not null)
+            {
+                doc.Paragraph("Failed: " + test.Error);
+            }
+
+            var timeline = test.Timeline ?? [];
+            doc.Table(
+                ["Time (s)", "Requests", "RSS (MB)", "Change (MB)"],
+                timeline.Select(p => (IReadOnlyList<string>)[N(p.ElapsedSeconds, "0.0"), I($"{p.CompletedRequests}"), N(p.ResidentMegabytes, "0.0"), N(p.ResidentMegabytes - timeline[0].ResidentMegabytes, "+0.0;-0.0;0.0")]),
+                0, 1, 2, 3);
+            var file = "memory_" + ThroughputBenchmark.Slug(test.Name) + ".png";
+            if (ChartRenderer.MemoryTimeline(Path.Combine(options.OutputDir, file), $"Resident memory: {test.Name}", [.. timeline.Select(p => new MemorySample(p.ElapsedSeconds, p.ResidentMegabytes))], analyses.GetValueOrDefault(test.Name)))
+            {
+                doc.Chart($"Resident memory: {test.Name}", file);
+            }
+        }
+
+        var leaks = results.Tests.Where(t => Get(t, "leak_detected") == 1).ToList();
+        doc.Heading("Overall assessment").Paragraph(leaks.Count == 0
+            ? "No memory leak detected."
+            : "Possible leak in: " + string.Join(", ", leaks.Select(t => I($"{t.Name} ({N(Get(t, "slope_mb_per_min"), "0.###")} MB/min)"))) + ".");
+        return doc;
+    }
+}

@@ -1,0 +1,109 @@
+using System.Text.Json;
+using FakeAI.Bench;
+using FakeAI.Bench.Export;
+using FakeAI.Reports.Documents;
+using FakeAI.Reports.Results;
+using FakeAI.Reports.Runs;
+
+namespace FakeAI.Reports.Suite;
+
+/// <summary>
+/// Runs the suite's matrix one run after another through the in-process engine, writes each run's aiperf exports to
+/// <c>&lt;artifact-dir&gt;/&lt;run&gt;/</c>, then <c>benchmark_summary.json</c>, <c>BENCHMARK_REPORT.md</c>,
+/// <c>report.html</c> and the concurrency charts. A failed run is recorded and the suite goes on; on cancellation the
+/// summary is still written with what ran.
+/// </summary>
+public static class SuiteRunner
+{
+    public const string SummaryFileName = "benchmark_summary.json";
+    public const string ReportFileName = "BENCHMARK_REPORT.md";
+
+    public static async Task<SuiteSummary> RunAsync(SuiteOptions options, IProgress<string>? progress, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var plan = SuitePlan.Build(options);
+        var started = DateTimeOffset.UtcNow;
+        Directory.CreateDirectory(options.ArtifactDir);
+        var results = new List<SuiteRunResult>();
+        var latencies = new Dictionary<string, double[]>(StringComparer.Ordinal);
+        for (var i = 0; i < plan.Count && !cancellationToken.IsCancellationRequested; i++)
+        {
+            var (name, config) = plan[i];
+            progress?.Report(FormattableString.Invariant($"[{i + 1}/{plan.Count}] {name}: {config.RequestCount} requests at concurrency {config.Concurrency}"));
+            var outcome = await ProfileRuns.RunAsync(ToProfileConfig(options, config), cancellationToken);
+            string? artifactDir = null;
+            string? error = outcome.FailureReason;
+            if (outcome.Result is { } result)
+            {
+                artifactDir = Path.Combine(options.ArtifactDir, name);
+                try
+                {
+                    await ProfileExporter.WriteAllAsync(result, artifactDir, CancellationToken.None);
+                }
+                catch (IOException e)
+                {
+                    error ??= $"exports not written: {e.Message}";
+                }
+
+                latencies[name] = [.. result.Metrics.Records.Where(r => r.IsValid && r.RequestLatency is not null).Select(r => r.RequestLatency!.Value / 1e6)];
+            }
+
+            var run = new SuiteRunResult(
+                name,
+                config,
+                error is null,
+                outcome.ElapsedSeconds,
+                error,
+                artifactDir,
+                outcome.Result is { } r ? ProfileRuns.Metrics(r) : null);
+            results.Add(run);
+            progress?.Report(run.Success
+                ? FormattableString.Invariant($"    ok: {run.Metrics!.RequestThroughput:0.##} req/s, p99 {run.Metrics.RequestLatencyP99:0.#} ms")
+                : $"    FAILED: {error}");
+        }
+
+        var summary = new SuiteSummary(
+            SuiteSummary.SchemaId,
+            started,
+            options.Url,
+            options.Quick,
+            results.Count,
+            results.Count(r => r.Success),
+            results.Count(r => !r.Success),
+            results);
+        await WriteAsync(summary, options.ArtifactDir, latencies, CancellationToken.None);
+        return summary;
+    }
+
+    /// <summary>Writes the summary JSON, charts, Markdown report and <c>report.html</c> into <paramref name="directory"/>.</summary>
+    public static async Task WriteAsync(SuiteSummary summary, string directory, IReadOnlyDictionary<string, double[]> latenciesByRun, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(summary);
+        ArgumentNullException.ThrowIfNull(latenciesByRun);
+        Directory.CreateDirectory(directory);
+        await using (var stream = File.Create(Path.Combine(directory, SummaryFileName)))
+        {
+            await JsonSerializer.SerializeAsync(stream, summary, ResultsJsonContext.Default.SuiteSummary, cancellationToken);
+        }
+
+        var charts = SuiteCharts.Draw(summary, directory, latenciesByRun);
+        await ReportWriter.WriteAsync(SuiteReport.Build(summary, charts), directory, ReportFileName, cancellationToken);
+    }
+
+    internal static ProfileConfig ToProfileConfig(SuiteOptions options, SuiteRunConfig run) => new()
+    {
+        Models = [run.Model],
+        Url = options.Url,
+        ApiKey = options.ApiKey,
+        EndpointType = options.EndpointType,
+        Streaming = run.Streaming,
+        Concurrency = run.Concurrency,
+        RequestCount = run.RequestCount,
+        RequestCountSet = true,
+        InputTokensMean = run.InputTokensMean,
+        OutputTokensMean = run.OutputTokensMean,
+        UseServerTokenCount = true,
+        RequestTimeoutSeconds = 600,
+        CliCommand = "fakeai suite",
+    };
+}

@@ -1,0 +1,92 @@
+using FakeAI.Bench.Memory;
+
+namespace FakeAI.Bench.Tests.Memory;
+
+public sealed class LeakDetectorTests
+{
+    private static List<MemorySample> Series(int count, double intervalSeconds, Func<int, double> megabytes) =>
+        Enumerable.Range(0, count).Select(i => new MemorySample(i * intervalSeconds, megabytes(i))).ToList();
+
+    [Fact]
+    public void Flat_series_is_not_a_leak()
+    {
+        var analysis = LeakDetector.Analyze(Series(13, 10, _ => 120.0))!;
+
+        Assert.Equal(0, analysis.SlopeMegabytesPerMinute, 9);
+        Assert.Equal(0, analysis.RSquared);
+        Assert.False(analysis.IsSignificant);
+        Assert.False(analysis.LeakDetected);
+    }
+
+    [Fact]
+    public void Linear_growth_of_two_megabytes_per_minute_is_a_leak()
+    {
+        // 10 s between samples, +1/3 MB each: 2 MB/min, a perfect fit.
+        var analysis = LeakDetector.Analyze(Series(13, 10, i => 100 + (i / 3.0)))!;
+
+        Assert.Equal(2.0, analysis.SlopeMegabytesPerMinute, 6);
+        Assert.Equal(1.0, analysis.RSquared, 9);
+        Assert.True(analysis.IsSignificant);
+        Assert.True(analysis.LeakDetected);
+    }
+
+    [Fact]
+    public void Noisy_growth_keeps_its_slope_and_is_detected()
+    {
+        var random = new Random(42);
+        var analysis = LeakDetector.Analyze(Series(60, 2, i => 100 + (i * 2 / 30.0) + (random.NextDouble() - 0.5)))!;
+
+        Assert.InRange(analysis.SlopeMegabytesPerMinute, 1.7, 2.3);
+        Assert.True(analysis.RSquared > 0.8);
+        Assert.True(analysis.LeakDetected);
+    }
+
+    [Fact]
+    public void Noisy_flat_series_with_a_large_raw_slope_is_not_significant()
+    {
+        // Four samples over one minute: ±3 MB of noise gives the naive seed rule a slope well above 1 MB/min.
+        var samples = new List<MemorySample> { new(0, 100), new(20, 96), new(40, 104), new(60, 101) };
+
+        var analysis = LeakDetector.Analyze(samples)!;
+
+        Assert.True(analysis.SlopeMegabytesPerMinute > 1, $"raw slope {analysis.SlopeMegabytesPerMinute}");
+        Assert.False(analysis.IsSignificant);
+        Assert.False(analysis.LeakDetected);
+    }
+
+    [Fact]
+    public void Long_noisy_flat_series_is_not_a_leak()
+    {
+        var random = new Random(7);
+        var analysis = LeakDetector.Analyze(Series(120, 1, _ => 150 + ((random.NextDouble() - 0.5) * 4)))!;
+
+        Assert.InRange(analysis.SlopeMegabytesPerMinute, -1, 1);
+        Assert.False(analysis.LeakDetected);
+    }
+
+    [Fact]
+    public void Significant_but_slow_growth_is_not_a_leak()
+    {
+        var analysis = LeakDetector.Analyze(Series(13, 10, i => 100 + (i * 0.05)))!;
+
+        Assert.Equal(0.3, analysis.SlopeMegabytesPerMinute, 6);
+        Assert.True(analysis.IsSignificant);
+        Assert.False(analysis.LeakDetected);
+    }
+
+    [Fact]
+    public void Too_few_or_simultaneous_samples_cannot_be_fitted()
+    {
+        Assert.Null(LeakDetector.Analyze([new(0, 1), new(1, 2)]));
+        Assert.Null(LeakDetector.Analyze([new(5, 1), new(5, 2), new(5, 3)]));
+    }
+
+    [Theory]
+    [InlineData(1, 12.706)]
+    [InlineData(10, 2.228)]
+    [InlineData(30, 2.042)]
+    [InlineData(60, 2.000)]
+    [InlineData(120, 1.980)]
+    public void Critical_values_match_students_t(int degreesOfFreedom, double expected) =>
+        Assert.Equal(expected, LeakDetector.CriticalTwoSided95(degreesOfFreedom), 2);
+}

@@ -1,0 +1,151 @@
+using System.Globalization;
+using System.Text.Json;
+using FakeAI.Server;
+
+namespace FakeAI.Cli.Tests.Benchmark;
+
+[Collection(LoadTests.Name)]
+public sealed class BenchCommandTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("fakeai-bench-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private string File(string name) => Path.Combine(_dir, name);
+
+    private static double Metric(JsonElement test, string name) =>
+        test.GetProperty("metrics").EnumerateArray().Single(m => m.GetProperty("name").GetString() == name).GetProperty("value").GetDouble();
+
+    private static string Cell(double value) => value.ToString("0.00", CultureInfo.InvariantCulture);
+
+    [Fact]
+    public async Task All_without_memory_writes_every_report_and_derivable_values()
+    {
+        // TTFT jitter of ±100 % spreads the latencies, so a P90 column filled with P50 (the seed's bug) would show.
+        await using var server = await CliRunner.StartFastServerAsync(o => o.Ttft = new LatencySpec(20, 100));
+
+        var (exitCode, output) = await CliRunner.RunAsync(
+            "bench", "all", "--url", server.Url.ToString(), "--quick", "--skip-memory", "--sustained-seconds", "2", "--output-dir", _dir);
+
+        Assert.Equal(0, exitCode);
+        Assert.Contains("kv-cache: unsupported", output, StringComparison.Ordinal);
+        foreach (var file in new[] { "throughput_results.md", "throughput_results.json", "kv_cache_results.md", "kv_cache_results.json", "concurrent_results.md", "concurrent_results.json", "BENCHMARK_SUMMARY.md", "report.html" })
+        {
+            Assert.True(System.IO.File.Exists(File(file)), file);
+        }
+
+        Assert.False(System.IO.File.Exists(File("memory_results.json")));
+
+        using var throughput = JsonDocument.Parse(await System.IO.File.ReadAllTextAsync(File("throughput_results.json")));
+        Assert.Equal("fakeai.bench.v1", throughput.RootElement.GetProperty("schema").GetString());
+        var tests = throughput.RootElement.GetProperty("tests").EnumerateArray().ToList();
+        Assert.Equal(
+            ["Small non-stream", "Small stream", "Medium non-stream", "Medium stream", "Large non-stream", "Large stream", "High concurrency small non-stream"],
+            tests.Select(t => t.GetProperty("name").GetString()));
+        var markdown = await System.IO.File.ReadAllTextAsync(File("throughput_results.md"));
+        foreach (var test in tests)
+        {
+            Assert.True(test.GetProperty("success").GetBoolean());
+            var name = test.GetProperty("name").GetString()!;
+            var p50 = Metric(test, "latency_p50");
+            var p90 = Metric(test, "latency_p90");
+            Assert.NotEqual(p50, p90);
+            Assert.Contains($" | {Cell(p50)} | {Cell(p90)} | {Cell(Metric(test, "latency_p99"))} |", markdown, StringComparison.Ordinal);
+
+            // Output tokens/s comes from completion tokens: max_completion_tokens per request × request rate,
+            // not (prompt + completion) tokens.
+            var completionPerRequest = name.StartsWith("Small", StringComparison.Ordinal) || name.StartsWith("High", StringComparison.Ordinal) ? 50
+                : name.StartsWith("Medium", StringComparison.Ordinal) ? 200 : 500;
+            Assert.Equal(completionPerRequest, Metric(test, "output_tokens_per_second") / Metric(test, "requests_per_second"), 1);
+        }
+
+        Assert.Contains("## Streaming vs Non-Streaming", markdown, StringComparison.Ordinal);
+        Assert.True(Metric(tests[1], "ttft_avg") > 0);
+        Assert.DoesNotContain(tests[0].GetProperty("metrics").EnumerateArray(), m => m.GetProperty("name").GetString() == "ttft_avg");
+
+        using var kv = JsonDocument.Parse(await System.IO.File.ReadAllTextAsync(File("kv_cache_results.json")));
+        Assert.Equal("unsupported", kv.RootElement.GetProperty("status").GetString());
+        Assert.Empty(kv.RootElement.GetProperty("tests").EnumerateArray());
+        Assert.Contains("server does not expose a KV cache", await System.IO.File.ReadAllTextAsync(File("kv_cache_results.md")), StringComparison.Ordinal);
+
+        using var concurrent = JsonDocument.Parse(await System.IO.File.ReadAllTextAsync(File("concurrent_results.json")));
+        var ctests = concurrent.RootElement.GetProperty("tests").EnumerateArray().ToList();
+        Assert.Equal(["10 concurrent", "50 concurrent"], ctests.Take(2).Select(t => t.GetProperty("name").GetString()));
+        Assert.Equal(20, Metric(ctests[0], "requests"));
+        Assert.Equal(100, Metric(ctests[1], "requests"));
+        var sustained = ctests[2];
+        Assert.StartsWith("Sustained 10 rps for 2 s", sustained.GetProperty("name").GetString(), StringComparison.Ordinal);
+        Assert.InRange(Metric(sustained, "achieved_send_rps"), 8, 12);
+        Assert.Contains(ctests, t => t.GetProperty("name").GetString() == "Ramp 10 concurrent");
+        var concurrentMd = await System.IO.File.ReadAllTextAsync(File("concurrent_results.md"));
+        Assert.Contains("## Sustained load (open loop)", concurrentMd, StringComparison.Ordinal);
+        Assert.Contains("Knee: **", concurrentMd, StringComparison.Ordinal);
+
+        var summary = await System.IO.File.ReadAllTextAsync(File("BENCHMARK_SUMMARY.md"));
+        foreach (var section in new[] { "## Server Information", "## throughput", "## kv-cache", "## concurrent", "## Recommendations" })
+        {
+            Assert.Contains(section, summary, StringComparison.Ordinal);
+        }
+
+        var html = await System.IO.File.ReadAllTextAsync(File("report.html"));
+        Assert.Contains("<h2>Throughput Benchmark Results</h2>", html, StringComparison.Ordinal);
+
+        var (compared, table) = await CliRunner.RunAsync("compare", File("throughput_results.json"), File("throughput_results.json"), "--fail-on-regression");
+        Assert.Equal(0, compared);
+        Assert.Contains("| Small stream / latency_p90 | ms |", table, StringComparison.Ordinal);
+        Assert.Contains("data:image/png;base64,", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Memory_reads_the_servers_metrics_and_reports_a_timeline_and_fit()
+    {
+        await using var server = await CliRunner.StartFastServerAsync();
+
+        var (exitCode, _) = await CliRunner.RunAsync(
+            "bench", "memory", "--url", server.Url.ToString(), "--memory-phase-seconds", "2", "--output-dir", _dir);
+
+        Assert.Equal(0, exitCode);
+        using var memory = JsonDocument.Parse(await System.IO.File.ReadAllTextAsync(File("memory_results.json")));
+        var tests = memory.RootElement.GetProperty("tests").EnumerateArray().ToList();
+        Assert.Equal(["Low load", "Medium load", "Long-running"], tests.Select(t => t.GetProperty("name").GetString()));
+        foreach (var test in tests)
+        {
+            var timeline = test.GetProperty("timeline").EnumerateArray().ToList();
+            Assert.True(timeline.Count >= 3, $"{timeline.Count} samples");
+            Assert.All(timeline, p => Assert.True(p.GetProperty("resident_megabytes").GetDouble() > 10));
+            Assert.Equal(timeline[^1].GetProperty("resident_megabytes").GetDouble() - timeline[0].GetProperty("resident_megabytes").GetDouble(), Metric(test, "growth_mb"), 6);
+            Assert.InRange(Metric(test, "r_squared"), 0, 1);
+            Assert.Contains(Metric(test, "leak_detected"), new[] { 0.0, 1.0 });
+        }
+
+        var markdown = await System.IO.File.ReadAllTextAsync(File("memory_results.md"));
+        Assert.Contains("| Time (s) | Requests | RSS (MB) | Change (MB) |", markdown, StringComparison.Ordinal);
+        Assert.Contains("## Overall assessment", markdown, StringComparison.Ordinal);
+        Assert.True(System.IO.File.Exists(File("memory_low_load.png")));
+    }
+
+    [Fact]
+    public async Task Unknown_benchmark_and_unreachable_server_exit_2()
+    {
+        var (unknown, text) = await CliRunner.RunAsync("bench", "latency", "--output-dir", _dir);
+        Assert.Equal(2, unknown);
+        Assert.Contains("unknown benchmark 'latency'", text, StringComparison.Ordinal);
+
+        var (unreachable, line) = await CliRunner.RunAsync("bench", "throughput", "--url", "http://127.0.0.1:9", "--output-dir", _dir);
+        Assert.Equal(2, unreachable);
+        Assert.Single(line.Trim().Split('\n'));
+        Assert.Contains("cannot reach", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Unwritable_output_directory_exits_2()
+    {
+        var blocker = File("blocker");
+        await System.IO.File.WriteAllTextAsync(blocker, "x");
+
+        var (exitCode, text) = await CliRunner.RunAsync("bench", "throughput", "--output-dir", Path.Combine(blocker, "out"));
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("--output-dir", text, StringComparison.Ordinal);
+    }
+}
