@@ -67,7 +67,10 @@ public sealed class ServerProbe : IDisposable
         return ParseResidentMegabytes(text);
     }
 
-    /// <summary>True when the server answers <c>GET /kv-cache/metrics</c> with a JSON object.</summary>
+    /// <summary>
+    /// True when the server answers <c>GET /kv-cache/metrics</c> with a JSON object that does not say
+    /// <c>"enabled": false</c> (FakeAI started with <c>--no-kv-cache</c> still serves the endpoint).
+    /// </summary>
     public async Task<bool> HasKvCacheAsync(CancellationToken cancellationToken)
     {
         try
@@ -79,7 +82,8 @@ public sealed class ServerProbe : IDisposable
             }
 
             using var doc = await JsonDocument.ParseAsync(await response.Content.ReadAsStreamAsync(cancellationToken), default, cancellationToken);
-            return doc.RootElement.ValueKind == JsonValueKind.Object;
+            return doc.RootElement.ValueKind == JsonValueKind.Object
+                && !(doc.RootElement.TryGetProperty("enabled", out var enabled) && enabled.ValueKind == JsonValueKind.False);
         }
         catch (JsonException)
         {

@@ -22,7 +22,12 @@ public sealed class BenchCommandTests : IDisposable
     public async Task All_without_memory_writes_every_report_and_derivable_values()
     {
         // TTFT jitter of ±100 % spreads the latencies, so a P90 column filled with P50 (the seed's bug) would show.
-        await using var server = await CliRunner.StartFastServerAsync(o => o.Ttft = new LatencySpec(20, 100));
+        // The KV cache is off, so kv-cache must say the server exposes none instead of inventing numbers.
+        await using var server = await CliRunner.StartFastServerAsync(o =>
+        {
+            o.Ttft = new LatencySpec(20, 100);
+            o.KvCacheEnabled = false;
+        });
 
         var (exitCode, output) = await CliRunner.RunAsync(
             "bench", "all", "--url", server.Url.ToString(), "--quick", "--skip-memory", "--sustained-seconds", "2", "--output-dir", _dir);
@@ -94,6 +99,27 @@ public sealed class BenchCommandTests : IDisposable
         Assert.Equal(0, compared);
         Assert.Contains("| Small stream / latency_p90 | ms |", table, StringComparison.Ordinal);
         Assert.Contains("data:image/png;base64,", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Kv_cache_measures_hits_from_the_servers_cached_tokens()
+    {
+        await using var server = await CliRunner.StartFastServerAsync(o => o.Ttft = LatencySpec.Exact(20));
+
+        var (exitCode, _) = await CliRunner.RunAsync("bench", "kv-cache", "--url", server.Url.ToString(), "--quick", "--output-dir", _dir);
+
+        Assert.Equal(0, exitCode);
+        using var kv = JsonDocument.Parse(await System.IO.File.ReadAllTextAsync(File("kv_cache_results.json")));
+        Assert.Equal("completed", kv.RootElement.GetProperty("status").GetString());
+        var test = kv.RootElement.GetProperty("tests")[0];
+        // Every prompt repeats a shared system prompt, so after the first request per prefix the server reports hits,
+        // and hits skip most of the TTFT (default speed-up 0.8 × cached fraction).
+        Assert.InRange(Metric(test, "hit_rate"), 1, 100);
+        Assert.InRange(Metric(test, "token_reuse"), 1, 100);
+        Assert.True(Metric(test, "ttft_hit_avg") < Metric(test, "ttft_miss_avg"));
+        using var http = new HttpClient();
+        using var serverMetrics = JsonDocument.Parse(await http.GetStringAsync(new Uri(server.Url, "kv-cache/metrics")));
+        Assert.True(serverMetrics.RootElement.GetProperty("enabled").GetBoolean());
     }
 
     [Fact]
