@@ -47,6 +47,18 @@ internal static class CliApp
         return root;
     }
 
-    internal static void WriteError(IAnsiConsole console, string message) =>
-        console.MarkupLine($"[red]error:[/] {Markup.Escape(message)}");
+    /// <summary>
+    /// One line per error. Spectre re-flows text at the console width (80 columns when output is redirected), which would
+    /// split a long message across lines for scripts reading it, so redirected output bypasses the layout.
+    /// </summary>
+    internal static void WriteError(IAnsiConsole console, string message)
+    {
+        if (console.Profile.Capabilities.Interactive)
+        {
+            console.MarkupLine($"[red]error:[/] {Markup.Escape(message)}");
+            return;
+        }
+
+        console.Profile.Out.Writer.WriteLine("error: " + message);
+    }
 }
