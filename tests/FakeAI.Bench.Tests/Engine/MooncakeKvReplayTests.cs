@@ -7,7 +7,10 @@ namespace FakeAI.Bench.Tests.Engine;
 /// Replays mooncake traces with <c>hash_ids</c> through the profile engine against a real in-process FakeAI server and
 /// checks the prefix reuse the client measures from <c>usage.prompt_tokens_details.cached_tokens</c> against what the
 /// hash ids imply, computed offline.
+/// Runs alone (server, tokenizer and client on the same cores) so it does not disturb the timing tests of other classes.
 /// </summary>
+[Collection(nameof(MooncakeKvReplayTests))]
+[CollectionDefinition(nameof(MooncakeKvReplayTests), DisableParallelization = true)]
 public sealed class MooncakeKvReplayTests : IDisposable
 {
     private const int TraceBlock = 512;
