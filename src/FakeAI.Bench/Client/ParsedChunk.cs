@@ -1,6 +1,7 @@
 namespace FakeAI.Bench.Client;
 
-/// <summary>What one response object contributed: how much content and reasoning text, and usage counts.</summary>
+/// <summary>What one response object contributed: how much content and reasoning text, and usage counts (including
+/// <c>prompt_tokens_details.cached_tokens</c>, the prompt tokens a server served from its prefix cache).</summary>
 internal struct ParsedChunk
 {
     public int ContentChars;
@@ -8,6 +9,7 @@ internal struct ParsedChunk
     public int? PromptTokens;
     public int? CompletionTokens;
     public int? ReasoningTokens;
+    public int? CachedTokens;
 
     /// <summary>aiperf counts a response only when it carries non-empty content or reasoning text.</summary>
     public readonly bool HasText => ContentChars > 0 || ReasoningChars > 0;

@@ -195,25 +195,12 @@ internal static class ResponseChunkParser
             else if (reader.ValueTextEquals("completion_tokens_details"u8))
             {
                 reader.Read();
-                if (reader.TokenType != JsonTokenType.StartObject)
-                {
-                    reader.Skip();
-                    continue;
-                }
-
-                while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-                {
-                    var isReasoning = reader.ValueTextEquals("reasoning_tokens"u8);
-                    reader.Read();
-                    if (isReasoning && reader.TokenType == JsonTokenType.Number)
-                    {
-                        chunk.ReasoningTokens = reader.GetInt32();
-                    }
-                    else
-                    {
-                        reader.Skip();
-                    }
-                }
+                chunk.ReasoningTokens = ReadDetail(ref reader, "reasoning_tokens"u8) ?? chunk.ReasoningTokens;
+            }
+            else if (reader.ValueTextEquals("prompt_tokens_details"u8))
+            {
+                reader.Read();
+                chunk.CachedTokens = ReadDetail(ref reader, "cached_tokens"u8) ?? chunk.CachedTokens;
             }
             else
             {
@@ -221,5 +208,33 @@ internal static class ResponseChunkParser
                 reader.Skip();
             }
         }
+    }
+
+    /// <summary>Reads one numeric field of a usage details object (<c>completion_tokens_details</c>,
+    /// <c>prompt_tokens_details</c>), skipping everything else; null when absent or not a number.</summary>
+    private static int? ReadDetail(ref Utf8JsonReader reader, ReadOnlySpan<byte> name)
+    {
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            reader.Skip();
+            return null;
+        }
+
+        int? value = null;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var isWanted = reader.ValueTextEquals(name);
+            reader.Read();
+            if (isWanted && reader.TokenType == JsonTokenType.Number)
+            {
+                value = reader.GetInt32();
+            }
+            else
+            {
+                reader.Skip();
+            }
+        }
+
+        return value;
     }
 }

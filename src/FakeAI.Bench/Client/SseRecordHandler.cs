@@ -38,6 +38,7 @@ internal sealed class SseRecordHandler(RequestRecord record) : ISseEventSink
             record.UsagePromptTokens = chunk.PromptTokens ?? record.UsagePromptTokens;
             record.UsageCompletionTokens = chunk.CompletionTokens ?? record.UsageCompletionTokens;
             record.UsageReasoningTokens = chunk.ReasoningTokens ?? record.UsageReasoningTokens;
+            record.UsageCachedTokens = chunk.CachedTokens ?? record.UsageCachedTokens;
         }
     }
 

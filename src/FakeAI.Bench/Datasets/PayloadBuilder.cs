@@ -63,7 +63,9 @@ internal sealed class PayloadBuilder(ProfileConfig config, bool syntheticNames)
                     writer.WriteBoolean("stream", config.EffectiveStreaming);
                 }
 
-                if (config.EffectiveStreaming && config.UseServerTokenCount && Keep("stream_options"))
+                // Always requested when streaming, as later aiperf does: usage is the only place a server reports
+                // prompt_tokens_details.cached_tokens (prompt_cache_hit_ratio) and the --use-server-token-count counts.
+                if (config.EffectiveStreaming && Keep("stream_options"))
                 {
                     writer.WriteStartObject("stream_options");
                     writer.WriteBoolean("include_usage", true);

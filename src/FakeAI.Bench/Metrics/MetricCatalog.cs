@@ -35,6 +35,9 @@ public static class MetricCatalog
     public static readonly MetricDefinition TimeToFirstTokenFromIntended = new("time_to_first_token_from_intended", "Time to First Token From Intended Start", "ms", NsToMs, true, false, MetricTraits.Extension | MetricTraits.StreamingOnly | MetricTraits.ProducesTokensOnly);
     public static readonly MetricDefinition RequestLatencyFromIntended = new("request_latency_from_intended", "Request Latency From Intended Start", "ms", NsToMs, true, false, MetricTraits.Extension);
 
+    /// <summary><c>usage.prompt_tokens_details.cached_tokens / usage.prompt_tokens</c>, kept as a ratio, shown in percent.</summary>
+    public static readonly MetricDefinition PromptCacheHitRatio = new("prompt_cache_hit_ratio", "Prompt Cache Hit Ratio", "%", 100, true, false, MetricTraits.Extension | MetricTraits.ProducesTokensOnly);
+
     public static IReadOnlyList<MetricDefinition> All { get; } =
     [
         RequestThroughput, RequestLatency, RequestCount, TimeToFirstToken, TimeToSecondToken, InterTokenLatency,
@@ -42,6 +45,7 @@ public static class MetricCatalog
         GoodRequestCount, OutputTokenCount, ReasoningTokenCount, InterChunkLatency, MinRequestTimestamp,
         MaxResponseTimestamp, BenchmarkDuration, TotalOutputTokens, TotalReasoningTokens, TotalIsl, TotalOsl,
         ErrorRequestCount, ErrorIsl, TotalErrorIsl, ScheduleLag, TimeToFirstTokenFromIntended, RequestLatencyFromIntended,
+        PromptCacheHitRatio,
     ];
 
     /// <summary>aiperf's console order (TTFT 100 … Request Count 1100), then our extension metrics.</summary>
@@ -49,7 +53,7 @@ public static class MetricCatalog
     [
         TimeToFirstToken, TimeToSecondToken, RequestLatency, InterTokenLatency, OutputTokenThroughputPerUser,
         OutputSequenceLength, InputSequenceLength, OutputTokenThroughput, RequestThroughput, Goodput, RequestCount,
-        ScheduleLag, TimeToFirstTokenFromIntended, RequestLatencyFromIntended,
+        ScheduleLag, TimeToFirstTokenFromIntended, RequestLatencyFromIntended, PromptCacheHitRatio,
     ];
 
     /// <summary>Per-request metrics a <c>--goodput</c> SLO may name.</summary>

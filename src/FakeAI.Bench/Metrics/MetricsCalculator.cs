@@ -107,10 +107,18 @@ public static class MetricsCalculator
             ScheduleLag = lag,
             TimeToFirstTokenFromIntended = options.OpenLoop && ttft is not null ? RunClock.ToNanoseconds(responses[0] - record.IntendedStartTimestamp) : null,
             RequestLatencyFromIntended = options.OpenLoop ? RunClock.ToNanoseconds(responses[^1] - record.IntendedStartTimestamp) : null,
+            PromptCacheHitRatio = options.ProducesTokens ? CacheHitRatio(record) : null,
             StartUnixNs = startUnixNs,
         };
         return metrics with { IsGood = options.Goodput.Count > 0 && MeetsAll(metrics, options.Goodput) };
     }
+
+    /// <summary>Both counts come from the same <c>usage</c> object so the ratio is the server's own view, independent of the
+    /// client tokenizer; a server that reports no <c>cached_tokens</c> gets no value rather than a made-up 0.</summary>
+    private static double? CacheHitRatio(RequestRecord record) =>
+        record is { UsageCachedTokens: { } cached, UsagePromptTokens: { } prompt and > 0 }
+            ? (double)cached / prompt
+            : null;
 
     private static bool MeetsAll(RecordMetrics metrics, IReadOnlyList<GoodputTarget> targets)
     {
@@ -232,6 +240,8 @@ public static class MetricsCalculator
 
             AddDistribution(MetricCatalog.RequestLatencyFromIntended, Of(valid, r => r.RequestLatencyFromIntended));
         }
+
+        AddDistribution(MetricCatalog.PromptCacheHitRatio, Of(valid, r => r.PromptCacheHitRatio));
 
         return [.. MetricCatalog.All.Where(d => values.ContainsKey(d.Tag)).Select(d => values[d.Tag])];
     }

@@ -35,6 +35,10 @@ public sealed record RecordMetrics
 
     public double? RequestLatencyFromIntended { get; init; }
 
+    /// <summary>Cached prompt tokens ÷ prompt tokens, both from the server's <c>usage</c>; null when the server reported no
+    /// <c>cached_tokens</c> (or no prompt tokens).</summary>
+    public double? PromptCacheHitRatio { get; init; }
+
     /// <summary>Wall-clock start and the wall-clock time of the last content response (benchmark window inputs).</summary>
     public long StartUnixNs { get; init; }
 
@@ -56,6 +60,7 @@ public sealed record RecordMetrics
         "schedule_lag" => ScheduleLag,
         "time_to_first_token_from_intended" => TimeToFirstTokenFromIntended,
         "request_latency_from_intended" => RequestLatencyFromIntended,
+        "prompt_cache_hit_ratio" => PromptCacheHitRatio,
         _ => null,
     };
 }

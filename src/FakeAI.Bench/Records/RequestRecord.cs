@@ -61,6 +61,10 @@ public sealed class RequestRecord
 
     public int? UsageReasoningTokens { get; set; }
 
+    /// <summary><c>usage.prompt_tokens_details.cached_tokens</c>: prompt tokens the server served from its prefix (KV)
+    /// cache; null when the server did not report it.</summary>
+    public int? UsageCachedTokens { get; set; }
+
     public bool IsValid => Error is null && StatusCode == 200 && ResponseCount > 0;
 
     public void AddResponse(long timestamp)

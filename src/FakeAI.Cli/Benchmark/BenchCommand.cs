@@ -67,7 +67,12 @@ internal static class BenchCommand
 
             OutputDirectory.EnsureWritable(options.OutputDir, "--output-dir");
             await using var target = await BenchmarkTarget.ConnectAsync(parseResult.GetValue(url), options.ApiKey, console, cancellationToken);
-            options = options with { Url = target.Url, EmbeddedServer = target.IsEmbedded };
+            options = options with
+            {
+                Url = target.Url,
+                EmbeddedServer = target.IsEmbedded,
+                StartEmbeddedServer = target.IsEmbedded ? BenchmarkTarget.StartEmbeddedAsync : null,
+            };
             var progress = new SynchronousProgress(line => console.Profile.Out.Writer.WriteLine(line));
             var results = await BenchRunner.RunAsync(options, name, parseResult.GetValue(skipMemory), target.Info, progress, cancellationToken);
 

@@ -1,5 +1,7 @@
+using FakeAI.Reports.Benchmarks;
 using FakeAI.Reports.Runs;
 using FakeAI.Server;
+using FakeAI.Server.KvCache;
 using Spectre.Console;
 
 namespace FakeAI.Cli.Embedded;
@@ -31,7 +33,7 @@ internal sealed class BenchmarkTarget : IAsyncDisposable
         Uri target;
         if (url is null)
         {
-            embedded = await FakeAIServer.StartAsync(new FakeAIServerOptions { Host = "127.0.0.1", Port = 0 }, cancellationToken);
+            embedded = await FakeAIServer.StartAsync(EmbeddedOptions(), cancellationToken);
             target = embedded.Url;
             console.MarkupLine($"Embedded FakeAI server at [bold]{Markup.Escape(target.ToString())}[/] (pass --url to benchmark another server)");
         }
@@ -55,6 +57,25 @@ internal sealed class BenchmarkTarget : IAsyncDisposable
 
         return new BenchmarkTarget(target, info, embedded);
     }
+
+    /// <summary>
+    /// Another embedded server with the target's settings but the given router policy (<c>kv</c>, <c>round-robin</c>, …),
+    /// for comparisons within one benchmark.
+    /// </summary>
+    public static async Task<EmbeddedServerLease> StartEmbeddedAsync(string router, CancellationToken cancellationToken)
+    {
+        var options = EmbeddedOptions();
+        if (!KvRouterPolicyNames.TryParse(router, out var policy))
+        {
+            throw new ArgumentException($"unknown router '{router}'", nameof(router));
+        }
+
+        options.KvCache.Router = policy;
+        var server = await FakeAIServer.StartAsync(options, cancellationToken);
+        return new EmbeddedServerLease(server.Url, server);
+    }
+
+    private static FakeAIServerOptions EmbeddedOptions() => new() { Host = "127.0.0.1", Port = 0 };
 
     public async ValueTask DisposeAsync()
     {

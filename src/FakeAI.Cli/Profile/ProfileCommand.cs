@@ -36,11 +36,8 @@ internal static class ProfileCommand
         FakeAIServer? server = null;
         try
         {
-            if (invocation.UseEmbeddedServer)
+            if (invocation.EmbeddedServer is { } serverOptions)
             {
-                var serverOptions = new FakeAIServerOptions { Host = "127.0.0.1", Port = 0 };
-                serverOptions.Ttft = invocation.Ttft ?? serverOptions.Ttft;
-                serverOptions.Itl = invocation.Itl ?? serverOptions.Itl;
                 try
                 {
                     server = await FakeAIServer.StartAsync(serverOptions, cancellationToken);

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using FakeAI.Bench;
+using FakeAI.Cli.Server;
 using FakeAI.Protocol.Tokenization;
 using FakeAI.Server;
 
@@ -100,9 +101,27 @@ internal static class ProfileConfigParser
         var url = parse.GetValue(o.Url);
         LatencySpec? ttft = ParseLatency(parse.GetValue(o.Ttft), "--ttft", errors);
         LatencySpec? itl = ParseLatency(parse.GetValue(o.Itl), "--itl", errors);
-        if (url is not null && (ttft is not null || itl is not null))
+        var kvCache = new KvCacheArguments
         {
-            errors.Add("--ttft/--itl configure the embedded server and cannot be combined with --url");
+            Disabled = parse.GetValue(o.NoKvCache),
+            Workers = parse.GetValue(o.KvWorkers),
+            Router = parse.GetValue(o.Router),
+        };
+        FakeAIServerOptions? embedded = null;
+        if (url is not null)
+        {
+            if (ttft is not null || itl is not null || kvCache.Disabled || kvCache.Workers is not null || kvCache.Router is not null)
+            {
+                errors.Add("--ttft/--itl/--no-kv-cache/--kv-workers/--router configure the embedded server and cannot be combined with --url");
+            }
+        }
+        else
+        {
+            embedded = new FakeAIServerOptions { Host = "127.0.0.1", Port = 0 };
+            embedded.Ttft = ttft ?? embedded.Ttft;
+            embedded.Itl = itl ?? embedded.Itl;
+            kvCache.ApplyTo(embedded, errors);
+            errors.AddRange(embedded.Validate().Select(e => "embedded server: " + e));
         }
 
         var config = new ProfileConfig
@@ -153,9 +172,7 @@ internal static class ProfileConfigParser
 
         return new ProfileInvocation(
             config,
-            url is null,
-            ttft,
-            itl,
+            embedded,
             parse.GetValue(o.ArtifactDir),
             parse.GetValue(o.ProfileExportFile),
             ui,

@@ -3,7 +3,7 @@ using System.CommandLine;
 namespace FakeAI.Cli.Profile;
 
 /// <summary>The options of <c>fakeai profile</c>: aiperf's names and aliases (aiperf.md §1.2), in aiperf's group order, plus
-/// the embedded-server latency flags and <c>--max-error-rate</c>.</summary>
+/// the embedded-server latency and KV cache flags and <c>--max-error-rate</c>.</summary>
 internal sealed class ProfileOptions
 {
     // Endpoint
@@ -66,6 +66,9 @@ internal sealed class ProfileOptions
     // Embedded server
     public Option<string> Ttft { get; } = new("--ttft") { Description = "Embedded server only: time to first token in ms, MEAN or MEAN:JITTER_PCT (e.g. 100 or 100:10)." };
     public Option<string> Itl { get; } = new("--itl") { Description = "Embedded server only: inter-token latency in ms, MEAN or MEAN:JITTER_PCT." };
+    public Option<bool> NoKvCache { get; } = new("--no-kv-cache") { Description = "Embedded server only: turn its KV (prefix) cache simulation off." };
+    public Option<int?> KvWorkers { get; } = new("--kv-workers") { Description = "Embedded server only: simulated engine workers behind its router, 1-64 (default 4)." };
+    public Option<string> Router { get; } = new("--router") { Description = "Embedded server only: routing policy kv (default), round-robin, random or least-loaded." };
 
     public IEnumerable<Option> All =>
     [
@@ -75,5 +78,6 @@ internal sealed class ProfileOptions
         BenchmarkDuration, BenchmarkGracePeriod, Concurrency, RequestRate, RequestRateMode, RequestCount, WarmupRequestCount,
         CancellationRate, CancellationDelay, ConversationNum, InputTokensMean, InputTokensStddev, InputTokensBlockSize,
         OutputTokensMean, OutputTokensStddev, BatchSize, NumPrefixPrompts, PrefixPromptLength, Ui, MaxErrorRate, Ttft, Itl,
+        NoKvCache, KvWorkers, Router,
     ];
 }

@@ -27,6 +27,13 @@ public sealed record BenchOptions
     /// <summary>True when the target is a FakeAI server embedded in this process, so its memory includes the load generator.</summary>
     public bool EmbeddedServer { get; init; }
 
+    /// <summary>
+    /// Starts another embedded FakeAI server with the given <c>--router</c> policy and otherwise the embedded target's
+    /// settings (the CLI composes it: Reports does not reference the server). Null when the target is not embedded, so
+    /// the KV-cache benchmark's router comparison runs only where both sides are known to be alike.
+    /// </summary>
+    public Func<string, CancellationToken, Task<EmbeddedServerLease>>? StartEmbeddedServer { get; init; }
+
     public IReadOnlyList<string> Validate()
     {
         var errors = new List<string>();

@@ -39,6 +39,21 @@ public sealed class ResponseChunkParserTests
     }
 
     [Fact]
+    public void Reads_cached_prompt_tokens_from_prompt_tokens_details_and_leaves_them_null_when_absent()
+    {
+        var cached = Feed(
+            "{\"choices\":[{\"delta\":{\"content\":\"Hi\"}}]}",
+            "{\"choices\":[],\"usage\":{\"prompt_tokens\":40,\"prompt_tokens_details\":{\"audio_tokens\":0,\"cached_tokens\":32},\"completion_tokens\":1}}");
+        Assert.Equal(40, cached.UsagePromptTokens);
+        Assert.Equal(32, cached.UsageCachedTokens);
+        Assert.Equal(1, cached.UsageCompletionTokens);
+
+        var plain = Feed("{\"choices\":[{\"message\":{\"content\":\"Hi\"}}],\"usage\":{\"prompt_tokens\":40,\"prompt_tokens_details\":null,\"completion_tokens\":1}}");
+        Assert.Equal(40, plain.UsagePromptTokens);
+        Assert.Null(plain.UsageCachedTokens);
+    }
+
+    [Fact]
     public void A_chunk_with_reasoning_and_content_counts_once_and_feeds_both_texts()
     {
         var record = Feed(

@@ -66,6 +66,7 @@ public sealed class ProfileRunnerTests
             var payload = inputs.RootElement.GetProperty("data")[0].GetProperty("payloads")[0];
             Assert.Equal("test/model", payload.GetProperty("model").GetString());
             Assert.True(payload.GetProperty("stream").GetBoolean());
+            Assert.True(payload.GetProperty("stream_options").GetProperty("include_usage").GetBoolean());
             Assert.StartsWith("Metric,avg,min,max,p1,p5,p10,p25,p50,p75,p90,p95,p99,std\r\n", await File.ReadAllTextAsync(artifacts.CsvPath), StringComparison.Ordinal);
         }
         finally

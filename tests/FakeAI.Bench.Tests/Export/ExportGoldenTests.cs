@@ -117,4 +117,29 @@ public sealed class ExportGoldenTests : IDisposable
         Assert.Contains("\"metrics\":{\"error_isl\":{\"value\":12,\"unit\":\"tokens\"}", lines[2], StringComparison.Ordinal);
         Assert.EndsWith("\"error\":{\"code\":500,\"type\":\"Internal Server Error\",\"message\":\"boom, \\u0022bad\\u0022\"}}", lines[2], StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Prompt_cache_hit_ratio_is_exported_in_percent_to_csv_json_and_jsonl()
+    {
+        var result = Result();
+        result.Records[0].UsagePromptTokens = 64;
+        result.Records[0].UsageCachedTokens = 48;
+        result.Records[1].UsagePromptTokens = 40;
+        result.Records[1].UsageCachedTokens = 0;
+        result = result with { Metrics = MetricsCalculator.Compute(result.Records, MetricsOptions.From(result.Config), TestRecords.Clock, TestRecords.CountWords) };
+        var artifacts = await ProfileExporter.WriteAllAsync(result, _directory, CancellationToken.None);
+
+        Assert.Contains(
+            "Prompt Cache Hit Ratio (%),37.50,0.00,75.00,0.75,3.75,7.50,18.75,37.50,56.25,67.50,71.25,74.25,37.50\r\n",
+            await File.ReadAllTextAsync(artifacts.CsvPath),
+            StringComparison.Ordinal);
+        using var json = JsonDocument.Parse(await File.ReadAllTextAsync(artifacts.JsonPath));
+        var ratio = json.RootElement.GetProperty("prompt_cache_hit_ratio");
+        Assert.Equal("%", ratio.GetProperty("unit").GetString());
+        Assert.Equal(37.5, ratio.GetProperty("avg").GetDouble(), 9);
+        var lines = await File.ReadAllLinesAsync(artifacts.RecordsPath);
+        Assert.Contains("\"prompt_cache_hit_ratio\":{\"value\":75,\"unit\":\"%\"}", lines[0], StringComparison.Ordinal);
+        Assert.Contains("\"prompt_cache_hit_ratio\":{\"value\":0,\"unit\":\"%\"}", lines[1], StringComparison.Ordinal);
+        Assert.DoesNotContain("prompt_cache_hit_ratio", lines[2], StringComparison.Ordinal);
+    }
 }

@@ -25,6 +25,32 @@ public sealed class MetricsCalculatorTests
     }
 
     [Fact]
+    public void Prompt_cache_hit_ratio_is_cached_over_prompt_tokens_from_usage_and_absent_without_cached_tokens()
+    {
+        // 48 of 64 prompt tokens cached → 0.75; 0 of 40 → 0; no cached_tokens reported → no value (not 0).
+        var hit = TestRecords.Valid(0, [10, 20], outputWords: 2);
+        hit.UsagePromptTokens = 64;
+        hit.UsageCachedTokens = 48;
+        var miss = TestRecords.Valid(0, [10, 20], outputWords: 2);
+        miss.UsagePromptTokens = 40;
+        miss.UsageCachedTokens = 0;
+        var unreported = TestRecords.Valid(0, [10, 20], outputWords: 2);
+        unreported.UsagePromptTokens = 40;
+        var summary = Compute(Streaming, hit, miss, unreported);
+        Assert.Equal(0.75, summary.Records[0].PromptCacheHitRatio);
+        Assert.Equal(0, summary.Records[1].PromptCacheHitRatio);
+        Assert.Null(summary.Records[2].PromptCacheHitRatio);
+        var ratio = summary.Get("prompt_cache_hit_ratio")!;
+        Assert.Equal("%", ratio.Unit);
+        Assert.Equal(2, ratio.Stats!.Count);
+        Assert.Equal(37.5, ratio.Avg, 9);
+        Assert.Equal(75, ratio.Stats.Max, 9);
+        Assert.Equal(37.5, ratio.Stats.Std, 9);
+
+        Assert.Null(Compute(Streaming, unreported).Get("prompt_cache_hit_ratio"));
+    }
+
+    [Fact]
     public void Itl_divides_by_osl_minus_one()
     {
         // aiperf: start 100, responses 120/200, 3 tokens each → (100 − 20) / (6 − 1) = 16.

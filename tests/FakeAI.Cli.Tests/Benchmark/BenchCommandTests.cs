@@ -111,7 +111,9 @@ public sealed class BenchCommandTests : IDisposable
         Assert.Equal(0, exitCode);
         using var kv = JsonDocument.Parse(await System.IO.File.ReadAllTextAsync(File("kv_cache_results.json")));
         Assert.Equal("completed", kv.RootElement.GetProperty("status").GetString());
-        var test = kv.RootElement.GetProperty("tests")[0];
+        // Not the embedded server: nothing is known about an alternative router, so no comparison run.
+        var test = Assert.Single(kv.RootElement.GetProperty("tests").EnumerateArray());
+        Assert.True(Metric(test, "prefix_match_avg") > 0);
         // Every prompt repeats a shared system prompt, so after the first request per prefix the server reports hits,
         // and hits skip most of the TTFT (default speed-up 0.8 × cached fraction).
         Assert.InRange(Metric(test, "hit_rate"), 1, 100);
@@ -120,6 +122,33 @@ public sealed class BenchCommandTests : IDisposable
         using var http = new HttpClient();
         using var serverMetrics = JsonDocument.Parse(await http.GetStringAsync(new Uri(server.Url, "kv-cache/metrics")));
         Assert.True(serverMetrics.RootElement.GetProperty("enabled").GetBoolean());
+    }
+
+    [Fact]
+    public async Task Kv_cache_on_the_embedded_server_compares_kv_routing_with_round_robin()
+    {
+        var (exitCode, output) = await CliRunner.RunAsync("bench", "kv-cache", "--quick", "--output-dir", _dir);
+
+        Assert.True(exitCode == 0, output);
+        using var kv = JsonDocument.Parse(await System.IO.File.ReadAllTextAsync(File("kv_cache_results.json")));
+        Assert.Equal("completed", kv.RootElement.GetProperty("status").GetString());
+        var tests = kv.RootElement.GetProperty("tests").EnumerateArray().ToList();
+        Assert.Equal(2, tests.Count);
+        Assert.Contains("round-robin", tests[1].GetProperty("name").GetString(), StringComparison.Ordinal);
+
+        // 3 system prompts × 4 questions, twice, one request at a time on 4 workers. KV routing: in the first round only
+        // the first question of each prompt misses (the others go to the worker holding the prompt), the second round
+        // repeats whole prompts: 21 of 24 hit. Round-robin sends question s of every prompt to the same worker, so the
+        // first round misses all 12 and only the repeats hit: 12 of 24.
+        Assert.Equal(87.5, Metric(tests[0], "hit_rate"), 9);
+        Assert.Equal(50, Metric(tests[1], "hit_rate"), 9);
+        Assert.True(Metric(tests[0], "token_reuse") > Metric(tests[1], "token_reuse"));
+        Assert.True(Metric(tests[1], "prefix_match_avg") > Metric(tests[0], "prefix_match_avg")); // round-robin hits only whole repeats
+        Assert.Equal(100, Metric(tests[1], "load_balance_score"), 9);
+        var markdown = await System.IO.File.ReadAllTextAsync(File("kv_cache_results.md"));
+        Assert.Contains("| kv |", markdown, StringComparison.Ordinal);
+        Assert.Contains("| round-robin |", markdown, StringComparison.Ordinal);
+        Assert.Contains("Avg prefix matched (tokens)", markdown, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -48,6 +48,10 @@ public sealed class ProfileCommandTests : IDisposable
     [InlineData("--public-dataset sharegpt", "nothing is downloaded")]
     [InlineData("--tokenizer gpt2", "--tokenizer 'gpt2' is not built in")]
     [InlineData("--ttft abc", "--ttft:")]
+    [InlineData("--url 127.0.0.1:9 --no-kv-cache", "--ttft/--itl/--no-kv-cache/--kv-workers/--router configure the embedded server and cannot be combined with --url")]
+    [InlineData("--url 127.0.0.1:9 --router kv", "cannot be combined with --url")]
+    [InlineData("--router magic", "--router: 'magic' is not one of kv, round-robin, random, least-loaded")]
+    [InlineData("--kv-workers 0", "embedded server: kv workers must be between 1 and 64 (got 0)")]
     public async Task Invalid_input_prints_one_line_and_exits_2_without_writing_files(string extra, string expected)
     {
         var args = new[] { "profile", "-m", "m", "--artifact-dir", _directory }.Concat(extra.Split(' ')).ToArray();
@@ -95,6 +99,36 @@ public sealed class ProfileCommandTests : IDisposable
         Assert.Equal(16, (await File.ReadAllLinesAsync(Path.Combine(_directory, "profile_export.jsonl"))).Length);
         Assert.True(File.Exists(Path.Combine(_directory, "profile_export_aiperf.csv")));
         Assert.True(File.Exists(Path.Combine(_directory, "inputs.json")));
+    }
+
+    [Fact]
+    public async Task Repeated_prompts_hit_the_embedded_kv_cache_unless_no_kv_cache_turns_it_off()
+    {
+        // One conversation sent 6 times in a row: the first request fills the cache, the other 5 find the prompt's full
+        // blocks cached (the KV router sends them to the worker holding them).
+        string[] Args(string directory, params string[] extra) =>
+        [
+            "profile", "-m", "m", "--streaming", "--conversation-num", "1", "--request-count", "6", "--concurrency", "1",
+            "--isl", "200", "--osl", "3", "--ttft", "1", "--itl", "0", "--artifact-dir", directory, "--ui", "none", .. extra,
+        ];
+        var cachedDirectory = Path.Combine(_directory, "cached");
+        var (exitCode, output) = await RunAsync(Args(cachedDirectory, "--kv-workers", "2", "--router", "kv"));
+        Assert.True(exitCode == 0, output);
+        Assert.True(output.Contains("Prompt Cache Hit Ratio (%)", StringComparison.Ordinal), output);
+        var cached = await HitRatioAsync(cachedDirectory);
+        Assert.Equal(0, cached.GetProperty("min").GetDouble());
+        Assert.InRange(cached.GetProperty("p50").GetDouble(), 80, 100);
+
+        var uncachedDirectory = Path.Combine(_directory, "uncached");
+        (exitCode, output) = await RunAsync(Args(uncachedDirectory, "--no-kv-cache"));
+        Assert.True(exitCode == 0, output);
+        Assert.Equal(0, (await HitRatioAsync(uncachedDirectory)).GetProperty("max").GetDouble());
+
+        static async Task<JsonElement> HitRatioAsync(string directory)
+        {
+            using var json = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(directory, "profile_export_aiperf.json")));
+            return json.RootElement.GetProperty("prompt_cache_hit_ratio").Clone();
+        }
     }
 
     [Fact]
