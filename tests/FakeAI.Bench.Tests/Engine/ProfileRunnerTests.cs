@@ -155,10 +155,11 @@ public sealed class ProfileRunnerTests
         Assert.Equal(10, result.SuccessCount);
 
         // 10 requests at 50/s are scheduled 180 ms apart end to end (more only if the pacer had to re-base under load).
+        // The upper bounds are generous: CI runs other test assemblies on the same two cores at the same time.
         var starts = result.Records.Select(r => r.IntendedStartTimestamp).Order().ToArray();
         var spanMs = (starts[^1] - starts[0]) * 1000.0 / System.Diagnostics.Stopwatch.Frequency;
-        Assert.InRange(spanMs, 179.9, 400);
-        Assert.InRange(result.Metrics.Get("schedule_lag")!.Stats!.Max, 0, 50);
+        Assert.InRange(spanMs, 179.9, 2000);
+        Assert.InRange(result.Metrics.Get("schedule_lag")!.Stats!.Max, 0, 1000);
         Assert.NotNull(result.Metrics.Get("request_latency_from_intended"));
     }
 
