@@ -2,6 +2,7 @@ using System.CommandLine;
 using FakeAI.Bench;
 using FakeAI.Bench.Datasets;
 using FakeAI.Bench.Export;
+using FakeAI.Reports.Charts;
 using FakeAI.Server;
 using Spectre.Console;
 
@@ -76,6 +77,11 @@ internal static class ProfileCommand
             // Files are written even when the run was cancelled: what was measured is kept, marked was_cancelled.
             var artifacts = await ProfileExporter.WriteAllAsync(result, directory, invocation.ProfileExportFile ?? ProfileExporter.DefaultRecordsFileName, CancellationToken.None);
             renderer.Summary(result, artifacts);
+            if (invocation.Plots)
+            {
+                renderer.Charts(ProfileCharts.Write(result, directory));
+            }
+
             return ExitCode(result, invocation.MaxErrorRatePercent, renderer);
         }
         finally

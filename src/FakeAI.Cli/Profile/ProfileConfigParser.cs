@@ -177,6 +177,7 @@ internal static class ProfileConfigParser
             parse.GetValue(o.ProfileExportFile),
             ui,
             maxErrorRate,
+            parse.GetValue(o.Plots),
             errors);
     }
 

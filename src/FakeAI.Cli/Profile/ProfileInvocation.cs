@@ -12,4 +12,5 @@ internal sealed record ProfileInvocation(
     string? ProfileExportFile,
     string Ui,
     double? MaxErrorRatePercent,
+    bool Plots,
     IReadOnlyList<string> Errors);

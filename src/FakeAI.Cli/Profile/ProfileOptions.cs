@@ -62,6 +62,7 @@ internal sealed class ProfileOptions
     // UI and outcome
     public Option<string> Ui { get; } = new("--ui-type", "--ui") { Description = "dashboard (default), simple or none." };
     public Option<double?> MaxErrorRate { get; } = new("--max-error-rate") { Description = "Exit with code 1 when more than this percent of requests failed." };
+    public Option<bool> Plots { get; } = new("--plots") { Description = "Also draw PNG charts (TTFT/ITL/latency distributions, latency over time) into the artifact directory." };
 
     // Embedded server
     public Option<string> Ttft { get; } = new("--ttft") { Description = "Embedded server only: time to first token in ms, MEAN or MEAN:JITTER_PCT (e.g. 100 or 100:10)." };
@@ -77,7 +78,7 @@ internal sealed class ProfileOptions
         PublicDataset, CustomDatasetType, RandomSeed, Goodput, ArtifactDir, ProfileExportFile, Tokenizer, UseServerTokenCount,
         BenchmarkDuration, BenchmarkGracePeriod, Concurrency, RequestRate, RequestRateMode, RequestCount, WarmupRequestCount,
         CancellationRate, CancellationDelay, ConversationNum, InputTokensMean, InputTokensStddev, InputTokensBlockSize,
-        OutputTokensMean, OutputTokensStddev, BatchSize, NumPrefixPrompts, PrefixPromptLength, Ui, MaxErrorRate, Ttft, Itl,
+        OutputTokensMean, OutputTokensStddev, BatchSize, NumPrefixPrompts, PrefixPromptLength, Ui, MaxErrorRate, Plots, Ttft, Itl,
         NoKvCache, KvWorkers, Router,
     ];
 }

@@ -61,6 +61,14 @@ internal sealed class ProfileRenderer(IAnsiConsole console)
     public void StartingEmbeddedServer(Uri url) =>
         console.MarkupLineInterpolated($"[grey]Embedded FakeAI server listening on {url}[/]");
 
+    public void Charts(IReadOnlyList<string> paths)
+    {
+        foreach (var path in paths)
+        {
+            console.WriteLine($"Chart: {path}");
+        }
+    }
+
     public void Summary(ProfileResult result, ProfileArtifacts artifacts)
     {
         if (!console.Profile.Capabilities.Interactive && console.Profile.Width < RedirectedWidth)

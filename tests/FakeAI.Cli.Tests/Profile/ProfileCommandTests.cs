@@ -132,6 +132,40 @@ public sealed class ProfileCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Plots_draws_the_per_run_charts_next_to_the_exports()
+    {
+        var (exitCode, output) = await RunAsync(
+            ["profile", "-m", "m", "--streaming", "--request-count", "12", "--concurrency", "3", "--isl", "20", "--osl", "5",
+             "--ttft", "1", "--itl", "1", "--artifact-dir", _directory, "--ui", "none", "--plots"]);
+
+        Assert.True(exitCode == 0, output);
+        foreach (var chart in new[] { "ttft_distribution.png", "itl_distribution.png", "request_latency_distribution.png", "latency_over_time.png" })
+        {
+            var path = Path.Combine(_directory, chart);
+            Assert.True(File.Exists(path), chart);
+            Assert.Contains("Chart: " + path, output, StringComparison.Ordinal);
+            var header = new byte[8];
+            await using (var file = File.OpenRead(path))
+            {
+                await file.ReadExactlyAsync(header);
+            }
+
+            Assert.Equal(new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A }, header);
+        }
+    }
+
+    [Fact]
+    public async Task Without_plots_no_chart_is_drawn()
+    {
+        var (exitCode, output) = await RunAsync(
+            ["profile", "-m", "m", "--request-count", "4", "--concurrency", "2", "--isl", "20", "--osl", "5",
+             "--ttft", "0", "--itl", "0", "--artifact-dir", _directory, "--ui", "none"]);
+
+        Assert.True(exitCode == 0, output);
+        Assert.Empty(Directory.GetFiles(_directory, "*.png"));
+    }
+
+    [Fact]
     public async Task Exit_code_is_1_when_no_request_succeeded()
     {
         var (exitCode, output) = await RunAsync(
