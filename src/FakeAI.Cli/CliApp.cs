@@ -9,8 +9,16 @@ namespace FakeAI.Cli;
 /// </summary>
 internal static class CliApp
 {
+    /// <summary>Layout width when output is redirected (Spectre assumes 80 columns, which wraps metric names and paths).</summary>
+    internal const int RedirectedWidth = 140;
+
     public static async Task<int> RunAsync(string[] args, IAnsiConsole console, CancellationToken cancellationToken)
     {
+        if (!console.Profile.Capabilities.Interactive && console.Profile.Width < RedirectedWidth)
+        {
+            console.Profile.Width = RedirectedWidth;
+        }
+
         var root = BuildRootCommand(console);
         var parseResult = root.Parse(args);
         if (parseResult.Errors.Count > 0)

@@ -11,7 +11,6 @@ namespace FakeAI.Cli.Profile;
 /// std), the error summary and the written files.</summary>
 internal sealed class ProfileRenderer(IAnsiConsole console)
 {
-    private const int RedirectedWidth = 140;
     private static readonly TimeSpan PlainInterval = TimeSpan.FromSeconds(1);
 
     /// <summary>Runs <paramref name="run"/> with progress shown as a live bar on a terminal, plain lines otherwise, or not at all.</summary>
@@ -71,12 +70,6 @@ internal sealed class ProfileRenderer(IAnsiConsole console)
 
     public void Summary(ProfileResult result, ProfileArtifacts artifacts)
     {
-        if (!console.Profile.Capabilities.Interactive && console.Profile.Width < RedirectedWidth)
-        {
-            // Redirected output defaults to 80 columns, which wraps every metric name; logs read better wide.
-            console.Profile.Width = RedirectedWidth;
-        }
-
         console.Write(MetricsTable(result));
         if (result.ErrorSummary.Count > 0)
         {
