@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using FakeAI.Bench.Metrics;
 using FakeAI.LoadTool;
 
 // Client-side stream timing at a steady concurrency: N closed-loop workers, each starting at a random offset within one
@@ -40,10 +41,9 @@ await Task.WhenAll(Enumerable.Range(0, concurrency).Select(WorkerAsync));
 
 var all = results.ToArray();
 var ok = all.Where(r => r.Tokens == tokens).ToArray();
-var ttfts = ok.Select(r => r.TtftMs).Order().ToArray();
+var ttft = Statistics.Summarize(ok.Select(r => r.TtftMs).ToArray());
 var itls = ok.Select(r => r.MeanItlMs).ToArray();
 string F(double v) => v.ToString("F3", CultureInfo.InvariantCulture);
-double P(double[] sorted, double q) => sorted[Math.Min(sorted.Length - 1, (int)(q * sorted.Length))];
 Console.WriteLine($"measured_streams={all.Length} complete={ok.Length} concurrency={concurrency} tokens={tokens} seconds={seconds}");
-Console.WriteLine($"ttft_ms p50={F(P(ttfts, 0.5))} p90={F(P(ttfts, 0.9))} p99={F(P(ttfts, 0.99))} mean={F(ttfts.Average())}");
+Console.WriteLine($"ttft_ms p50={F(ttft.Percentile(50))} p90={F(ttft.Percentile(90))} p99={F(ttft.Percentile(99))} mean={F(ttft.Avg)}");
 Console.WriteLine($"itl_ms mean={F(itls.Average())} min_stream={F(itls.Min())} max_stream={F(itls.Max())}");
