@@ -2,7 +2,6 @@ using System.Globalization;
 using FakeAI.Protocol.Chat;
 using FakeAI.Protocol.Json;
 using FakeAI.Server.Http;
-using FakeAI.Server.KvCache;
 using FakeAI.Server.Streaming;
 using Microsoft.AspNetCore.Http;
 
@@ -20,7 +19,6 @@ internal sealed class ChatCompletionsEndpoint(ServerState state, ResponsePlanner
         var promptTokenIds = state.KvCache is null ? null : new List<int>();
         var promptTokens = CountPromptTokens(request.Messages, vocabulary.Tokenizer, promptTokenIds);
         var maxTokens = planner.ResolveMaxTokens(request.MaxCompletionTokens, "max_completion_tokens", request.MaxTokens, "max_tokens");
-        var stream = request.Stream ?? false;
         var plan = planner.Plan(
             model,
             vocabulary,
@@ -35,17 +33,8 @@ internal sealed class ChatCompletionsEndpoint(ServerState state, ResponsePlanner
             allowReasoning: true,
             includeUsage: request.StreamOptions?.IncludeUsage ?? false,
             promptTokenIds);
-        using var kv = plan.Kv;
-        KvWorkerHeader.Set(context, kv);
         var shape = new ChatResponseShape(ResponsePlanner.NewId("chatcmpl-"), state.UnixTimeSeconds(), model.Id, plan.Completion.Reasoning.Length > 0);
-        if (stream)
-        {
-            await writer.StreamAsync(context, plan, shape);
-        }
-        else
-        {
-            await writer.RespondAsync(context, plan, shape);
-        }
+        await writer.SendAsync(context, plan, shape, request.Stream ?? false);
     }
 
     /// <summary>
@@ -71,16 +60,7 @@ internal sealed class ChatCompletionsEndpoint(ServerState state, ResponsePlanner
 
             if (message.Content is { } content)
             {
-                if (ids is null)
-                {
-                    tokens += tokenizer.CountTokens(content.GetText());
-                }
-                else
-                {
-                    var encoded = tokenizer.EncodeToIds(content.GetText());
-                    ids.AddRange(encoded);
-                    tokens += encoded.Count;
-                }
+                tokens += PromptTokens.Add(tokenizer, content.GetText(), ids);
             }
         }
 

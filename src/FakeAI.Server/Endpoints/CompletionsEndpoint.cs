@@ -1,6 +1,5 @@
 using FakeAI.Protocol.Json;
 using FakeAI.Server.Http;
-using FakeAI.Server.KvCache;
 using FakeAI.Server.Streaming;
 using Microsoft.AspNetCore.Http;
 
@@ -28,15 +27,14 @@ internal sealed class CompletionsEndpoint(ServerState state, ResponsePlanner pla
         var promptTokenIds = state.KvCache is null ? null : new List<int>();
         foreach (var item in items)
         {
-            if (promptTokenIds is null)
+            if (item.Text is { } text)
             {
-                promptTokens += item.Text is { } text ? vocabulary.Tokenizer.CountTokens(text) : item.TokenIds!.Count;
+                promptTokens += PromptTokens.Add(vocabulary.Tokenizer, text, promptTokenIds);
             }
             else
             {
-                var ids = item.Text is { } text ? vocabulary.Tokenizer.EncodeToIds(text) : item.TokenIds!;
-                promptTokenIds.AddRange(ids);
-                promptTokens += ids.Count;
+                promptTokenIds?.AddRange(item.TokenIds!);
+                promptTokens += item.TokenIds!.Count;
             }
         }
 
@@ -55,17 +53,8 @@ internal sealed class CompletionsEndpoint(ServerState state, ResponsePlanner pla
             allowReasoning: false,
             includeUsage: request.StreamOptions?.IncludeUsage ?? false,
             promptTokenIds);
-        using var kv = plan.Kv;
-        KvWorkerHeader.Set(context, kv);
         var echo = request.Echo == true ? string.Join('\n', items.Select(i => i.Text ?? string.Empty)) : string.Empty;
         var shape = new CompletionResponseShape(ResponsePlanner.NewId("cmpl-"), state.UnixTimeSeconds(), model.Id, echo);
-        if (request.Stream ?? false)
-        {
-            await writer.StreamAsync(context, plan, shape);
-        }
-        else
-        {
-            await writer.RespondAsync(context, plan, shape);
-        }
+        await writer.SendAsync(context, plan, shape, request.Stream ?? false);
     }
 }

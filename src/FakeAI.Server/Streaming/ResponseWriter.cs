@@ -1,4 +1,5 @@
 using System.Buffers;
+using FakeAI.Server.KvCache;
 using FakeAI.Server.Latency;
 using Microsoft.AspNetCore.Http;
 
@@ -11,6 +12,24 @@ namespace FakeAI.Server.Streaming;
 /// </summary>
 internal sealed class ResponseWriter(ServerState state)
 {
+    /// <summary>
+    /// Sends <paramref name="response"/> streamed or whole, holding its KV-cache lease until the last byte (or the client's
+    /// disconnect) and naming the worker that served it in a response header.
+    /// </summary>
+    public async Task SendAsync(HttpContext context, PlannedResponse response, IResponseShape shape, bool stream)
+    {
+        using var kv = response.Kv;
+        KvWorkerHeader.Set(context, kv);
+        if (stream)
+        {
+            await StreamAsync(context, response, shape);
+        }
+        else
+        {
+            await RespondAsync(context, response, shape);
+        }
+    }
+
     public async Task StreamAsync(HttpContext context, PlannedResponse response, IResponseShape shape)
     {
         var http = context.Response;

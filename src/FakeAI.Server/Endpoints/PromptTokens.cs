@@ -1,0 +1,23 @@
+using Microsoft.ML.Tokenizers;
+
+namespace FakeAI.Server.Endpoints;
+
+/// <summary>Prompt token accounting shared by the chat and completions endpoints.</summary>
+internal static class PromptTokens
+{
+    /// <summary>
+    /// Counts <paramref name="text"/>'s tokens; when <paramref name="ids"/> is given (KV cache on) the ids themselves are
+    /// appended too, since the cache needs them and encoding once is cheaper than counting and then encoding.
+    /// </summary>
+    public static int Add(Tokenizer tokenizer, string text, List<int>? ids)
+    {
+        if (ids is null)
+        {
+            return tokenizer.CountTokens(text);
+        }
+
+        var encoded = tokenizer.EncodeToIds(text);
+        ids.AddRange(encoded);
+        return encoded.Count;
+    }
+}
