@@ -4,16 +4,20 @@ namespace FakeAI.Server.Latency;
 
 /// <summary>
 /// One stream's reusable awaitable for "wake me at my next token's due time". A stream owns one instance and arms it once
-/// per wait, so waiting allocates nothing. The continuation runs inline on the releasing thread: the stream copies its
-/// token into the response pipe and starts a flush (Kestrel sends on its own I/O threads), which costs microseconds and
-/// saves a thread-pool hop per token.
+/// per wait, so waiting allocates nothing, and it registers with the stream's cancellation token once rather than per
+/// token. The continuation runs inline on the releasing thread: the stream copies its token into the response pipe and
+/// starts a flush (Kestrel sends on its own I/O threads), which costs microseconds and saves a thread-pool hop per token.
 /// </summary>
-internal sealed class ScheduledWait : IValueTaskSource
+internal sealed class ScheduledWait : IValueTaskSource, IDisposable
 {
+    private readonly CancellationToken _cancellationToken;
     private ManualResetValueTaskSourceCore<bool> _core = new() { RunContinuationsAsynchronously = false };
     private CancellationTokenRegistration _registration;
     private TokenScheduler? _owner;
     private int _armed;
+
+    /// <param name="cancellationToken">Ends the current wait (and any later one) with <see cref="OperationCanceledException"/>.</param>
+    public ScheduledWait(CancellationToken cancellationToken = default) => _cancellationToken = cancellationToken;
 
     /// <summary>The version of the current (or last) arming, carried by the scheduler's queue entry.</summary>
     public short Version => _core.Version;
@@ -25,14 +29,22 @@ internal sealed class ScheduledWait : IValueTaskSource
     public void OnCompleted(Action<object?> continuation, object? state, short token, ValueTaskSourceOnCompletedFlags flags) =>
         _core.OnCompleted(continuation, state, token, flags);
 
-    internal ValueTask Arm(TokenScheduler owner, CancellationToken cancellationToken)
+    public void Dispose() => _registration.Dispose();
+
+    internal ValueTask Arm(TokenScheduler owner)
     {
         _core.Reset();
         _owner = owner;
         Volatile.Write(ref _armed, 1);
-        if (cancellationToken.CanBeCanceled)
+        if (_cancellationToken.CanBeCanceled && _registration == default)
         {
-            _registration = cancellationToken.UnsafeRegister(static s => ((ScheduledWait)s!).Cancel(), this);
+            _registration = _cancellationToken.UnsafeRegister(static s => ((ScheduledWait)s!).Cancel(), this);
+        }
+
+        // A cancellation that fired while the stream was writing (not armed) would otherwise go unnoticed by this wait.
+        if (_cancellationToken.IsCancellationRequested)
+        {
+            Cancel();
         }
 
         return new ValueTask(this, _core.Version);
@@ -46,7 +58,6 @@ internal sealed class ScheduledWait : IValueTaskSource
             return false;
         }
 
-        _registration.Unregister();
         _owner!.OnWaitCompleted();
         _core.SetResult(true);
         return true;
@@ -61,6 +72,6 @@ internal sealed class ScheduledWait : IValueTaskSource
 
         // The queue entry stays behind as a stale item; its version no longer matches once the stream re-arms or ends.
         _owner!.OnWaitCompleted();
-        _core.SetException(new OperationCanceledException(_registration.Token));
+        _core.SetException(new OperationCanceledException(_cancellationToken));
     }
 }

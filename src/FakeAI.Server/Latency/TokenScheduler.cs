@@ -54,8 +54,11 @@ internal sealed class TokenScheduler : IDisposable
 
     public long Now => _time.GetTimestamp();
 
-    /// <summary>Completes when <c>Now</c> reaches <paramref name="dueTimestamp"/>; already-due waits complete synchronously.</summary>
-    public ValueTask WaitUntilAsync(ScheduledWait wait, long dueTimestamp, CancellationToken cancellationToken)
+    /// <summary>
+    /// Completes when <c>Now</c> reaches <paramref name="dueTimestamp"/>, or faults when the wait's cancellation token
+    /// fires; already-due waits complete synchronously.
+    /// </summary>
+    public ValueTask WaitUntilAsync(ScheduledWait wait, long dueTimestamp)
     {
         if (dueTimestamp <= _time.GetTimestamp())
         {
@@ -64,7 +67,7 @@ internal sealed class TokenScheduler : IDisposable
 
         ObjectDisposedException.ThrowIf(_disposed, this);
         Interlocked.Increment(ref _pending);
-        var task = wait.Arm(this, cancellationToken);
+        var task = wait.Arm(this);
         bool wakeThread;
         lock (_gate)
         {

@@ -45,7 +45,7 @@ internal sealed class ResponseWriter(ServerState state)
         var latency = response.Latency;
         var total = completion.TotalTokens;
         var gaps = total > 1 ? ArrayPool<double>.Shared.Rent(total - 1) : [];
-        var wait = new ScheduledWait();
+        using var wait = new ScheduledWait(cancellationToken);
         var secondsPerTick = 1.0 / state.Time.TimestampFrequency;
         state.Metrics.RequestStarted(model, response.PromptTokens);
         try
@@ -63,7 +63,7 @@ internal sealed class ResponseWriter(ServerState state)
                         return;
                     }
 
-                    await scheduler.WaitUntilAsync(wait, due, cancellationToken);
+                    await scheduler.WaitUntilAsync(wait, due);
                 }
 
                 var reasoning = i < completion.Reasoning.Length;
@@ -117,7 +117,8 @@ internal sealed class ResponseWriter(ServerState state)
             {
                 var latency = response.Latency;
                 var due = latency.DueOfLast(Math.Max(1, response.Completion.TotalTokens));
-                await state.Scheduler.WaitUntilAsync(new ScheduledWait(), due, context.RequestAborted);
+                using var wait = new ScheduledWait(context.RequestAborted);
+                await state.Scheduler.WaitUntilAsync(wait, due);
             }
 
             await shape.WriteNonStreamingAsync(context, response);

@@ -14,7 +14,7 @@ public sealed class TokenSchedulerTests
         using var scheduler = new TokenScheduler(time, runThread: false);
         var wait = new ScheduledWait();
 
-        var task = scheduler.WaitUntilAsync(wait, scheduler.Now + Ms(scheduler, 10), CancellationToken.None).AsTask();
+        var task = scheduler.WaitUntilAsync(wait, scheduler.Now + Ms(scheduler, 10)).AsTask();
         time.Advance(TimeSpan.FromMilliseconds(9.9));
         Assert.Equal(0, scheduler.ReleaseDue());
         Assert.False(task.IsCompleted);
@@ -31,7 +31,7 @@ public sealed class TokenSchedulerTests
         var time = new FakeTimeProvider();
         using var scheduler = new TokenScheduler(time, runThread: false);
 
-        var task = scheduler.WaitUntilAsync(new ScheduledWait(), scheduler.Now, CancellationToken.None);
+        var task = scheduler.WaitUntilAsync(new ScheduledWait(), scheduler.Now);
 
         Assert.True(task.IsCompletedSuccessfully);
         Assert.Equal(0, scheduler.QueueLength);
@@ -44,7 +44,7 @@ public sealed class TokenSchedulerTests
         using var scheduler = new TokenScheduler(time, runThread: false);
         var start = scheduler.Now;
         var tasks = Enumerable.Range(0, 100)
-            .Select(i => scheduler.WaitUntilAsync(new ScheduledWait(), start + Ms(scheduler, 1 + (i % 10)), CancellationToken.None).AsTask())
+            .Select(i => scheduler.WaitUntilAsync(new ScheduledWait(), start + Ms(scheduler, 1 + (i % 10))).AsTask())
             .ToArray();
 
         time.Advance(TimeSpan.FromMilliseconds(5));
@@ -64,7 +64,7 @@ public sealed class TokenSchedulerTests
         using var scheduler = new TokenScheduler(time, runThread: false);
         using var cancellation = new CancellationTokenSource();
 
-        var task = scheduler.WaitUntilAsync(new ScheduledWait(), scheduler.Now + Ms(scheduler, 50), cancellation.Token).AsTask();
+        var task = scheduler.WaitUntilAsync(new ScheduledWait(cancellation.Token), scheduler.Now + Ms(scheduler, 50)).AsTask();
         await cancellation.CancelAsync();
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => task);
@@ -84,7 +84,7 @@ public sealed class TokenSchedulerTests
 
         for (var k = 1; k <= 5; k++)
         {
-            var task = scheduler.WaitUntilAsync(wait, start + Ms(scheduler, k * 10), CancellationToken.None);
+            var task = scheduler.WaitUntilAsync(wait, start + Ms(scheduler, k * 10));
             time.Advance(TimeSpan.FromMilliseconds(10));
             Assert.Equal(1, scheduler.ReleaseDue());
             await task;
@@ -94,12 +94,33 @@ public sealed class TokenSchedulerTests
     }
 
     [Fact]
+    public async Task A_cancellation_between_waits_ends_the_next_wait_at_once()
+    {
+        var time = new FakeTimeProvider();
+        using var scheduler = new TokenScheduler(time, runThread: false);
+        using var cancellation = new CancellationTokenSource();
+        using var wait = new ScheduledWait(cancellation.Token);
+
+        var first = scheduler.WaitUntilAsync(wait, scheduler.Now + Ms(scheduler, 10));
+        time.Advance(TimeSpan.FromMilliseconds(10));
+        Assert.Equal(1, scheduler.ReleaseDue());
+        await first;
+
+        // The stream is writing (not waiting) when its client goes away.
+        await cancellation.CancelAsync();
+        var second = scheduler.WaitUntilAsync(wait, scheduler.Now + Ms(scheduler, 10)).AsTask();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => second);
+        Assert.Equal(0, scheduler.PendingCount);
+    }
+
+    [Fact]
     public async Task The_real_thread_releases_waits_on_the_system_clock()
     {
         using var scheduler = new TokenScheduler(TimeProvider.System);
         var started = scheduler.Now;
 
-        await scheduler.WaitUntilAsync(new ScheduledWait(), started + Ms(scheduler, 30), CancellationToken.None).AsTask().WaitAsync(TimeSpan.FromSeconds(5));
+        await scheduler.WaitUntilAsync(new ScheduledWait(), started + Ms(scheduler, 30)).AsTask().WaitAsync(TimeSpan.FromSeconds(5));
 
         var elapsedMs = (scheduler.Now - started) / scheduler.TicksPerMillisecond;
         Assert.InRange(elapsedMs, 30, 500);
