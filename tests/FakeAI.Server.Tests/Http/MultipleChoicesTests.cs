@@ -95,6 +95,51 @@ public sealed class MultipleChoicesTests
     }
 
     [Fact]
+    public async Task Streaming_reasoning_choices_each_reason_first_and_usage_sums_the_reasoning()
+    {
+        await using var server = await TestServers.StartAsync(o => o.ReasoningTokens = 4);
+        var (_, body) = await PostAsync(server, "/v1/chat/completions",
+            """{"model":"openai/gpt-oss-120b","messages":[{"role":"user","content":"why?"}],"max_tokens":10,"n":2,"stream":true,"stream_options":{"include_usage":true}}""");
+
+        var chunks = Sse.Chunks(body);
+        for (var index = 0; index < 2; index++)
+        {
+            var deltas = chunks.Where(c => c.GetProperty("choices").GetArrayLength() == 1 && c.GetProperty("choices")[0].GetProperty("index").GetInt32() == index)
+                .Select(c => c.GetProperty("choices")[0].GetProperty("delta")).Skip(1).ToArray();
+            Assert.Equal(4, deltas.TakeWhile(d => d.TryGetProperty("reasoning_content", out _)).Count());
+            Assert.Equal(6, deltas.Skip(4).TakeWhile(d => d.TryGetProperty("content", out _)).Count());
+        }
+
+        var usage = chunks[^1].GetProperty("usage");
+        Assert.Equal(20, usage.GetProperty("completion_tokens").GetInt32());
+        Assert.Equal(8, usage.GetProperty("completion_tokens_details").GetProperty("reasoning_tokens").GetInt32());
+    }
+
+    [Fact]
+    public async Task A_choice_a_stop_string_empties_still_gets_its_role_and_finish_chunks()
+    {
+        await using var server = await TestServers.StartAsync();
+        const string request = """{"model":"gpt-4o","messages":[{"role":"user","content":"hi"}],"max_tokens":30,"seed":5,"n":2""";
+        var (_, plain) = await PostAsync(server, "/v1/chat/completions", request + "}");
+        var secondText = ChatText(Root(plain).GetProperty("choices")[1]);
+        var firstWord = secondText.Split(' ', StringSplitOptions.RemoveEmptyEntries)[0];
+
+        var (status, body) = await PostAsync(server, "/v1/chat/completions",
+            request + ",\"stop\":" + JsonSerializer.Serialize(firstWord) + ",\"stream\":true,\"stream_options\":{\"include_usage\":true}}");
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        var chunks = Sse.Chunks(body);
+        var second = chunks.Where(c => c.GetProperty("choices").GetArrayLength() == 1 && c.GetProperty("choices")[0].GetProperty("index").GetInt32() == 1)
+            .Select(c => c.GetProperty("choices")[0]).ToArray();
+        Assert.Equal(2, second.Length);
+        Assert.Equal("assistant", second[0].GetProperty("delta").GetProperty("role").GetString());
+        Assert.Equal("stop", second[1].GetProperty("finish_reason").GetString());
+        var firstChoiceText = string.Concat(chunks.Where(c => c.GetProperty("choices").GetArrayLength() == 1 && c.GetProperty("choices")[0].GetProperty("index").GetInt32() == 0)
+            .Select(c => c.GetProperty("choices")[0].GetProperty("delta")).Where(d => d.TryGetProperty("content", out _)).Select(d => d.GetProperty("content").GetString()));
+        Assert.Equal(O200k.CountTokens(firstChoiceText), chunks[^1].GetProperty("usage").GetProperty("completion_tokens").GetInt32());
+    }
+
+    [Fact]
     public async Task Choices_share_one_schedule_instead_of_taking_turns()
     {
         await using var server = await TestServers.StartAsync(o => o.Itl = LatencySpec.Exact(40));
