@@ -23,7 +23,7 @@ internal sealed class ChatCompletionsEndpoint(ServerState state, ResponsePlanner
             model,
             vocabulary,
             start,
-            promptTokens,
+            new PromptTokenSummary(1, promptTokens, promptTokens, promptTokenIds),
             maxTokens,
             "messages",
             request.MinTokens,
@@ -31,8 +31,7 @@ internal sealed class ChatCompletionsEndpoint(ServerState state, ResponsePlanner
             request.Seed,
             request.Stop?.Values,
             allowReasoning: true,
-            includeUsage: request.StreamOptions?.IncludeUsage ?? false,
-            promptTokenIds);
+            includeUsage: request.StreamOptions?.IncludeUsage ?? false);
         var shape = new ChatResponseShape(ResponsePlanner.NewId("chatcmpl-"), state.UnixTimeSeconds(), model.Id, plan.Completion.Reasoning.Length > 0);
         await writer.SendAsync(context, plan, shape, request.Stream ?? false);
     }

@@ -1,3 +1,4 @@
+using FakeAI.Protocol.Completions;
 using FakeAI.Protocol.Json;
 using FakeAI.Server.Http;
 using FakeAI.Server.Streaming;
@@ -6,8 +7,8 @@ using Microsoft.AspNetCore.Http;
 namespace FakeAI.Server.Endpoints;
 
 /// <summary>
-/// <c>POST /v1/completions</c>. Several prompts in one request are answered as one prompt (their tokens are summed, the
-/// texts joined by newlines for <c>echo</c>) with a single choice.
+/// <c>POST /v1/completions</c>. A list of P prompts is answered with P × n choices, choice <c>p·n + i</c> being the i-th
+/// answer to prompt p (OpenAI's order); the context window applies to each prompt, usage sums them.
 /// </summary>
 internal sealed class CompletionsEndpoint(ServerState state, ResponsePlanner planner, ResponseWriter writer)
 {
@@ -23,27 +24,13 @@ internal sealed class CompletionsEndpoint(ServerState state, ResponsePlanner pla
             throw ApiException.BadRequest("You must provide a 'prompt'.", "prompt", "missing_required_parameter");
         }
 
-        var promptTokens = 0;
-        var promptTokenIds = state.KvCache is null ? null : new List<int>();
-        foreach (var item in items)
-        {
-            if (item.Text is { } text)
-            {
-                promptTokens += PromptTokens.Add(vocabulary.Tokenizer, text, promptTokenIds);
-            }
-            else
-            {
-                promptTokenIds?.AddRange(item.TokenIds!);
-                promptTokens += item.TokenIds!.Count;
-            }
-        }
-
+        var prompts = CountPromptTokens(items, vocabulary.Tokenizer, state.KvCache is null ? null : new List<int>());
         var maxTokens = planner.ResolveMaxTokens(request.MaxTokens, "max_tokens", null, "max_tokens");
         var plan = planner.Plan(
             model,
             vocabulary,
             start,
-            promptTokens,
+            prompts,
             maxTokens,
             "prompt",
             request.MinTokens,
@@ -51,10 +38,39 @@ internal sealed class CompletionsEndpoint(ServerState state, ResponsePlanner pla
             request.Seed,
             request.Stop?.Values,
             allowReasoning: false,
-            includeUsage: request.StreamOptions?.IncludeUsage ?? false,
-            promptTokenIds);
-        var echo = request.Echo == true ? string.Join('\n', items.Select(i => i.Text ?? string.Empty)) : string.Empty;
-        var shape = new CompletionResponseShape(ResponsePlanner.NewId("cmpl-"), state.UnixTimeSeconds(), model.Id, echo);
+            includeUsage: request.StreamOptions?.IncludeUsage ?? false);
+        var echoes = request.Echo == true ? items.Select(i => i.Text ?? string.Empty).ToArray() : [];
+        var shape = new CompletionResponseShape(ResponsePlanner.NewId("cmpl-"), state.UnixTimeSeconds(), model.Id, echoes, request.N ?? 1);
         await writer.SendAsync(context, plan, shape, request.Stream ?? false);
+    }
+
+    /// <summary>
+    /// Token counts of every prompt (text with the model's tokenizer, token-id prompts by their length). Only the first
+    /// prompt's ids go to <paramref name="kvTokenIds"/>: the KV cache admits one prompt per request.
+    /// </summary>
+    private static PromptTokenSummary CountPromptTokens(
+        IReadOnlyList<PromptItem> items, Microsoft.ML.Tokenizers.Tokenizer tokenizer, List<int>? kvTokenIds)
+    {
+        var total = 0;
+        var longest = 0;
+        for (var i = 0; i < items.Count; i++)
+        {
+            var ids = i == 0 ? kvTokenIds : null;
+            int tokens;
+            if (items[i].Text is { } text)
+            {
+                tokens = PromptTokens.Add(tokenizer, text, ids);
+            }
+            else
+            {
+                ids?.AddRange(items[i].TokenIds!);
+                tokens = items[i].TokenIds!.Count;
+            }
+
+            total += tokens;
+            longest = Math.Max(longest, tokens);
+        }
+
+        return new PromptTokenSummary(items.Count, total, longest, kvTokenIds);
     }
 }

@@ -12,6 +12,12 @@ namespace FakeAI.Server.Endpoints;
 /// <summary>Shared validation and planning of chat and legacy completions: output length, context window, text, latency.</summary>
 internal sealed class ResponsePlanner(ServerState state)
 {
+    /// <summary>The largest <c>n</c> (choices per prompt) a request may ask for, as OpenAI allows.</summary>
+    public const int MaxChoicesPerPrompt = 128;
+
+    /// <summary>The most choices (prompts × <c>n</c>) one request may ask for, so one request cannot exhaust memory.</summary>
+    public const int MaxChoicesPerRequest = 2048;
+
     /// <summary>
     /// The completion budget: <paramref name="primary"/> (e.g. <c>max_completion_tokens</c>) if set, else
     /// <paramref name="fallback"/> (<c>max_tokens</c>), else the server default. Non-positive values are 400s.
@@ -35,7 +41,7 @@ internal sealed class ResponsePlanner(ServerState state)
         ModelDescriptor model,
         Vocabulary vocabulary,
         long start,
-        int promptTokens,
+        PromptTokenSummary prompts,
         int maxTokens,
         string promptParam,
         int? minTokens,
@@ -43,12 +49,23 @@ internal sealed class ResponsePlanner(ServerState state)
         long? seed,
         IReadOnlyList<string>? stops,
         bool allowReasoning,
-        bool includeUsage,
-        List<int>? promptTokenIds)
+        bool includeUsage)
     {
-        if (n is not null and not 1)
+        var choicesPerPrompt = n ?? 1;
+        if (choicesPerPrompt is < 1 or > MaxChoicesPerPrompt)
         {
-            throw ApiException.BadRequest("Only n=1 is supported by this server.", "n", "invalid_value");
+            throw ApiException.BadRequest(
+                string.Create(CultureInfo.InvariantCulture, $"'n' must be between 1 and {MaxChoicesPerPrompt}, got {choicesPerPrompt}."), "n", "invalid_value");
+        }
+
+        if ((long)prompts.Count * choicesPerPrompt > MaxChoicesPerRequest)
+        {
+            throw ApiException.BadRequest(
+                string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"A request may ask for at most {MaxChoicesPerRequest} choices (prompts × n); this one asks for {prompts.Count} × {choicesPerPrompt}."),
+                choicesPerPrompt > 1 ? "n" : promptParam,
+                "invalid_value");
         }
 
         if (minTokens is < 0 || minTokens > maxTokens)
@@ -56,33 +73,39 @@ internal sealed class ResponsePlanner(ServerState state)
             throw ApiException.BadRequest("'min_tokens' must be between 0 and the maximum number of completion tokens.", "min_tokens", "invalid_value");
         }
 
-        if ((long)promptTokens + maxTokens > model.ContextWindow)
+        var longest = prompts.LongestTokens;
+        if ((long)longest + maxTokens > model.ContextWindow)
         {
             throw ApiException.BadRequest(
                 string.Create(
                     CultureInfo.InvariantCulture,
-                    $"This model's maximum context length is {model.ContextWindow} tokens. However, you requested {promptTokens + (long)maxTokens} tokens ({promptTokens} in the prompt, {maxTokens} for the completion). Please reduce the length of the prompt or the completion."),
+                    $"This model's maximum context length is {model.ContextWindow} tokens. However, you requested {longest + (long)maxTokens} tokens ({longest} in the prompt, {maxTokens} for the completion). Please reduce the length of the prompt or the completion."),
                 promptParam,
                 "context_length_exceeded");
         }
 
         var reasoning = allowReasoning && model.IsReasoning ? Math.Min(state.Options.ReasoningTokens, maxTokens / 2) : 0;
         var textSeed = seed is { } s ? unchecked((ulong)s) : (ulong)Random.Shared.NextInt64();
-        var completion = TextGenerator.Generate(vocabulary, textSeed, reasoning, maxTokens - reasoning, stops, minTokens ?? 0);
+        var choices = new GeneratedCompletion[prompts.Count * choicesPerPrompt];
+        for (var i = 0; i < choices.Length; i++)
+        {
+            choices[i] = TextGenerator.Generate(vocabulary, TextGenerator.ChoiceSeed(textSeed, i), reasoning, maxTokens - reasoning, stops, minTokens ?? 0);
+        }
+
         var options = state.Options;
 
         // Admitted only once the request is known to be valid, so rejected requests never count as cache queries.
-        var kv = promptTokenIds is not null ? state.KvCache?.Admit(CollectionsMarshal.AsSpan(promptTokenIds)) : null;
+        var kv = prompts.KvTokenIds is { } ids ? state.KvCache?.Admit(CollectionsMarshal.AsSpan(ids)) : null;
         var cachedTokens = kv?.CachedTokens ?? 0;
         var latency = new LatencyPlan(
             start,
             state.Scheduler.TicksPerMillisecond,
             options.Ttft,
-            KvLatency.UncachedPrefillMs(options.PrefillPerTokenMs, promptTokens, cachedTokens),
+            KvLatency.UncachedPrefillMs(options.PrefillPerTokenMs, prompts.TotalTokens, cachedTokens),
             options.Itl,
             (ulong)Random.Shared.NextInt64(),
-            KvLatency.TtftScale(promptTokens, cachedTokens, options.KvCache.HitSpeedup));
-        return new PlannedResponse(model, vocabulary, promptTokens, completion, latency, start, includeUsage, kv);
+            KvLatency.TtftScale(prompts.TotalTokens, cachedTokens, options.KvCache.HitSpeedup));
+        return new PlannedResponse(model, vocabulary, prompts.TotalTokens, choices, latency, start, includeUsage, kv);
     }
 
     public static string NewId(string prefix) => prefix + Guid.NewGuid().ToString("N");

@@ -31,6 +31,14 @@ internal static class TextGenerator
         return new GeneratedCompletion(reasoning, content, "length");
     }
 
+    /// <summary>
+    /// The text seed of choice <paramref name="choice"/> of a request seeded with <paramref name="requestSeed"/>. Choice 0
+    /// keeps the request seed, so <c>n=1</c> text is unchanged; the others are mixed rather than offset, because SplitMix64
+    /// seeds a multiple of its increment apart produce the same sequence shifted by a few tokens.
+    /// </summary>
+    public static ulong ChoiceSeed(ulong requestSeed, int choice) =>
+        choice == 0 ? requestSeed : new SplitMix64(requestSeed ^ ((ulong)choice * 0xD1B54A32D192ED03UL)).NextUInt64();
+
     /// <summary>Fills <paramref name="destination"/> with sentences; it always starts a new text.</summary>
     public static void Fill(Vocabulary vocabulary, ref SplitMix64 rng, Span<int> destination)
     {

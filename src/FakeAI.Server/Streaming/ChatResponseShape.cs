@@ -27,25 +27,29 @@ internal sealed class ChatResponseShape : IResponseShape
     }
 
     // Templates are built on first use: non-streaming responses never need them.
-    public ChunkTemplate Content => _content ??=
-        ChunkTemplate.Create(Chunk(new ChatDelta { Content = ChunkTemplate.Sentinel }, null), ProtocolJsonContext.Default.ChatCompletionChunk);
+    public ChunkTemplate Content => _content ??= ContentTemplate(0);
 
-    public ChunkTemplate? Reasoning => !_hasReasoning ? null : _reasoning ??=
-        ChunkTemplate.Create(Chunk(new ChatDelta { ReasoningContent = ChunkTemplate.Sentinel }, null), ProtocolJsonContext.Default.ChatCompletionChunk);
+    public ChunkTemplate? Reasoning => !_hasReasoning ? null : _reasoning ??= ReasoningTemplate(0);
 
-    public ChatCompletionChunk Chunk(ChatDelta delta, string? finishReason) => new()
+    public ChunkTemplate ContentTemplate(int choiceIndex) =>
+        ChunkTemplate.Create(Chunk(new ChatDelta { Content = ChunkTemplate.Sentinel }, null, choiceIndex), ProtocolJsonContext.Default.ChatCompletionChunk);
+
+    public ChunkTemplate? ReasoningTemplate(int choiceIndex) => !_hasReasoning ? null :
+        ChunkTemplate.Create(Chunk(new ChatDelta { ReasoningContent = ChunkTemplate.Sentinel }, null, choiceIndex), ProtocolJsonContext.Default.ChatCompletionChunk);
+
+    public ChatCompletionChunk Chunk(ChatDelta delta, string? finishReason, int choiceIndex = 0) => new()
     {
         Id = _id,
         Created = _created,
         Model = _model,
-        Choices = [new ChatChunkChoice { Index = 0, Delta = delta, FinishReason = finishReason }],
+        Choices = [new ChatChunkChoice { Index = choiceIndex, Delta = delta, FinishReason = finishReason }],
     };
 
-    public void WriteOpening(IBufferWriter<byte> writer) =>
-        SseFraming.WriteJsonEvent(writer, Chunk(new ChatDelta { Role = "assistant", Content = string.Empty }, null), ProtocolJsonContext.Default.ChatCompletionChunk);
+    public void WriteOpening(IBufferWriter<byte> writer, int choiceIndex) =>
+        SseFraming.WriteJsonEvent(writer, Chunk(new ChatDelta { Role = "assistant", Content = string.Empty }, null, choiceIndex), ProtocolJsonContext.Default.ChatCompletionChunk);
 
-    public void WriteFinish(IBufferWriter<byte> writer, string finishReason) =>
-        SseFraming.WriteJsonEvent(writer, Chunk(new ChatDelta(), finishReason), ProtocolJsonContext.Default.ChatCompletionChunk);
+    public void WriteFinish(IBufferWriter<byte> writer, string finishReason, int choiceIndex) =>
+        SseFraming.WriteJsonEvent(writer, Chunk(new ChatDelta(), finishReason, choiceIndex), ProtocolJsonContext.Default.ChatCompletionChunk);
 
     public void WriteUsage(IBufferWriter<byte> writer, UsageInfo usage) =>
         SseFraming.WriteJsonEvent(
@@ -55,27 +59,24 @@ internal sealed class ChatResponseShape : IResponseShape
 
     public Task WriteNonStreamingAsync(HttpContext context, PlannedResponse response)
     {
-        var completion = response.Completion;
-        var body = new ChatCompletionResponse
+        var vocabulary = response.Vocabulary;
+        var choices = new ChatChoice[response.Choices.Count];
+        for (var i = 0; i < choices.Length; i++)
         {
-            Id = _id,
-            Created = _created,
-            Model = _model,
-            Choices =
-            [
-                new ChatChoice
+            var completion = response.Choices[i];
+            choices[i] = new ChatChoice
+            {
+                Index = i,
+                Message = new ChatResponseMessage
                 {
-                    Index = 0,
-                    Message = new ChatResponseMessage
-                    {
-                        Content = response.Vocabulary.Concat(completion.Content),
-                        ReasoningContent = completion.Reasoning.Length > 0 ? response.Vocabulary.Concat(completion.Reasoning) : null,
-                    },
-                    FinishReason = completion.FinishReason,
+                    Content = vocabulary.Concat(completion.Content),
+                    ReasoningContent = completion.Reasoning.Length > 0 ? vocabulary.Concat(completion.Reasoning) : null,
                 },
-            ],
-            Usage = response.Usage,
-        };
+                FinishReason = completion.FinishReason,
+            };
+        }
+
+        var body = new ChatCompletionResponse { Id = _id, Created = _created, Model = _model, Choices = choices, Usage = response.Usage };
         return JsonResponse.WriteAsync(context, body, ProtocolJsonContext.Default.ChatCompletionResponse);
     }
 }

@@ -4,17 +4,31 @@ using Microsoft.AspNetCore.Http;
 
 namespace FakeAI.Server.Streaming;
 
-/// <summary>How one endpoint (chat or legacy completions) spells its chunks and its non-streaming body.</summary>
+/// <summary>
+/// How one endpoint (chat or legacy completions) spells its chunks and its non-streaming body. The members without a
+/// choice index are choice 0's, for the single-choice fast path.
+/// </summary>
 internal interface IResponseShape
 {
+    /// <summary>Choice 0's content template, built once per response.</summary>
     ChunkTemplate Content { get; }
 
-    /// <summary>Null when the endpoint has no reasoning channel.</summary>
+    /// <summary>Choice 0's reasoning template; null when the endpoint has no reasoning channel.</summary>
     ChunkTemplate? Reasoning { get; }
 
-    void WriteOpening(IBufferWriter<byte> writer);
+    /// <summary>A new content template for choice <paramref name="choiceIndex"/>.</summary>
+    ChunkTemplate ContentTemplate(int choiceIndex);
 
-    void WriteFinish(IBufferWriter<byte> writer, string finishReason);
+    /// <summary>A new reasoning template for choice <paramref name="choiceIndex"/>; null without a reasoning channel.</summary>
+    ChunkTemplate? ReasoningTemplate(int choiceIndex);
+
+    void WriteOpening(IBufferWriter<byte> writer) => WriteOpening(writer, 0);
+
+    void WriteOpening(IBufferWriter<byte> writer, int choiceIndex);
+
+    void WriteFinish(IBufferWriter<byte> writer, string finishReason) => WriteFinish(writer, finishReason, 0);
+
+    void WriteFinish(IBufferWriter<byte> writer, string finishReason, int choiceIndex);
 
     void WriteUsage(IBufferWriter<byte> writer, UsageInfo usage);
 

@@ -12,6 +12,8 @@ namespace FakeAI.Server.Streaming;
 /// </summary>
 internal sealed class ResponseWriter(ServerState state)
 {
+    private readonly MultiChoiceStreamWriter _multiChoice = new(state);
+
     /// <summary>
     /// Sends <paramref name="response"/> streamed or whole, holding its KV-cache lease until the last byte (or the client's
     /// disconnect) and naming the worker that served it in a response header.
@@ -20,7 +22,11 @@ internal sealed class ResponseWriter(ServerState state)
     {
         using var kv = response.Kv;
         KvWorkerHeader.Set(context, kv);
-        if (stream)
+        if (stream && response.Choices.Count > 1)
+        {
+            await _multiChoice.StreamAsync(context, response, shape);
+        }
+        else if (stream)
         {
             await StreamAsync(context, response, shape);
         }
@@ -32,11 +38,7 @@ internal sealed class ResponseWriter(ServerState state)
 
     public async Task StreamAsync(HttpContext context, PlannedResponse response, IResponseShape shape)
     {
-        var http = context.Response;
-        http.StatusCode = StatusCodes.Status200OK;
-        http.ContentType = "text/event-stream";
-        http.Headers.CacheControl = "no-cache";
-        var writer = http.BodyWriter;
+        var writer = StartEventStream(context.Response);
         var cancellationToken = context.RequestAborted;
         var scheduler = state.Scheduler;
         var completion = response.Completion;
@@ -107,6 +109,15 @@ internal sealed class ResponseWriter(ServerState state)
         }
     }
 
+    /// <summary>Sets the status and headers of an SSE response and returns its body writer.</summary>
+    internal static System.IO.Pipelines.PipeWriter StartEventStream(HttpResponse http)
+    {
+        http.StatusCode = StatusCodes.Status200OK;
+        http.ContentType = "text/event-stream";
+        http.Headers.CacheControl = "no-cache";
+        return http.BodyWriter;
+    }
+
     public async Task RespondAsync(HttpContext context, PlannedResponse response, IResponseShape shape)
     {
         var model = response.Model.Id;
@@ -116,14 +127,14 @@ internal sealed class ResponseWriter(ServerState state)
             if (state.Options.DelayNonStreaming)
             {
                 var latency = response.Latency;
-                var due = latency.DueOfLast(Math.Max(1, response.Completion.TotalTokens));
+                var due = latency.DueOfLast(Math.Max(1, response.LongestChoiceTokens));
                 using var wait = new ScheduledWait(context.RequestAborted);
                 await state.Scheduler.WaitUntilAsync(wait, due);
             }
 
             await shape.WriteNonStreamingAsync(context, response);
             var seconds = (state.Scheduler.Now - response.Start) / (double)state.Time.TimestampFrequency;
-            state.Metrics.RecordSuccess(model, response.Completion.FinishReason, response.Completion.TotalTokens, seconds);
+            state.Metrics.RecordSuccess(model, response.FinishReason, response.CompletionTokens, seconds);
         }
         finally
         {

@@ -36,6 +36,22 @@ public sealed class TextGeneratorTests
         }
     }
 
+    [Theory]
+    [InlineData(0UL)]
+    [InlineData(42UL)]
+    [InlineData(ulong.MaxValue)]
+    public void Choice_seeds_keep_choice_0_and_give_every_choice_its_own_text(ulong requestSeed)
+    {
+        var vocabulary = Vocabulary.Get(TokenizerEncoding.O200kBase);
+
+        var texts = Enumerable.Range(0, 128)
+            .Select(i => vocabulary.Concat(TextGenerator.Generate(vocabulary, TextGenerator.ChoiceSeed(requestSeed, i), 0, 12, null, 0).Content))
+            .ToArray();
+
+        Assert.Equal(requestSeed, TextGenerator.ChoiceSeed(requestSeed, 0));
+        Assert.Equal(128, texts.Distinct().Count());
+    }
+
     [Fact]
     public void Text_reads_like_sentences_and_is_deterministic_per_seed()
     {

@@ -37,7 +37,7 @@ public sealed class ErrorHandlingTests
     [InlineData("/v1/chat/completions", """{"model":7,"messages":[{"role":"user","content":"hi"}]}""", "model")]
     [InlineData("/v1/chat/completions", """{"model":"m"}""", "messages")]
     [InlineData("/v1/chat/completions", """{"model":"m","messages":[]}""", "messages")]
-    [InlineData("/v1/chat/completions", """{"model":"m","messages":[{"role":"user","content":"hi"}],"n":3}""", "n")]
+    [InlineData("/v1/chat/completions", """{"model":"m","messages":[{"role":"user","content":"hi"}],"n":0}""", "n")]
     [InlineData("/v1/chat/completions", """{"model":"m","messages":[{"role":"user","content":"hi"}],"max_tokens":5,"min_tokens":6}""", "min_tokens")]
     [InlineData("/v1/completions", """{"model":"m"}""", "prompt")]
     [InlineData("/v1/completions", """{"model":"m","prompt":{"a":1}}""", "prompt")]

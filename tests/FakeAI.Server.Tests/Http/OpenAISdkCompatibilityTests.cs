@@ -1,4 +1,5 @@
 using System.ClientModel;
+using System.ClientModel.Primitives;
 using FakeAI.Protocol.Tokenization;
 using OpenAI;
 using OpenAI.Chat;
@@ -61,6 +62,31 @@ public sealed class OpenAISdkCompatibilityTests
         Assert.Equal(ChatFinishReason.Length, completion.FinishReason);
         Assert.Equal("gpt-4o", completion.Model);
         Assert.StartsWith("chatcmpl-", completion.Id, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// The SDK's typed options keep <c>n</c> internal (2.15.0), so the request goes through its protocol method; the reply
+    /// must still parse into the SDK's own model, which exposes the first choice and the usage of all of them.
+    /// </summary>
+    [Fact]
+    public async Task Chat_with_n_parses_into_the_sdk_model()
+    {
+        await using var server = await TestServers.StartAsync();
+        var client = new ChatClient("gpt-4o", new ApiKeyCredential("unused"), ClientOptions(server));
+
+        ClientResult result = await client.CompleteChatAsync(BinaryContent.Create(BinaryData.FromString(
+            """{"model":"gpt-4o","messages":[{"role":"user","content":"Hello"}],"max_completion_tokens":20,"n":3}""")));
+        var raw = result.GetRawResponse().Content;
+        var completion = ModelReaderWriter.Read<ChatCompletion>(raw)!;
+
+        using var json = System.Text.Json.JsonDocument.Parse(raw.ToString());
+        var texts = json.RootElement.GetProperty("choices").EnumerateArray()
+            .Select(c => c.GetProperty("message").GetProperty("content").GetString()!).ToArray();
+        Assert.Equal(3, texts.Distinct().Count());
+        Assert.Equal(texts[0], completion.Content[0].Text);
+        Assert.Equal(ChatFinishReason.Length, completion.FinishReason);
+        Assert.Equal(60, completion.Usage.OutputTokenCount);
+        Assert.Equal(60, texts.Sum(t => TokenizerService.Get(TokenizerEncoding.O200kBase).CountTokens(t)));
     }
 
     [Fact]

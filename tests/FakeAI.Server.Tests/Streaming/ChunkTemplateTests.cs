@@ -31,13 +31,19 @@ public sealed class ChunkTemplateTests
             Assert.Equal(Framed(expectedContent), Encoding.UTF8.GetString(content.WrittenSpan));
             Assert.Equal(Framed(expectedReasoning), Encoding.UTF8.GetString(reasoning.WrittenSpan));
         }
+
+        var second = new ArrayBufferWriter<byte>();
+        shape.ReasoningTemplate(1)!.Write(second, vocabulary.Tokens[42].JsonString);
+        var expectedSecond = JsonSerializer.SerializeToUtf8Bytes(shape.Chunk(new ChatDelta { ReasoningContent = vocabulary.Tokens[42].Text }, null, 1), ProtocolJsonContext.Default.ChatCompletionChunk);
+        Assert.Equal(Framed(expectedSecond), Encoding.UTF8.GetString(second.WrittenSpan));
+        Assert.Contains("\"index\":1", Encoding.UTF8.GetString(second.WrittenSpan), StringComparison.Ordinal);
     }
 
     [Fact]
     public void Fast_path_completion_chunks_equal_the_source_generated_serialization()
     {
         var vocabulary = Vocabulary.Get(TokenizerEncoding.Cl100kBase);
-        var shape = new CompletionResponseShape("cmpl-1", 1, "gpt-4", echo: string.Empty);
+        var shape = new CompletionResponseShape("cmpl-1", 1, "gpt-4", echoes: [], choicesPerPrompt: 1);
 
         foreach (var token in vocabulary.Tokens.Take(50))
         {
@@ -48,6 +54,11 @@ public sealed class ChunkTemplateTests
             Assert.Equal(Framed(expected), Encoding.UTF8.GetString(written.WrittenSpan));
         }
 
+        var third = new ArrayBufferWriter<byte>();
+        shape.ContentTemplate(2).Write(third, vocabulary.Tokens[0].JsonString);
+        var expectedThird = JsonSerializer.SerializeToUtf8Bytes(shape.Chunk(vocabulary.Tokens[0].Text, null, 2), ProtocolJsonContext.Default.CompletionResponse);
+        Assert.Equal(Framed(expectedThird), Encoding.UTF8.GetString(third.WrittenSpan));
+        Assert.Contains("\"index\":2", Encoding.UTF8.GetString(third.WrittenSpan), StringComparison.Ordinal);
         Assert.Contains("\"logprobs\":null", Framed(JsonSerializer.SerializeToUtf8Bytes(shape.Chunk("x", null), ProtocolJsonContext.Default.CompletionResponse)), StringComparison.Ordinal);
     }
 }

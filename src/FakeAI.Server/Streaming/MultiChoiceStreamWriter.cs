@@ -1,0 +1,118 @@
+using System.Buffers;
+using FakeAI.Server.Latency;
+using Microsoft.AspNetCore.Http;
+
+namespace FakeAI.Server.Streaming;
+
+/// <summary>
+/// Streams a response with several choices (<c>n</c> &gt; 1 or several prompts). Like a batched engine decoding the
+/// choices together, token k of every choice is due at the same absolute time (one latency schedule, jitter shared per
+/// step); each step writes one chunk per choice still generating, in index order, then flushes once. A choice's finish
+/// chunk follows its last token in the same step. Kept apart from <see cref="ResponseWriter.StreamAsync"/> so the
+/// single-choice path pays nothing for it.
+/// </summary>
+internal sealed class MultiChoiceStreamWriter(ServerState state)
+{
+    public async Task StreamAsync(HttpContext context, PlannedResponse response, IResponseShape shape)
+    {
+        var writer = ResponseWriter.StartEventStream(context.Response);
+        var cancellationToken = context.RequestAborted;
+        var scheduler = state.Scheduler;
+        var choices = response.Choices;
+        var count = choices.Count;
+        var vocabulary = response.Vocabulary;
+        var model = response.Model.Id;
+        var latency = response.Latency;
+        var steps = response.LongestChoiceTokens;
+        var gaps = steps > 1 ? ArrayPool<double>.Shared.Rent(steps - 1) : [];
+        using var wait = new ScheduledWait(cancellationToken);
+        var secondsPerTick = 1.0 / state.Time.TimestampFrequency;
+        var content = new ChunkTemplate[count];
+        var reasoning = new ChunkTemplate?[count];
+        state.Metrics.RequestStarted(model, response.PromptTokens);
+        try
+        {
+            for (var c = 0; c < count; c++)
+            {
+                content[c] = shape.ContentTemplate(c);
+                reasoning[c] = choices[c].Reasoning.Length > 0 ? shape.ReasoningTemplate(c) : null;
+                shape.WriteOpening(writer, c);
+            }
+
+            // A choice a stop string cut to nothing finishes with the openings; they all leave with the first token.
+            for (var c = 0; c < count; c++)
+            {
+                if (choices[c].TotalTokens == 0)
+                {
+                    shape.WriteFinish(writer, choices[c].FinishReason, c);
+                }
+            }
+
+            var previousWrite = 0L;
+            for (var step = 0; step < steps; step++)
+            {
+                var due = latency.NextDue();
+                if (due > scheduler.Now)
+                {
+                    if (step > 0 && (await writer.FlushAsync(cancellationToken)).IsCompleted)
+                    {
+                        return;
+                    }
+
+                    await scheduler.WaitUntilAsync(wait, due);
+                }
+
+                for (var c = 0; c < count; c++)
+                {
+                    var completion = choices[c];
+                    if (step >= completion.TotalTokens)
+                    {
+                        continue;
+                    }
+
+                    var isReasoning = step < completion.Reasoning.Length;
+                    var token = isReasoning ? completion.Reasoning[step] : completion.Content[step - completion.Reasoning.Length];
+                    (isReasoning ? reasoning[c]! : content[c]).Write(writer, vocabulary.Tokens[token].JsonString);
+                    if (step == completion.TotalTokens - 1)
+                    {
+                        shape.WriteFinish(writer, completion.FinishReason, c);
+                    }
+                }
+
+                var now = scheduler.Now;
+                if (step == 0)
+                {
+                    state.Metrics.RecordFirstToken(model, (now - response.Start) * secondsPerTick);
+                }
+                else
+                {
+                    gaps[step - 1] = (now - previousWrite) * secondsPerTick;
+                }
+
+                previousWrite = now;
+            }
+
+            if (response.IncludeUsage)
+            {
+                shape.WriteUsage(writer, response.Usage);
+            }
+
+            Protocol.Sse.SseFraming.WriteDone(writer);
+            if ((await writer.FlushAsync(cancellationToken)).IsCompleted)
+            {
+                return;
+            }
+
+            state.Metrics.RecordInterTokenGaps(model, gaps.AsSpan(0, Math.Max(0, steps - 1)));
+            state.Metrics.RecordSuccess(model, response.FinishReason, response.CompletionTokens, (scheduler.Now - response.Start) * secondsPerTick);
+        }
+        finally
+        {
+            state.Metrics.RequestEnded(model);
+            if (gaps.Length > 0)
+            {
+                ArrayPool<double>.Shared.Return(gaps);
+            }
+        }
+    }
+}
