@@ -44,6 +44,12 @@ public sealed class FakeAIServer : IAsyncDisposable
     /// <summary>Requests being generated right now (the <c>vllm:num_requests_running</c> gauge).</summary>
     public int RunningRequests => (int)State.Metrics.RunningRequests;
 
+    /// <summary>
+    /// Whether the thread that releases tokens runs above normal CPU priority (on Linux this needs root or
+    /// <c>CAP_SYS_NICE</c>). Without it, tokens can leave late when the CPU is saturated.
+    /// </summary>
+    public bool SchedulerAtRaisedPriority => _scheduler.RunsAtRaisedPriority;
+
     internal ServerState State { get; }
 
     /// <summary>Starts a server; throws <see cref="ArgumentException"/> listing every problem when the options are invalid.</summary>
@@ -111,7 +117,11 @@ public sealed class FakeAIServer : IAsyncDisposable
 
         // Stopping waits this long for running streams before aborting them (their scheduler waits are then cancelled).
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(5));
-        builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
+        // Inline scheduling: a stream's flush sends on the scheduler thread that released its token, and a request is
+        // parsed on the socket thread that received it. Under 1,000 streams this saves two thread-pool hops per token and
+        // keeps new requests from queueing behind thousands of pending sends (docs/PERFORMANCE.md). Safe here because
+        // no handler blocks: every wait is the scheduler's.
+        builder.WebHost.UseSockets(sockets => sockets.UnsafePreferInlineScheduling = true).UseKestrelCore().ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
             kestrel.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes;

@@ -88,6 +88,11 @@ internal static class ServerCommand
         await using (server)
         {
             console.MarkupLineInterpolated($"FakeAI server listening on [bold]{server.Url.GetLeftPart(UriPartial.Authority)}[/] (ttft {options.Ttft} ms, itl {options.Itl} ms). Ctrl+C to stop.");
+            if (!server.SchedulerAtRaisedPriority)
+            {
+                console.MarkupLine("[yellow]Note:[/] the token scheduler runs at normal CPU priority (raising it needs root or CAP_SYS_NICE); on a saturated CPU tokens may leave late.");
+            }
+
             try
             {
                 await Task.Delay(Timeout.Infinite, cancellationToken);

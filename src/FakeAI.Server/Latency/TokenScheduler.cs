@@ -16,6 +16,7 @@ internal sealed class TokenScheduler : IDisposable
     private readonly PriorityQueue<(ScheduledWait Wait, short Version), long> _queue = new();
     private readonly Lock _gate = new();
     private readonly ManualResetEventSlim _wake = new(false, 0);
+    private readonly ManualResetEventSlim _started = new(false, 0);
     private readonly List<(ScheduledWait Wait, short Version)> _due = [];
     private readonly Thread? _thread;
     private readonly long _blockThreshold;
@@ -30,12 +31,20 @@ internal sealed class TokenScheduler : IDisposable
         _blockThreshold = (long)(2 * TicksPerMillisecond);
         if (runThread)
         {
-            _thread = new Thread(Run) { IsBackground = true, Name = "FakeAI token scheduler", Priority = ThreadPriority.Highest };
+            _thread = new Thread(Run) { IsBackground = true, Name = "FakeAI token scheduler" };
             _thread.Start();
+            _started.Wait();
         }
     }
 
     public double TicksPerMillisecond { get; }
+
+
+    /// <summary>
+    /// Whether the releasing thread runs above normal priority. When the CPU is saturated, a thread at normal priority
+    /// waits its turn behind request handling and every token leaves late by that wait.
+    /// </summary>
+    public bool RunsAtRaisedPriority { get; private set; }
 
     /// <summary>Waits that are armed and not yet released or cancelled (one per stream that is waiting for a token).</summary>
     public int PendingCount => Volatile.Read(ref _pending);
@@ -126,12 +135,15 @@ internal sealed class TokenScheduler : IDisposable
         _wake.Set();
         _thread?.Join();
         _wake.Dispose();
+        _started.Dispose();
     }
 
     internal void OnWaitCompleted() => Interlocked.Decrement(ref _pending);
 
     private void Run()
     {
+        RunsAtRaisedPriority = ThreadPriorityBoost.TryRaiseCurrentThread();
+        _started.Set();
         while (!_disposed)
         {
             ReleaseDue();
