@@ -1,4 +1,3 @@
-using System.Buffers;
 using FakeAI.Server.Latency;
 using Microsoft.AspNetCore.Http;
 
@@ -21,98 +20,70 @@ internal sealed class MultiChoiceStreamWriter(ServerState state)
         var choices = response.Choices;
         var count = choices.Count;
         var vocabulary = response.Vocabulary;
-        var model = response.Model.Id;
         var latency = response.Latency;
         var steps = response.LongestChoiceTokens;
-        var gaps = steps > 1 ? ArrayPool<double>.Shared.Rent(steps - 1) : [];
         using var wait = new ScheduledWait(cancellationToken);
-        var secondsPerTick = 1.0 / state.Time.TimestampFrequency;
+        using var timeline = new StreamTimeline(state, response, steps);
         var content = new ChunkTemplate[count];
         var reasoning = new ChunkTemplate?[count];
-        state.Metrics.RequestStarted(model, response.PromptTokens);
-        try
+        for (var c = 0; c < count; c++)
         {
-            for (var c = 0; c < count; c++)
-            {
-                content[c] = shape.ContentTemplate(c);
-                reasoning[c] = choices[c].Reasoning.Length > 0 ? shape.ReasoningTemplate(c) : null;
-                shape.WriteOpening(writer, c);
-            }
-
-            // A choice a stop string cut to nothing finishes with the openings; they all leave with the first token.
-            for (var c = 0; c < count; c++)
-            {
-                if (choices[c].TotalTokens == 0)
-                {
-                    shape.WriteFinish(writer, choices[c].FinishReason, c);
-                }
-            }
-
-            var previousWrite = 0L;
-            for (var step = 0; step < steps; step++)
-            {
-                var due = latency.NextDue();
-                if (due > scheduler.Now)
-                {
-                    if (step > 0 && (await writer.FlushAsync(cancellationToken)).IsCompleted)
-                    {
-                        return;
-                    }
-
-                    await scheduler.WaitUntilAsync(wait, due);
-                }
-
-                for (var c = 0; c < count; c++)
-                {
-                    var completion = choices[c];
-                    if (step >= completion.TotalTokens)
-                    {
-                        continue;
-                    }
-
-                    var isReasoning = step < completion.Reasoning.Length;
-                    var token = isReasoning ? completion.Reasoning[step] : completion.Content[step - completion.Reasoning.Length];
-                    (isReasoning ? reasoning[c]! : content[c]).Write(writer, vocabulary.Tokens[token].JsonString);
-                    if (step == completion.TotalTokens - 1)
-                    {
-                        shape.WriteFinish(writer, completion.FinishReason, c);
-                    }
-                }
-
-                var now = scheduler.Now;
-                if (step == 0)
-                {
-                    state.Metrics.RecordFirstToken(model, (now - response.Start) * secondsPerTick);
-                }
-                else
-                {
-                    gaps[step - 1] = (now - previousWrite) * secondsPerTick;
-                }
-
-                previousWrite = now;
-            }
-
-            if (response.IncludeUsage)
-            {
-                shape.WriteUsage(writer, response.Usage);
-            }
-
-            Protocol.Sse.SseFraming.WriteDone(writer);
-            if ((await writer.FlushAsync(cancellationToken)).IsCompleted)
-            {
-                return;
-            }
-
-            state.Metrics.RecordInterTokenGaps(model, gaps.AsSpan(0, Math.Max(0, steps - 1)));
-            state.Metrics.RecordSuccess(model, response.FinishReason, response.CompletionTokens, (scheduler.Now - response.Start) * secondsPerTick);
+            content[c] = shape.ContentTemplate(c);
+            reasoning[c] = choices[c].Reasoning.Length > 0 ? shape.ReasoningTemplate(c) : null;
+            shape.WriteOpening(writer, c);
         }
-        finally
+
+        // A choice a stop string cut to nothing finishes with the openings; they all leave with the first token.
+        for (var c = 0; c < count; c++)
         {
-            state.Metrics.RequestEnded(model);
-            if (gaps.Length > 0)
+            if (choices[c].TotalTokens == 0)
             {
-                ArrayPool<double>.Shared.Return(gaps);
+                shape.WriteFinish(writer, choices[c].FinishReason, c);
             }
+        }
+
+        for (var step = 0; step < steps; step++)
+        {
+            var due = latency.NextDue();
+            if (due > scheduler.Now)
+            {
+                if (step > 0 && (await writer.FlushAsync(cancellationToken)).IsCompleted)
+                {
+                    return;
+                }
+
+                await scheduler.WaitUntilAsync(wait, due);
+            }
+
+            for (var c = 0; c < count; c++)
+            {
+                var completion = choices[c];
+                if (step >= completion.TotalTokens)
+                {
+                    continue;
+                }
+
+                var isReasoning = step < completion.Reasoning.Length;
+                var token = isReasoning ? completion.Reasoning[step] : completion.Content[step - completion.Reasoning.Length];
+                (isReasoning ? reasoning[c]! : content[c]).Write(writer, vocabulary.Tokens[token].JsonString);
+                if (step == completion.TotalTokens - 1)
+                {
+                    shape.WriteFinish(writer, completion.FinishReason, c);
+                }
+            }
+
+            timeline.Wrote(scheduler.Now);
+        }
+
+        if (response.IncludeUsage)
+        {
+            shape.WriteUsage(writer, response.Usage);
+        }
+
+        Protocol.Sse.SseFraming.WriteDone(writer);
+        if (!(await writer.FlushAsync(cancellationToken)).IsCompleted)
+        {
+            timeline.Succeeded(response.FinishReason, response.CompletionTokens, scheduler.Now);
         }
     }
 }

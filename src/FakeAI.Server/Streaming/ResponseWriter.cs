@@ -1,4 +1,3 @@
-using System.Buffers;
 using FakeAI.Server.KvCache;
 using FakeAI.Server.Latency;
 using Microsoft.AspNetCore.Http;
@@ -43,69 +42,41 @@ internal sealed class ResponseWriter(ServerState state)
         var scheduler = state.Scheduler;
         var completion = response.Completion;
         var vocabulary = response.Vocabulary;
-        var model = response.Model.Id;
         var latency = response.Latency;
         var total = completion.TotalTokens;
-        var gaps = total > 1 ? ArrayPool<double>.Shared.Rent(total - 1) : [];
         using var wait = new ScheduledWait(cancellationToken);
-        var secondsPerTick = 1.0 / state.Time.TimestampFrequency;
-        state.Metrics.RequestStarted(model, response.PromptTokens);
-        try
+        using var timeline = new StreamTimeline(state, response, total);
+        shape.WriteOpening(writer);
+        for (var i = 0; i < total; i++)
         {
-            shape.WriteOpening(writer);
-            var previousWrite = 0L;
-            for (var i = 0; i < total; i++)
+            var due = latency.NextDue();
+            if (due > scheduler.Now)
             {
-                var due = latency.NextDue();
-                if (due > scheduler.Now)
+                // The opening chunk travels with the first token, so a client's TTFT is the same whichever it counts.
+                if (i > 0 && (await writer.FlushAsync(cancellationToken)).IsCompleted)
                 {
-                    // The opening chunk travels with the first token, so a client's TTFT is the same whichever it counts.
-                    if (i > 0 && (await writer.FlushAsync(cancellationToken)).IsCompleted)
-                    {
-                        return;
-                    }
-
-                    await scheduler.WaitUntilAsync(wait, due);
+                    return;
                 }
 
-                var reasoning = i < completion.Reasoning.Length;
-                var token = reasoning ? completion.Reasoning[i] : completion.Content[i - completion.Reasoning.Length];
-                (reasoning ? shape.Reasoning! : shape.Content).Write(writer, vocabulary.Tokens[token].JsonString);
-                var now = scheduler.Now;
-                if (i == 0)
-                {
-                    state.Metrics.RecordFirstToken(model, (now - response.Start) * secondsPerTick);
-                }
-                else
-                {
-                    gaps[i - 1] = (now - previousWrite) * secondsPerTick;
-                }
-
-                previousWrite = now;
+                await scheduler.WaitUntilAsync(wait, due);
             }
 
-            shape.WriteFinish(writer, completion.FinishReason);
-            if (response.IncludeUsage)
-            {
-                shape.WriteUsage(writer, response.Usage);
-            }
-
-            Protocol.Sse.SseFraming.WriteDone(writer);
-            if ((await writer.FlushAsync(cancellationToken)).IsCompleted)
-            {
-                return;
-            }
-
-            state.Metrics.RecordInterTokenGaps(model, gaps.AsSpan(0, Math.Max(0, total - 1)));
-            state.Metrics.RecordSuccess(model, completion.FinishReason, total, (scheduler.Now - response.Start) * secondsPerTick);
+            var reasoning = i < completion.Reasoning.Length;
+            var token = reasoning ? completion.Reasoning[i] : completion.Content[i - completion.Reasoning.Length];
+            (reasoning ? shape.Reasoning! : shape.Content).Write(writer, vocabulary.Tokens[token].JsonString);
+            timeline.Wrote(scheduler.Now);
         }
-        finally
+
+        shape.WriteFinish(writer, completion.FinishReason);
+        if (response.IncludeUsage)
         {
-            state.Metrics.RequestEnded(model);
-            if (gaps.Length > 0)
-            {
-                ArrayPool<double>.Shared.Return(gaps);
-            }
+            shape.WriteUsage(writer, response.Usage);
+        }
+
+        Protocol.Sse.SseFraming.WriteDone(writer);
+        if (!(await writer.FlushAsync(cancellationToken)).IsCompleted)
+        {
+            timeline.Succeeded(completion.FinishReason, total, scheduler.Now);
         }
     }
 
