@@ -12,6 +12,20 @@ internal static class TestServers
         return FakeAIServer.StartAsync(options);
     }
 
+    /// <summary>
+    /// Waits until no request holds KV blocks. A client can read a response's last byte a moment before the server
+    /// releases the request's blocks; until then the worker still counts them as load, which can tie the router.
+    /// </summary>
+    public static async Task WaitForKvIdleAsync(FakeAIServer server)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (server.State.KvCache!.Snapshot().Workers.Sum(w => w.RunningRequests) > 0)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "requests still hold KV blocks after 10 s");
+            await Task.Delay(5);
+        }
+    }
+
     public static HttpClient Client(FakeAIServer server) => new() { BaseAddress = server.Url, Timeout = TimeSpan.FromSeconds(30) };
 
     public static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");

@@ -227,6 +227,7 @@ public sealed class MultipleChoicesTests
         var shared = string.Join(' ', Enumerable.Range(0, 80).Select(i => "word" + i.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         var request = JsonSerializer.Serialize(new { model = "m", prompt = new[] { shared, "short" }, max_tokens = 2, n = 2 });
         await PostAsync(server, "/v1/completions", request);
+        await TestServers.WaitForKvIdleAsync(server);
         var (_, body) = await PostAsync(server, "/v1/completions", request);
 
         var usage = Root(body).GetProperty("usage");

@@ -45,7 +45,9 @@ public sealed class KvCacheServerTests
         using var client = TestServers.Client(server);
 
         var first = await ChatAsync(client, "What is a KV cache?");
+        await TestServers.WaitForKvIdleAsync(server);
         var second = await ChatAsync(client, "What is a KV cache?");
+        await TestServers.WaitForKvIdleAsync(server);
         var sharedPrefixOnly = await ChatAsync(client, "Something else entirely, with other words.");
 
         Assert.Equal(0, first.Cached);
@@ -84,7 +86,10 @@ public sealed class KvCacheServerTests
         }
 
         Assert.Equal(0, await StreamCachedAsync());
+        await TestServers.WaitForKvIdleAsync(server);
         Assert.True(await StreamCachedAsync() > 0);
+        await TestServers.WaitForKvIdleAsync(server);
+
         // The completion prompt is the chat's system prompt: its blocks are already cached.
         Assert.True(await CompletionCachedAsync() > 0);
     }
@@ -123,6 +128,7 @@ public sealed class KvCacheServerTests
         }
 
         var miss = await TimedAsync();
+        await TestServers.WaitForKvIdleAsync(server);
         var hit = await TimedAsync();
 
         Assert.True(miss.Ms >= miss.Prompt * 0.95, $"miss took {miss.Ms:F0} ms for {miss.Prompt} prompt tokens at 1 ms/token");
