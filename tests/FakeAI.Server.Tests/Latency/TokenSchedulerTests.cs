@@ -125,4 +125,25 @@ public sealed class TokenSchedulerTests
         var elapsedMs = (scheduler.Now - started) / scheduler.TicksPerMillisecond;
         Assert.InRange(elapsedMs, 30, 500);
     }
+
+    [Fact]
+    public void A_scheduler_that_reports_raised_priority_really_runs_its_thread_at_that_nice_value()
+    {
+        using var scheduler = new TokenScheduler(TimeProvider.System);
+        if (!OperatingSystem.IsLinux())
+        {
+            Assert.True(scheduler.RunsAtRaisedPriority);
+            return;
+        }
+
+        // /proc/self/task/TID/stat: after the parenthesised thread name (which has spaces), the nice value is the 17th field.
+        var nice = Directory.GetDirectories("/proc/self/task")
+            .Where(task => File.ReadAllText(Path.Combine(task, "comm")).StartsWith("FakeAI token", StringComparison.Ordinal))
+            .Select(task => File.ReadAllText(Path.Combine(task, "stat")))
+            .Select(stat => int.Parse(stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[16], System.Globalization.CultureInfo.InvariantCulture))
+            .ToList();
+
+        Assert.NotEmpty(nice);
+        Assert.Contains(scheduler.RunsAtRaisedPriority ? ThreadPriorityBoost.NiceValue : 0, nice);
+    }
 }
