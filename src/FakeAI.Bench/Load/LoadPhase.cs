@@ -271,7 +271,7 @@ internal sealed class LoadPhase
                 _records.Add(record);
             }
 
-            if (record.Error is not null)
+            if (!record.IsValid)
             {
                 Interlocked.Increment(ref _errors);
             }
