@@ -246,7 +246,7 @@ internal sealed class LoadPhase
             cancel = _config.RequestCancellationRate > 0 && _random.NextDouble() * 100 < _config.RequestCancellationRate;
         }
 
-        var correlationId = Guid.NewGuid().ToString();
+        var correlationId = RequestIds.NewId();
         for (var turnIndex = 0; turnIndex < conversation.Turns.Count && !token.IsCancellationRequested; turnIndex++)
         {
             var turn = conversation.Turns[turnIndex];
@@ -257,7 +257,7 @@ internal sealed class LoadPhase
                 Phase = _settings.Phase,
                 ConversationId = conversation.SessionId,
                 TurnIndex = turnIndex,
-                RequestId = Guid.NewGuid().ToString(),
+                RequestId = RequestIds.NewId(),
                 CorrelationId = correlationId,
                 Model = _config.Models[modelIndex],
                 InputTokens = turn.InputTokens,

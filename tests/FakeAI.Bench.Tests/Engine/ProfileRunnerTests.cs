@@ -123,6 +123,19 @@ public sealed class ProfileRunnerTests
     }
 
     [Fact]
+    public async Task A_kept_alive_connection_the_server_has_closed_is_replaced_without_an_error()
+    {
+        // The head allows keep-alive (no Connection: close), yet the server closes every connection after one response, so
+        // each later request first meets a dead pooled connection.
+        const string body = "{\"object\":\"chat.completion\",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"ok then\"}}]}";
+        await using var server = new ScriptedHttpServer(_ => [($"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {body.Length}\r\n\r\n{body}", 0)]);
+        var result = await ProfileRunner.RunAsync(Config(server.Url) with { Streaming = false, Concurrency = 1, RequestCount = 6 }, null, CancellationToken.None);
+        Assert.Equal(6, result.SuccessCount);
+        Assert.Equal(6, server.Requests);
+        Assert.Equal(2, result.Metrics.Get("output_sequence_length")!.Avg); // "ok then"
+    }
+
+    [Fact]
     public async Task Cancellation_rate_cancels_requests_with_error_499()
     {
         await using var server = new ScriptedHttpServer(StreamingScript);
