@@ -25,7 +25,7 @@ internal sealed class BenchConnection : IDisposable
     private BodyFraming _framing;
     private long _remaining;
     private bool _chunkCrlfPending;
-    private bool _keepAlive;
+    private bool _keepAlive = true; // a new connection is idle and usable
     private bool _disposed;
 
     /// <summary>Takes ownership of <paramref name="stream"/> (a socket's <see cref="System.Net.Sockets.NetworkStream"/> owning
