@@ -117,7 +117,7 @@ public class ClientRequestBenchmarks
         {
             while (_offset == Response.Length)
             {
-                _requested = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                _requested = new TaskCompletionSource();
                 await _requested.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
             }
 
