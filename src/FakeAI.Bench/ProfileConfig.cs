@@ -172,6 +172,11 @@ public sealed record ProfileConfig
             errors.Add($"--url '{Url}' is not a valid http(s) URL");
         }
 
+        foreach (var header in Headers.Where(h => !Client.RequestTemplate.IsValid(h)))
+        {
+            errors.Add($"--header '{header.Key}' is not a valid HTTP header (a token name and a value without line breaks)");
+        }
+
         if (RequestTimeoutSeconds <= 0 || !double.IsFinite(RequestTimeoutSeconds))
         {
             errors.Add("--request-timeout-seconds must be > 0");

@@ -39,9 +39,9 @@ public static class ProfileRunner
         await EnsureReachableAsync(config, cancellationToken).ConfigureAwait(false);
 
         var mode = config.ResolveLoadMode();
-        var maxConnections = mode == LoadMode.Concurrency || config.Concurrency is not null ? config.EffectiveConcurrency : int.MaxValue;
-        using var client = BenchHttpClientFactory.Create(maxConnections, TimeSpan.FromSeconds(Math.Min(config.RequestTimeoutSeconds, 30)));
-        var sender = new RequestSender(client, config);
+        var uri = config.RequestUri();
+        using var pool = new BenchConnectionPool(uri, TimeSpan.FromSeconds(Math.Min(config.RequestTimeoutSeconds, 30)));
+        var sender = new RequestSender(pool, new RequestTemplate(uri, config.EffectiveStreaming, config.ApiKey, config.Headers), config);
         var random = config.RandomSeed is { } seed ? new Random(seed) : new Random();
         var clock = RunClock.StartNow(timeProvider);
 

@@ -1,24 +1,21 @@
 using System.Diagnostics;
-using System.Net.Http.Headers;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
 using FakeAI.Bench.Records;
 using FakeAI.Protocol.Sse;
 
 namespace FakeAI.Bench.Client;
 
 /// <summary>
-/// Sends one request and fills its record: start immediately before the send, first-byte arrival of every SSE event,
-/// end, status and error. Failures never throw; they become the record's error (aiperf's error shapes).
+/// Sends one request and fills its record: start immediately before a connection is taken for the send (so connecting
+/// counts, as in aiperf), first-byte arrival of every SSE event, end, status and error. Failures never throw; they
+/// become the record's error (aiperf's error shapes).
 /// </summary>
-internal sealed class RequestSender(HttpClient client, ProfileConfig config)
+internal sealed class RequestSender(BenchConnectionPool pool, RequestTemplate template, ProfileConfig config)
 {
-    private static readonly ProductInfoHeaderValue UserAgent = new("fakeai", "1.0");
-    private static readonly MediaTypeHeaderValue JsonContentType = new("application/json");
-    private static readonly MediaTypeWithQualityHeaderValue AcceptSse = new("text/event-stream");
-    private static readonly MediaTypeWithQualityHeaderValue AcceptJson = new("application/json");
-
-    private readonly Uri _uri = config.RequestUri();
     private readonly TimeSpan _timeout = TimeSpan.FromSeconds(config.RequestTimeoutSeconds);
-    private readonly AuthenticationHeaderValue? _authorization = config.ApiKey is { } key ? new AuthenticationHeaderValue("Bearer", key) : null;
 
     /// <summary>Sends <paramref name="payload"/>; <paramref name="cancelAfter"/> cancels the request deliberately (error 499).</summary>
     public async Task SendAsync(RequestRecord record, byte[] payload, TimeSpan? cancelAfter, CancellationToken runToken)
@@ -27,46 +24,39 @@ internal sealed class RequestSender(HttpClient client, ProfileConfig config)
         var deliberate = cancelAfter is { } delay && delay < _timeout;
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(runToken);
         linked.CancelAfter(deliberate ? cancelAfter!.Value : _timeout);
-        using var request = CreateRequest(record, payload);
-        var handler = new SseRecordHandler(record);
+        var token = linked.Token;
+        BenchConnection? connection = null;
         try
         {
             record.StartTimestamp = Stopwatch.GetTimestamp();
-            using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, linked.Token).ConfigureAwait(false);
+            (connection, var head) = await SendHeadAsync(record, payload, token).ConfigureAwait(false);
             record.HeadersTimestamp = Stopwatch.GetTimestamp();
-            record.StatusCode = (int)response.StatusCode;
-            if (record.StatusCode != 200)
+            record.StatusCode = head.StatusCode;
+            if (head.StatusCode != 200)
             {
-                var body = await response.Content.ReadAsStringAsync(linked.Token).ConfigureAwait(false);
+                var body = await connection.ReadBodyToEndAsync(token).ConfigureAwait(false);
                 record.EndTimestamp = Stopwatch.GetTimestamp();
-                record.Error = new ErrorDetails(record.StatusCode, response.ReasonPhrase ?? response.StatusCode.ToString(), body);
+                record.Error = new ErrorDetails(record.StatusCode, head.ReasonPhrase is { Length: > 0 } reason ? reason : ((HttpStatusCode)record.StatusCode).ToString(), Encoding.UTF8.GetString(body.Span));
                 return;
             }
 
-            var stream = await response.Content.ReadAsStreamAsync(linked.Token).ConfigureAwait(false);
-            await using (stream.ConfigureAwait(false))
+            var handler = new SseRecordHandler(record);
+            if (head.IsEventStream)
             {
-                if (response.Content.Headers.ContentType?.MediaType == "text/event-stream")
-                {
-                    using var parser = new SseParser();
-                    var last = await SseStreamReader.ReadToEndAsync(stream, parser, handler, linked.Token).ConfigureAwait(false);
-                    record.EndTimestamp = last == 0 ? Stopwatch.GetTimestamp() : last;
-                }
-                else
-                {
-                    using var body = new MemoryStream();
-                    await stream.CopyToAsync(body, linked.Token).ConfigureAwait(false);
-                    record.EndTimestamp = Stopwatch.GetTimestamp();
-                    handler.Apply(body.GetBuffer().AsSpan(0, (int)body.Length), record.EndTimestamp);
-                }
+                using var parser = new SseParser();
+                var last = await SseStreamReader.ReadToEndAsync(connection.Body, parser, handler, token).ConfigureAwait(false);
+                record.EndTimestamp = last == 0 ? Stopwatch.GetTimestamp() : last;
+            }
+            else
+            {
+                var body = await connection.ReadBodyToEndAsync(token).ConfigureAwait(false);
+                record.EndTimestamp = Stopwatch.GetTimestamp();
+                handler.Apply(body.Span, record.EndTimestamp);
             }
 
+            // A 200 without any content response stays error-free, as in aiperf: it is invalid (no responses), so it counts in
+            // error_request_count and error_isl, but it carries no error details and so is not in the error summary.
             handler.Complete();
-            if (record.ResponseCount == 0)
-            {
-                // aiperf counts such a record as an error but leaves it out of the summary; naming it keeps the summary honest.
-                record.Error = new ErrorDetails(record.StatusCode, "EmptyResponse", "The response carried no content or reasoning text");
-            }
         }
         catch (OperationCanceledException) when (deliberate && !runToken.IsCancellationRequested)
         {
@@ -78,7 +68,7 @@ internal sealed class RequestSender(HttpClient client, ProfileConfig config)
         catch (OperationCanceledException) when (!runToken.IsCancellationRequested)
         {
             record.EndTimestamp = Stopwatch.GetTimestamp();
-            record.Error = new ErrorDetails(null, "TimeoutError", $"Request timed out after {config.RequestTimeoutSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)} seconds");
+            record.Error = new ErrorDetails(null, "TimeoutError", $"Request timed out after {config.RequestTimeoutSeconds.ToString(CultureInfo.InvariantCulture)} seconds");
         }
         catch (OperationCanceledException) when (runToken.IsCancellationRequested)
         {
@@ -87,35 +77,43 @@ internal sealed class RequestSender(HttpClient client, ProfileConfig config)
             record.CancellationTimestamp = record.EndTimestamp;
             record.Error = new ErrorDetails(null, "BenchmarkStopped", "The run stopped before the response completed");
         }
-        catch (Exception e) when (e is HttpRequestException or IOException or InvalidOperationException)
+        catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException)
         {
             record.EndTimestamp = Stopwatch.GetTimestamp();
-            var root = e is HttpRequestException { InnerException: { } inner } ? inner : e;
-            record.Error = new ErrorDetails(null, root.GetType().Name, e.Message);
+            var root = e is IOException { InnerException: SocketException inner } ? inner : e;
+            record.Error = new ErrorDetails(null, root.GetType().Name, root.Message);
+        }
+        finally
+        {
+            if (connection is not null)
+            {
+                // A cancelled or failed exchange leaves the connection mid-response, so the pool closes it.
+                pool.Return(connection);
+            }
         }
     }
 
-    private HttpRequestMessage CreateRequest(RequestRecord record, byte[] payload)
+    /// <summary>Writes the request and reads the response head. A reused connection the server had already closed (no byte
+    /// of a response came back) is replaced by another one, as HttpClient does; the start stays the first try's.</summary>
+    private async Task<(BenchConnection Connection, ResponseHead Head)> SendHeadAsync(RequestRecord record, byte[] payload, CancellationToken token)
     {
-        var content = new ByteArrayContent(payload);
-        content.Headers.ContentType = JsonContentType;
-        var request = new HttpRequestMessage(HttpMethod.Post, _uri) { Content = content };
-        var headers = request.Headers;
-        headers.Accept.Add(config.EffectiveStreaming ? AcceptSse : AcceptJson);
-        headers.UserAgent.Add(UserAgent);
-        headers.Authorization = _authorization;
-        headers.TryAddWithoutValidation("X-Request-ID", record.RequestId);
-        headers.TryAddWithoutValidation("X-Correlation-ID", record.CorrelationId);
-        foreach (var (name, value) in config.Headers)
+        while (true)
         {
-            headers.Remove(name);
-            if (!headers.TryAddWithoutValidation(name, value))
+            var (connection, reused) = await pool.RentAsync(token).ConfigureAwait(false);
+            try
             {
-                content.Headers.Remove(name);
-                content.Headers.TryAddWithoutValidation(name, value);
+                await connection.SendAsync(template, record.RequestId, record.CorrelationId, payload, token).ConfigureAwait(false);
+                return (connection, await connection.ReadHeadAsync(token).ConfigureAwait(false));
+            }
+            catch (Exception e) when (reused && connection.ReceivedNothing && e is IOException or SocketException)
+            {
+                connection.Dispose();
+            }
+            catch
+            {
+                connection.Dispose();
+                throw;
             }
         }
-
-        return request;
     }
 }

@@ -2,18 +2,22 @@ using System.Diagnostics;
 using FakeAI.Bench.Client;
 using FakeAI.Bench.Datasets;
 using FakeAI.Bench.Records;
+using FakeAI.Protocol.Timing;
 
 namespace FakeAI.Bench.Load;
 
 /// <summary>
 /// Runs one phase (warmup or profiling). Closed loop: N workers, each sending its next conversation as soon as the last
-/// finished. Open loop: a dedicated pacer thread sends on absolute deadlines (sleeping until ~2 ms before, then spinning),
-/// optionally gated by a concurrency limit; if it falls more than the catch-up window behind, it re-bases instead of
-/// bursting the backlog. Every request records its intended start, so the lag is measured, not hidden.
+/// finished. Open loop: a dedicated pacer thread sends on absolute deadlines, optionally gated by a concurrency limit; if
+/// it falls more than the catch-up window behind, it re-bases instead of bursting the backlog. The pacer starts each send
+/// itself, on its own thread, up to the point where the request is on the socket and the response is awaited: a hand-off
+/// to the thread pool would add that pool's queueing delay (milliseconds when it is busy with responses) to every send.
+/// Every request records its intended start and its actual start, so the lag is measured, not hidden.
 /// </summary>
 internal sealed class LoadPhase
 {
-    private static readonly long SpinThreshold = Stopwatch.Frequency / 500;
+    /// <summary>Below this the pacer sleeps with <c>nanosleep</c> (tens of µs late) instead of a millisecond-grained wait.</summary>
+    private static readonly long PreciseSleepThreshold = Stopwatch.Frequency / 500;
 
     private readonly ProfileConfig _config;
     private readonly Dataset _dataset;
@@ -112,6 +116,7 @@ internal sealed class LoadPhase
         {
             try
             {
+                PacerThreadPriority.TryRaise();
                 Pace(inFlight, limit, token);
                 pacerDone.SetResult();
             }
@@ -120,7 +125,7 @@ internal sealed class LoadPhase
                 pacerDone.SetException(e);
             }
         })
-        { IsBackground = true, Name = "fakeai-pacer", Priority = ThreadPriority.AboveNormal };
+        { IsBackground = true, Name = "fakeai-pacer" };
         thread.Start();
         await pacerDone.Task.ConfigureAwait(false);
         await Task.WhenAll(inFlight).ConfigureAwait(false);
@@ -165,20 +170,20 @@ internal sealed class LoadPhase
                 break;
             }
 
-            var intended = deadline;
-            inFlight.Add(Task.Run(
-                async () =>
-                {
-                    try
-                    {
-                        await ExecuteConversationAsync(credit, intended, token).ConfigureAwait(false);
-                    }
-                    finally
-                    {
-                        limit?.Release();
-                    }
-                },
-                CancellationToken.None));
+            // Runs synchronously on this thread until the request has been written and the response is awaited.
+            inFlight.Add(SendOnScheduleAsync(credit, deadline, limit, token));
+        }
+    }
+
+    private async Task SendOnScheduleAsync(int credit, long intendedStart, SemaphoreSlim? limit, CancellationToken token)
+    {
+        try
+        {
+            await ExecuteConversationAsync(credit, intendedStart, token).ConfigureAwait(false);
+        }
+        finally
+        {
+            limit?.Release();
         }
     }
 
@@ -197,15 +202,16 @@ internal sealed class LoadPhase
                 return true;
             }
 
-            if (remaining > SpinThreshold)
+            if (remaining > PreciseSleepThreshold)
             {
-                // Sleep to about 2 ms before the deadline (sleeps overshoot by up to ~1 ms), then spin for precision.
-                var sleepMs = (int)((remaining - SpinThreshold) * 1000 / Stopwatch.Frequency);
+                // Millisecond waits overshoot by up to ~1 ms: sleep to about 2 ms before the deadline, the rest precisely.
+                var sleepMs = (int)((remaining - PreciseSleepThreshold) * 1000 / Stopwatch.Frequency);
                 Thread.Sleep(Math.Clamp(sleepMs, 1, 50));
             }
             else
             {
-                Thread.SpinWait(20);
+                // No spin: on a small machine a spinning pacer takes the core that the sends and the server need.
+                PreciseSleep.For(TimeSpan.FromSeconds((double)remaining / Stopwatch.Frequency));
             }
         }
     }
@@ -246,7 +252,7 @@ internal sealed class LoadPhase
             cancel = _config.RequestCancellationRate > 0 && _random.NextDouble() * 100 < _config.RequestCancellationRate;
         }
 
-        var correlationId = Guid.NewGuid().ToString();
+        var correlationId = RequestIds.NewId();
         for (var turnIndex = 0; turnIndex < conversation.Turns.Count && !token.IsCancellationRequested; turnIndex++)
         {
             var turn = conversation.Turns[turnIndex];
@@ -257,7 +263,7 @@ internal sealed class LoadPhase
                 Phase = _settings.Phase,
                 ConversationId = conversation.SessionId,
                 TurnIndex = turnIndex,
-                RequestId = Guid.NewGuid().ToString(),
+                RequestId = RequestIds.NewId(),
                 CorrelationId = correlationId,
                 Model = _config.Models[modelIndex],
                 InputTokens = turn.InputTokens,
@@ -271,7 +277,7 @@ internal sealed class LoadPhase
                 _records.Add(record);
             }
 
-            if (record.Error is not null)
+            if (!record.IsValid)
             {
                 Interlocked.Increment(ref _errors);
             }

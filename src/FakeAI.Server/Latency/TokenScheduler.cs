@@ -1,3 +1,5 @@
+using FakeAI.Protocol.Timing;
+
 namespace FakeAI.Server.Latency;
 
 /// <summary>

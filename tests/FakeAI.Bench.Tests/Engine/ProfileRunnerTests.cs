@@ -91,6 +91,51 @@ public sealed class ProfileRunnerTests
     }
 
     [Fact]
+    public async Task A_200_without_content_counts_as_an_error_request_but_not_in_the_error_summary()
+    {
+        // Every other request answers 200 with only a role chunk, a finish chunk and usage: no content response at all.
+        var calls = 0;
+        await using var server = new ScriptedHttpServer(body => Interlocked.Increment(ref calls) % 2 == 0
+            ? [(ScriptedHttpServer.Sse(
+                ScriptedHttpServer.Chunk(role: "assistant"),
+                "{\"object\":\"chat.completion.chunk\",\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}]}",
+                "{\"object\":\"chat.completion.chunk\",\"choices\":[],\"usage\":{\"prompt_tokens\":5,\"completion_tokens\":0}}",
+                "[DONE]"), 0)]
+            : StreamingScript(body));
+        var result = await ProfileRunner.RunAsync(Config(server.Url) with { Concurrency = 1, RequestCount = 6 }, null, CancellationToken.None);
+
+        // aiperf: such a record is invalid (error_request_count, error_isl) but has no ErrorDetails, so no summary entry.
+        Assert.Equal(3, result.SuccessCount);
+        Assert.Equal(3, result.ErrorCount);
+        Assert.Empty(result.ErrorSummary);
+        Assert.Equal(3, result.Metrics.Get("request_count")!.Avg);
+        Assert.Equal(3, result.Metrics.Get("error_request_count")!.Avg);
+        Assert.Equal(20, result.Metrics.Get("error_isl")!.Avg); // the prompt's 20 tokens, not the server's 5
+        Assert.Equal(60, result.Metrics.Get("total_error_isl")!.Avg);
+        Assert.Equal(3, result.Metrics.Get("time_to_first_token")!.Stats!.Count);
+        Assert.Equal(3, result.Metrics.Get("output_sequence_length")!.Stats!.Count);
+        Assert.All(result.Records.Where(r => r.ResponseCount == 0), r =>
+        {
+            Assert.Equal(200, r.StatusCode);
+            Assert.Null(r.Error);
+            Assert.False(r.IsValid);
+        });
+    }
+
+    [Fact]
+    public async Task A_kept_alive_connection_the_server_has_closed_is_replaced_without_an_error()
+    {
+        // The head allows keep-alive (no Connection: close), yet the server closes every connection after one response, so
+        // each later request first meets a dead pooled connection.
+        const string body = "{\"object\":\"chat.completion\",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"ok then\"}}]}";
+        await using var server = new ScriptedHttpServer(_ => [($"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {body.Length}\r\n\r\n{body}", 0)]);
+        var result = await ProfileRunner.RunAsync(Config(server.Url) with { Streaming = false, Concurrency = 1, RequestCount = 6 }, null, CancellationToken.None);
+        Assert.Equal(6, result.SuccessCount);
+        Assert.Equal(6, server.Requests);
+        Assert.Equal(2, result.Metrics.Get("output_sequence_length")!.Avg); // "ok then"
+    }
+
+    [Fact]
     public async Task Cancellation_rate_cancels_requests_with_error_499()
     {
         await using var server = new ScriptedHttpServer(StreamingScript);

@@ -1,13 +1,13 @@
 using System.Runtime.InteropServices;
 
-namespace FakeAI.Server.Latency;
+namespace FakeAI.Protocol.Timing;
 
 /// <summary>
 /// Sub-millisecond sleeps. .NET's own waits have millisecond granularity (and a spin burns a core that the streams
 /// need on a small machine), so on Linux this calls <c>nanosleep</c>, which wakes within tens of microseconds.
-/// Elsewhere it yields the thread instead.
+/// Elsewhere it yields the thread instead. Shared by the server's token scheduler and the client's request pacer.
 /// </summary>
-internal static partial class PreciseSleep
+public static partial class PreciseSleep
 {
     public static void For(TimeSpan duration)
     {
