@@ -116,7 +116,7 @@ internal sealed class LoadPhase
         {
             try
             {
-                PacerThreadPriority.TryRaise();
+                ThreadPriorityBoost.TryRaiseCurrentThread();
                 Pace(inFlight, limit, token);
                 pacerDone.SetResult();
             }

@@ -1,3 +1,4 @@
+using FakeAI.Protocol.Timing;
 using FakeAI.Server.Latency;
 using Microsoft.Extensions.Time.Testing;
 
@@ -127,7 +128,7 @@ public sealed class TokenSchedulerTests
     }
 
     [Fact]
-    public void A_scheduler_that_reports_raised_priority_really_runs_its_thread_at_that_nice_value()
+    public void A_scheduler_that_reports_raised_priority_really_runs_its_thread_above_the_process()
     {
         using var scheduler = new TokenScheduler(TimeProvider.System);
         if (!OperatingSystem.IsLinux())
@@ -136,14 +137,21 @@ public sealed class TokenSchedulerTests
             return;
         }
 
-        // /proc/self/task/TID/stat: after the parenthesised thread name (which has spaces), the nice value is the 17th field.
-        var nice = Directory.GetDirectories("/proc/self/task")
+        var processNice = NiceOf("/proc/self/stat");
+        var schedulerNice = Directory.GetDirectories("/proc/self/task")
             .Where(task => File.ReadAllText(Path.Combine(task, "comm")).StartsWith("FakeAI token", StringComparison.Ordinal))
-            .Select(task => File.ReadAllText(Path.Combine(task, "stat")))
-            .Select(stat => int.Parse(stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[16], System.Globalization.CultureInfo.InvariantCulture))
+            .Select(task => NiceOf(Path.Combine(task, "stat")))
             .ToList();
 
-        Assert.NotEmpty(nice);
-        Assert.Contains(scheduler.RunsAtRaisedPriority ? ThreadPriorityBoost.NiceValue : 0, nice);
+        Assert.NotEmpty(schedulerNice);
+        var expected = scheduler.RunsAtRaisedPriority ? Math.Max(-20, processNice - ThreadPriorityBoost.LevelsAboveProcess) : processNice;
+        Assert.Contains(expected, schedulerNice);
+    }
+
+    // After the parenthesised thread name (which may hold spaces), the nice value is the 17th field.
+    private static int NiceOf(string statPath)
+    {
+        var stat = File.ReadAllText(statPath);
+        return int.Parse(stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[16], System.Globalization.CultureInfo.InvariantCulture);
     }
 }
