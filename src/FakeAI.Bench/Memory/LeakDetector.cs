@@ -78,6 +78,32 @@ public static class LeakDetector
             significant && slopePerMinute > LeakThresholdMegabytesPerMinute);
     }
 
+    /// <summary>
+    /// The leak test for a server that may be garbage-collected. Resident memory is fitted as in <see cref="Analyze"/>.
+    /// When the server also reports its managed heap and collection count and ran no collection during the samples,
+    /// every byte it allocated is still resident, garbage or not, so resident growth alone proves nothing: with a large
+    /// gen0 budget (.NET server GC) a perfectly healthy server grows linearly with its request count for many minutes.
+    /// Then only growth outside the managed heap (native memory, code, stacks) counts, and the resident fit is a leak
+    /// only if resident minus managed heap is one too. With a collection in between, or without those figures, the
+    /// resident fit decides alone.
+    /// </summary>
+    public static MemoryLeakAssessment Assess(IReadOnlyList<MemorySample> samples)
+    {
+        ArgumentNullException.ThrowIfNull(samples);
+        var resident = Analyze(samples);
+        long? collections = samples.Count > 0 && samples.All(s => s.GarbageCollections is not null)
+            ? samples[^1].GarbageCollections - samples[0].GarbageCollections
+            : null;
+        LeakAnalysis? outsideHeap = null;
+        if (collections == 0 && samples.All(s => s.ManagedHeapMegabytes is not null))
+        {
+            outsideHeap = Analyze([.. samples.Select(s => s with { ResidentMegabytes = s.ResidentMegabytes - s.ManagedHeapMegabytes!.Value })]);
+        }
+
+        var leak = resident?.LeakDetected == true && (outsideHeap is null || outsideHeap.LeakDetected);
+        return new MemoryLeakAssessment(resident, outsideHeap, collections, leak);
+    }
+
     /// <summary>Exact table up to 30 degrees of freedom, then the Cornish–Fisher expansion around the normal 1.96.</summary>
     internal static double CriticalTwoSided95(int degreesOfFreedom)
     {

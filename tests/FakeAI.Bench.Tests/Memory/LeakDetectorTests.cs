@@ -81,6 +81,49 @@ public sealed class LeakDetectorTests
         Assert.Null(LeakDetector.Analyze([new(5, 1), new(5, 2), new(5, 3)]));
     }
 
+    // 45 s phase, a sample every 2.25 s, as `fakeai bench memory --memory-phase-seconds 45` takes them.
+    private static List<MemorySample> Phase(Func<int, double> resident, Func<int, double?> managed, Func<int, long?> collections) =>
+        Enumerable.Range(0, 21).Select(i => new MemorySample(i * 2.25, resident(i), managed(i), collections(i))).ToList();
+
+    [Fact]
+    public void Growth_of_uncollected_managed_allocations_is_not_a_leak()
+    {
+        // What a FakeAI server under server GC shows at 5-20 rps: no collection, resident memory rising with the managed
+        // heap (every allocation still counted), everything else flat.
+        var assessment = LeakDetector.Assess(Phase(i => 130 + (i * 0.2), i => 45 + (i * 0.2), _ => 3));
+
+        Assert.True(assessment.Resident!.LeakDetected);
+        Assert.Equal(0, assessment.GarbageCollections);
+        Assert.Equal(0, assessment.OutsideManagedHeap!.SlopeMegabytesPerMinute, 9);
+        Assert.False(assessment.LeakDetected);
+    }
+
+    [Fact]
+    public void Growth_outside_the_managed_heap_is_a_leak_even_without_a_collection()
+    {
+        // A native leak: resident memory grows 2 MB/min while the managed heap stays put.
+        var assessment = LeakDetector.Assess(Phase(i => 130 + (i * 0.075), _ => 45, _ => 3));
+
+        Assert.Equal(2.0, assessment.OutsideManagedHeap!.SlopeMegabytesPerMinute, 6);
+        Assert.True(assessment.LeakDetected);
+    }
+
+    [Fact]
+    public void After_a_collection_or_without_managed_figures_resident_memory_decides_alone()
+    {
+        // Memory that survives a collection is retained: the same growth with one collection in the phase is a leak.
+        var collected = LeakDetector.Assess(Phase(i => 130 + (i * 0.2), i => 45 + (i * 0.2), i => i < 10 ? 3 : 4));
+        var unknown = LeakDetector.Assess(Phase(i => 130 + (i * 0.2), _ => null, _ => null));
+        var flat = LeakDetector.Assess(Phase(_ => 130, i => 45 + (i * 0.2), _ => 3));
+
+        Assert.Equal(1, collected.GarbageCollections);
+        Assert.Null(collected.OutsideManagedHeap);
+        Assert.True(collected.LeakDetected);
+        Assert.Null(unknown.GarbageCollections);
+        Assert.True(unknown.LeakDetected);
+        Assert.False(flat.LeakDetected);
+    }
+
     [Theory]
     [InlineData(1, 12.706)]
     [InlineData(10, 2.228)]

@@ -152,6 +152,24 @@ public sealed class BenchCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Kv_flags_configure_the_embedded_server_and_its_router_comparison()
+    {
+        var (exitCode, output) = await CliRunner.RunAsync("bench", "kv-cache", "--quick", "--no-kv-cache", "--output-dir", _dir);
+
+        Assert.True(exitCode == 0, output);
+        Assert.Contains("KV cache off", output, StringComparison.Ordinal);
+        using var kv = JsonDocument.Parse(await System.IO.File.ReadAllTextAsync(File("kv_cache_results.json")));
+        var tests = kv.RootElement.GetProperty("tests").EnumerateArray().ToList();
+        Assert.Equal(2, tests.Count);
+        // The same prompts hit 87.5 % / 50 % with the cache on (test above); off, neither server reports a cached token.
+        Assert.All(tests, t => Assert.Equal(0, Metric(t, "hit_rate")));
+
+        var (withUrl, line) = await CliRunner.RunAsync("bench", "throughput", "--url", "http://127.0.0.1:9", "--kv-workers", "2", "--output-dir", _dir);
+        Assert.Equal(2, withUrl);
+        Assert.Contains("--no-kv-cache/--kv-workers/--router configure the embedded server and cannot be combined with --url", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Memory_reads_the_servers_metrics_and_reports_a_timeline_and_fit()
     {
         await using var server = await CliRunner.StartFastServerAsync();
