@@ -19,6 +19,13 @@ internal static class MemoryBenchmark
 {
     public const string Name = "memory";
 
+    /// <summary>Warm-up round size and the most rounds; quick runs do one round of 50.</summary>
+    private const int WarmUpRoundRequests = 200;
+    private const int MaxWarmUpRounds = 10;
+
+    /// <summary>The server counts as warm after two rounds in a row that each grew its memory by less than this.</summary>
+    private const double WarmUpSettledMegabytes = 0.5;
+
     public static async Task<BenchmarkOutput> RunAsync(BenchContext context, CancellationToken cancellationToken)
     {
         var options = context.Options;
@@ -67,19 +74,12 @@ internal static class MemoryBenchmark
         return new BenchmarkOutput(results, BuildReport(results, analyses, source, options), highlights);
     }
 
-    /// <summary>Warm-up round size and the most rounds; quick runs do one round of 50.</summary>
-    private const int WarmUpRoundRequests = 200;
-    private const int MaxWarmUpRounds = 8;
-
-    /// <summary>Growth in one warm-up round below which the server counts as warm.</summary>
-    private const double WarmUpSettledMegabytes = 0.5;
-
     /// <summary>
     /// Unmeasured load until the server's memory stops growing: connection and buffer pools fill and tiered JIT
     /// compilation replaces its first code, which would otherwise show up as growth in the first phase (a FakeAI
     /// server's JIT code grows for its first ~600-1,000 requests, docs/PERFORMANCE.md). Rounds of 200 requests run until
-    /// one grows memory outside the managed heap (resident memory when the server does not report the heap) by less than
-    /// 0.5 MB, at most 8 rounds.
+    /// two in a row each grow memory outside the managed heap (resident memory when the server does not report the heap)
+    /// by less than 0.5 MB, at most 10 rounds: growth comes in steps, so one quiet round proves little.
     /// </summary>
     private static async Task WarmUpAsync(BenchContext context, CancellationToken cancellationToken)
     {
@@ -88,13 +88,15 @@ internal static class MemoryBenchmark
         var config = context.Config("meta-llama/Llama-3.1-8B-Instruct", false, 8, 50) with { Concurrency = 10, RequestCount = round, RequestCountSet = true };
         var first = await ReadAsync(context, cancellationToken);
         var what = first.ManagedHeapMegabytes is null ? "resident memory" : "memory outside the managed heap";
-        var before = Unexplained(first);
+        var before = OutsideHeap(first);
+        var settledRounds = 0;
         for (var i = 1; i <= (quick ? 1 : MaxWarmUpRounds) && !cancellationToken.IsCancellationRequested; i++)
         {
             _ = await ProfileRuns.RunAsync(config, cancellationToken);
-            var after = Unexplained(await ReadAsync(context, cancellationToken));
+            var after = OutsideHeap(await ReadAsync(context, cancellationToken));
             context.Report(I($"  warm-up round {i}: {round} requests at concurrency 10 (not measured), {what} {after - before:+0.0;-0.0;0.0} MB"));
-            if (after - before < WarmUpSettledMegabytes)
+            settledRounds = after - before < WarmUpSettledMegabytes ? settledRounds + 1 : 0;
+            if (settledRounds == 2)
             {
                 return;
             }
@@ -102,7 +104,7 @@ internal static class MemoryBenchmark
             before = after;
         }
 
-        static double Unexplained(ServerMemoryReading reading) => reading.ResidentMegabytes - (reading.ManagedHeapMegabytes ?? 0);
+        static double OutsideHeap(ServerMemoryReading reading) => reading.ResidentMegabytes - (reading.ManagedHeapMegabytes ?? 0);
     }
 
     private static async Task<(BenchTestResult Test, MemoryLeakAssessment? Assessment)> RunPhaseAsync(

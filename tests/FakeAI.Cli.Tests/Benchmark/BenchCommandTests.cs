@@ -198,10 +198,16 @@ public sealed class BenchCommandTests : IDisposable
             Assert.Equal(timeline[^1].GetProperty("resident_megabytes").GetDouble() - timeline[0].GetProperty("resident_megabytes").GetDouble(), Metric(test, "growth_mb"), 6);
             Assert.InRange(Metric(test, "r_squared"), 0, 1);
             Assert.Contains(Metric(test, "leak_detected"), new[] { 0.0, 1.0 });
+
+            // The server's /metrics reports its collections and managed heap, and every reading carries them.
+            Assert.True(Metric(test, "garbage_collections") >= 0);
+            Assert.All(timeline, p => Assert.True(p.GetProperty("managed_heap_megabytes").GetDouble() > 0));
+            Assert.All(timeline, p => Assert.True(p.GetProperty("garbage_collections").GetInt64() >= 0));
         }
 
         var markdown = await System.IO.File.ReadAllTextAsync(File("memory_results.md"));
         Assert.Contains("| Time (s) | Requests | RSS (MB) | Change (MB) |", markdown, StringComparison.Ordinal);
+        Assert.Contains("| GCs | Outside heap (MB/min) | Leak? |", markdown, StringComparison.Ordinal);
         Assert.Contains("## Overall assessment", markdown, StringComparison.Ordinal);
         Assert.True(System.IO.File.Exists(File("memory_low_load.png")));
     }
