@@ -197,11 +197,12 @@ internal static class MemoryBenchmark
             .Info("r_squared", analysis?.RSquared, "")
             .Info("garbage_collections", assessment.GarbageCollections, "collections")
             .Lower("outside_heap_slope_mb_per_min", assessment.OutsideManagedHeap?.SlopeMegabytesPerMinute, "MB/min")
+            .Lower("heap_after_gc_slope_mb_per_min", assessment.HeapAfterCollections?.SlopeMegabytesPerMinute, "MB/min")
             .Lower("leak_detected", analysis is null ? null : assessment.LeakDetected ? 1 : 0, "bool")
             .Info("missed_samples", missed, "samples");
         var result = new BenchTestResult(test, outcome.Success, outcome.FailureReason, metrics.Items) { Timeline = timeline };
         var outside = assessment.OutsideManagedHeap is { } heapless
-            ? I($", no GC ran: outside the managed heap {N(heapless.SlopeMegabytesPerMinute, "0.###")} MB/min")
+            ? I($", {assessment.GarbageCollections} GCs, outside the managed heap {N(heapless.SlopeMegabytesPerMinute, "0.###")} MB/min")
             : string.Empty;
         context.Report(I($"    {initial:0.#} → {final:0.#} MB, slope {N(analysis?.SlopeMegabytesPerMinute, "0.###")} MB/min, R² {N(analysis?.RSquared, "0.###")}{outside}{(assessment.LeakDetected ? ", LEAK" : string.Empty)}"));
         return (result, assessment);
@@ -233,8 +234,9 @@ internal static class MemoryBenchmark
             ]),
             1, 2, 3, 4, 5, 6, 7, 8, 9, 10)
             .Paragraph(I($"Leak rule: least-squares slope of RSS over time > {LeakDetector.LeakThresholdMegabytesPerMinute} MB/min, and the fit is significant: R² ≥ {LeakDetector.MinimumRSquared} and the slope's t statistic beyond the two-sided 5 % critical value of Student's t with n − 2 degrees of freedom.")
-                + " A garbage-collected server that ran no collection during a phase still holds every byte it allocated, garbage or not, so its resident growth proves nothing by itself: "
-                + "when the server reports its managed heap and collection count (dotnet_total_memory_bytes, dotnet_collection_count_total) and no collection ran, the same test must also find a leak in resident memory minus the managed heap.");
+                + " Between collections a garbage-collected server holds every byte it allocated, garbage or not, so its resident growth proves nothing by itself: "
+                + "when the server reports its managed heap and collection count (dotnet_total_memory_bytes, dotnet_collection_count_total), the same test must also find a leak "
+                + "in resident memory minus the managed heap over the longest stretch without a collection (\"Outside heap\"), or in the heap read first after each collection (at least 3).");
 
         foreach (var test in results.Tests)
         {
