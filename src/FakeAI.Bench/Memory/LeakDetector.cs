@@ -78,6 +78,45 @@ public static class LeakDetector
             significant && slopePerMinute > LeakThresholdMegabytesPerMinute);
     }
 
+    /// <summary>
+    /// The leak test for a server that may be garbage-collected. Resident memory is fitted as in <see cref="Analyze"/>.
+    /// Between two collections every byte the server allocates stays resident, garbage or not, so resident growth there
+    /// proves nothing: with a large gen0 budget (.NET server GC) a healthy server grows linearly with its request count
+    /// for minutes, and after a collection its freed pages stay resident. So when the server also reports its managed
+    /// heap and collection count, a resident leak must also show either outside the managed heap (native memory, code,
+    /// stacks: resident minus heap over the longest stretch of samples without a collection) or in the heap that
+    /// survives collections (the heap read first after each collection, when there are at least 3). Without those
+    /// figures, or without a stretch of 3 samples free of collections, the resident fit decides alone.
+    /// </summary>
+    public static MemoryLeakAssessment Assess(IReadOnlyList<MemorySample> samples)
+    {
+        ArgumentNullException.ThrowIfNull(samples);
+        var resident = Analyze(samples);
+        if (samples.Count == 0 || !samples.All(s => s.GarbageCollections is not null && s.ManagedHeapMegabytes is not null))
+        {
+            return new MemoryLeakAssessment(resident, null, null, null, resident?.LeakDetected == true);
+        }
+
+        // Stretches of samples with the same collection count; the first sample after a collection starts a new one.
+        var stretches = new List<List<MemorySample>>();
+        foreach (var sample in samples)
+        {
+            if (stretches.Count == 0 || stretches[^1][0].GarbageCollections != sample.GarbageCollections)
+            {
+                stretches.Add([]);
+            }
+
+            stretches[^1].Add(sample);
+        }
+
+        var longest = stretches.MaxBy(stretch => stretch.Count)!;
+        var outsideHeap = Analyze([.. longest.Select(s => s with { ResidentMegabytes = s.ResidentMegabytes - s.ManagedHeapMegabytes!.Value })]);
+        var heapAfterCollections = Analyze([.. stretches.Skip(1).Select(stretch => stretch[0] with { ResidentMegabytes = stretch[0].ManagedHeapMegabytes!.Value })]);
+        var leak = resident?.LeakDetected == true
+            && (outsideHeap is null || outsideHeap.LeakDetected || heapAfterCollections?.LeakDetected == true);
+        return new MemoryLeakAssessment(resident, outsideHeap, heapAfterCollections, samples[^1].GarbageCollections - samples[0].GarbageCollections, leak);
+    }
+
     /// <summary>Exact table up to 30 degrees of freedom, then the Cornish–Fisher expansion around the normal 1.96.</summary>
     internal static double CriticalTwoSided95(int degreesOfFreedom)
     {

@@ -36,10 +36,14 @@ internal static class BenchCommand
         var serverPid = new Option<int?>("--server-pid") { Description = "Read the server's memory from /proc/<pid>/status instead of its /metrics." };
         var memoryPhaseSeconds = new Option<double?>("--memory-phase-seconds") { Description = "Duration of every memory phase (default 60/60/120 s, quick 10/10/20 s)." };
 
+        var kvCache = new EmbeddedKvCacheOptions();
+
         var command = new Command("bench", "Targeted benchmarks: throughput, KV cache, concurrent connections, memory.")
         {
             benchmark, url, apiKey, quick, skipMemory, outputDir, sustainedRps, sustainedSeconds, serverPid, memoryPhaseSeconds,
         };
+        kvCache.AddTo(command);
+
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var name = parseResult.GetValue(benchmark) ?? BenchRunner.All;
@@ -66,12 +70,12 @@ internal static class BenchCommand
             }
 
             OutputDirectory.EnsureWritable(options.OutputDir, "--output-dir");
-            await using var target = await BenchmarkTarget.ConnectAsync(parseResult.GetValue(url), options.ApiKey, console, cancellationToken);
+            await using var target = await BenchmarkTarget.ConnectAsync(parseResult.GetValue(url), options.ApiKey, kvCache.Read(parseResult), console, cancellationToken);
             options = options with
             {
                 Url = target.Url,
                 EmbeddedServer = target.IsEmbedded,
-                StartEmbeddedServer = target.IsEmbedded ? BenchmarkTarget.StartEmbeddedAsync : null,
+                StartEmbeddedServer = target.IsEmbedded ? target.StartEmbeddedAsync : null,
             };
             var progress = new SynchronousProgress(line => console.Profile.Out.Writer.WriteLine(line));
             var results = await BenchRunner.RunAsync(options, name, parseResult.GetValue(skipMemory), target.Info, progress, cancellationToken);

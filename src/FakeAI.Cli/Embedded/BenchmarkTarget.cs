@@ -1,3 +1,4 @@
+using FakeAI.Cli.Server;
 using FakeAI.Reports.Benchmarks;
 using FakeAI.Reports.Runs;
 using FakeAI.Server;
@@ -13,12 +14,14 @@ namespace FakeAI.Cli.Embedded;
 internal sealed class BenchmarkTarget : IAsyncDisposable
 {
     private readonly FakeAIServer? _embedded;
+    private readonly KvCacheArguments _kvCache;
 
-    private BenchmarkTarget(Uri url, ServerInfo info, FakeAIServer? embedded)
+    private BenchmarkTarget(Uri url, ServerInfo info, FakeAIServer? embedded, KvCacheArguments kvCache)
     {
         Url = url;
         Info = info;
         _embedded = embedded;
+        _kvCache = kvCache;
     }
 
     public Uri Url { get; }
@@ -27,15 +30,28 @@ internal sealed class BenchmarkTarget : IAsyncDisposable
 
     public bool IsEmbedded => _embedded is not null;
 
-    public static async Task<BenchmarkTarget> ConnectAsync(string? url, string? apiKey, IAnsiConsole console, CancellationToken cancellationToken)
+    /// <summary>
+    /// Connects to <paramref name="url"/>, or starts the embedded server with <paramref name="kvCache"/> (the
+    /// <see cref="EmbeddedKvCacheOptions"/> flags, a usage error together with a URL).
+    /// </summary>
+    public static async Task<BenchmarkTarget> ConnectAsync(
+        string? url, string? apiKey, KvCacheArguments kvCache, IAnsiConsole console, CancellationToken cancellationToken)
     {
         FakeAIServer? embedded = null;
         Uri target;
+        if (url is not null && EmbeddedKvCacheOptions.AnyGiven(kvCache))
+        {
+            throw new UsageException($"{EmbeddedKvCacheOptions.Names} configure the embedded server and cannot be combined with --url");
+        }
+
         if (url is null)
         {
-            embedded = await FakeAIServer.StartAsync(EmbeddedOptions(), cancellationToken);
+            var options = EmbeddedOptions(kvCache);
+            embedded = await FakeAIServer.StartAsync(options, cancellationToken);
             target = embedded.Url;
-            console.MarkupLine($"Embedded FakeAI server at [bold]{Markup.Escape(target.ToString())}[/] (pass --url to benchmark another server)");
+            var kv = options.KvCache;
+            var cache = kv.Enabled ? $"KV cache: {kv.Workers} workers, {KvRouterPolicyNames.NameOf(kv.Router)} router" : "KV cache off";
+            console.MarkupLine($"Embedded FakeAI server at [bold]{Markup.Escape(target.ToString())}[/] ({cache}; pass --url to benchmark another server)");
         }
         else if (!Uri.TryCreate(url.Contains("://", StringComparison.Ordinal) ? url : "http://" + url, UriKind.Absolute, out target!)
                  || (target.Scheme != Uri.UriSchemeHttp && target.Scheme != Uri.UriSchemeHttps))
@@ -55,27 +71,33 @@ internal sealed class BenchmarkTarget : IAsyncDisposable
             throw new UsageException(info.Error ?? $"cannot reach {target}");
         }
 
-        return new BenchmarkTarget(target, info, embedded);
+        return new BenchmarkTarget(target, info, embedded, kvCache);
     }
 
     /// <summary>
     /// Another embedded server with the target's settings but the given router policy (<c>kv</c>, <c>round-robin</c>, …),
     /// for comparisons within one benchmark.
     /// </summary>
-    public static async Task<EmbeddedServerLease> StartEmbeddedAsync(string router, CancellationToken cancellationToken)
+    public async Task<EmbeddedServerLease> StartEmbeddedAsync(string router, CancellationToken cancellationToken)
     {
-        var options = EmbeddedOptions();
-        if (!KvRouterPolicyNames.TryParse(router, out var policy))
+        if (!KvRouterPolicyNames.TryParse(router, out _))
         {
             throw new ArgumentException($"unknown router '{router}'", nameof(router));
         }
 
-        options.KvCache.Router = policy;
-        var server = await FakeAIServer.StartAsync(options, cancellationToken);
+        var server = await FakeAIServer.StartAsync(EmbeddedOptions(_kvCache with { Router = router }), cancellationToken);
         return new EmbeddedServerLease(server.Url, server);
     }
 
-    private static FakeAIServerOptions EmbeddedOptions() => new() { Host = "127.0.0.1", Port = 0 };
+    /// <summary>Loopback on a free port, with the given KV cache flags; invalid ones are a usage error listing them all.</summary>
+    private static FakeAIServerOptions EmbeddedOptions(KvCacheArguments kvCache)
+    {
+        var options = new FakeAIServerOptions { Host = "127.0.0.1", Port = 0 };
+        var errors = new List<string>();
+        kvCache.ApplyTo(options, errors);
+        errors.AddRange(options.Validate());
+        return errors.Count == 0 ? options : throw new UsageException("embedded server: " + string.Join("; ", errors));
+    }
 
     public async ValueTask DisposeAsync()
     {

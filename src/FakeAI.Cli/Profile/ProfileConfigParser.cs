@@ -1,6 +1,6 @@
 using System.CommandLine;
 using FakeAI.Bench;
-using FakeAI.Cli.Server;
+using FakeAI.Cli.Embedded;
 using FakeAI.Protocol.Tokenization;
 using FakeAI.Server;
 
@@ -101,18 +101,13 @@ internal static class ProfileConfigParser
         var url = parse.GetValue(o.Url);
         LatencySpec? ttft = ParseLatency(parse.GetValue(o.Ttft), "--ttft", errors);
         LatencySpec? itl = ParseLatency(parse.GetValue(o.Itl), "--itl", errors);
-        var kvCache = new KvCacheArguments
-        {
-            Disabled = parse.GetValue(o.NoKvCache),
-            Workers = parse.GetValue(o.KvWorkers),
-            Router = parse.GetValue(o.Router),
-        };
+        var kvCache = o.KvCache.Read(parse);
         FakeAIServerOptions? embedded = null;
         if (url is not null)
         {
-            if (ttft is not null || itl is not null || kvCache.Disabled || kvCache.Workers is not null || kvCache.Router is not null)
+            if (ttft is not null || itl is not null || EmbeddedKvCacheOptions.AnyGiven(kvCache))
             {
-                errors.Add("--ttft/--itl/--no-kv-cache/--kv-workers/--router configure the embedded server and cannot be combined with --url");
+                errors.Add($"--ttft/--itl/{EmbeddedKvCacheOptions.Names} configure the embedded server and cannot be combined with --url");
             }
         }
         else

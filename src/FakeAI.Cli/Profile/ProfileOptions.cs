@@ -1,4 +1,5 @@
 using System.CommandLine;
+using FakeAI.Cli.Embedded;
 
 namespace FakeAI.Cli.Profile;
 
@@ -67,9 +68,7 @@ internal sealed class ProfileOptions
     // Embedded server
     public Option<string> Ttft { get; } = new("--ttft") { Description = "Embedded server only: time to first token in ms, MEAN or MEAN:JITTER_PCT (e.g. 100 or 100:10)." };
     public Option<string> Itl { get; } = new("--itl") { Description = "Embedded server only: inter-token latency in ms, MEAN or MEAN:JITTER_PCT." };
-    public Option<bool> NoKvCache { get; } = new("--no-kv-cache") { Description = "Embedded server only: turn its KV (prefix) cache simulation off." };
-    public Option<int?> KvWorkers { get; } = new("--kv-workers") { Description = "Embedded server only: simulated engine workers behind its router, 1-64 (default 4)." };
-    public Option<string> Router { get; } = new("--router") { Description = "Embedded server only: routing policy kv (default), round-robin, random or least-loaded." };
+    public EmbeddedKvCacheOptions KvCache { get; } = new();
 
     public IEnumerable<Option> All =>
     [
@@ -79,6 +78,6 @@ internal sealed class ProfileOptions
         BenchmarkDuration, BenchmarkGracePeriod, Concurrency, RequestRate, RequestRateMode, RequestCount, WarmupRequestCount,
         CancellationRate, CancellationDelay, ConversationNum, InputTokensMean, InputTokensStddev, InputTokensBlockSize,
         OutputTokensMean, OutputTokensStddev, BatchSize, NumPrefixPrompts, PrefixPromptLength, Ui, MaxErrorRate, Plots, Ttft, Itl,
-        NoKvCache, KvWorkers, Router,
+        .. KvCache.All,
     ];
 }

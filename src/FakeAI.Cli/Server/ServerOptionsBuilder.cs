@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using FakeAI.Protocol.Tokenization;
 using FakeAI.Server;
+using FakeAI.Server.KvCache;
 
 namespace FakeAI.Cli.Server;
 
@@ -242,9 +243,39 @@ internal static class ServerOptionsBuilder
             case "promptCaching" when value.ValueKind is JsonValueKind.True or JsonValueKind.False:
                 options.KvCacheEnabled = value.GetBoolean();
                 break;
+            case "kvBlockSize" when value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var blockSize):
+                options.KvCache.BlockSize = blockSize;
+                break;
+            case "kvWorkers" when value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var workers):
+                options.KvCache.Workers = workers;
+                break;
+            case "kvCapacityBlocks" when value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var capacity):
+                options.KvCache.CapacityBlocks = capacity;
+                break;
+            case "router" when value.ValueKind == JsonValueKind.String:
+                if (KvRouterPolicyNames.TryParse(value.GetString()!, out var policy))
+                {
+                    options.KvCache.Router = policy;
+                }
+                else
+                {
+                    errors.Add($"{where}: '{value.GetString()}' is not one of {string.Join(", ", KvRouterPolicyNames.All)}");
+                }
+
+                break;
+            case "kvOverlapWeight" when value.ValueKind == JsonValueKind.Number && value.TryGetDouble(out var overlapWeight):
+                options.KvCache.OverlapWeight = overlapWeight;
+                break;
+            case "routerTemperature" when value.ValueKind == JsonValueKind.Number && value.TryGetDouble(out var temperature):
+                options.KvCache.RouterTemperature = temperature;
+                break;
+            case "kvHitSpeedup" when value.ValueKind == JsonValueKind.Number && value.TryGetDouble(out var hitSpeedup):
+                options.KvCache.HitSpeedup = hitSpeedup;
+                break;
             case "host" or "port" or "ttft" or "itl" or "prefillPerTokenMs" or "apiKeys" or "apiKeyFile" or "strictModels"
                 or "defaultMaxTokens" or "reasoningTokens" or "tokenizer" or "delayNonStreaming" or "maxRequestBodyBytes"
-                or "defaultContextWindow" or "promptCaching":
+                or "defaultContextWindow" or "promptCaching" or "kvBlockSize" or "kvWorkers" or "kvCapacityBlocks" or "router"
+                or "kvOverlapWeight" or "routerTemperature" or "kvHitSpeedup":
                 errors.Add($"{where} has the wrong type ({value.ValueKind.ToString().ToLowerInvariant()})");
                 break;
             default:

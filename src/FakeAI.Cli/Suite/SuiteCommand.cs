@@ -40,10 +40,14 @@ internal static class SuiteCommand
             DefaultValueFactory = _ => "chat",
         };
 
+        var kvCache = new EmbeddedKvCacheOptions();
+
         var command = new Command("suite", "Run the benchmark matrix (models × concurrency × streaming) and write a summary, report and charts.")
         {
             url, apiKey, models, concurrency, quick, artifactDir, endpointType,
         };
+        kvCache.AddTo(command);
+
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             if (!EndpointTypes.TryParse(parseResult.GetValue(endpointType), out var type))
@@ -68,7 +72,7 @@ internal static class SuiteCommand
             }
 
             OutputDirectory.EnsureWritable(options.ArtifactDir, "--artifact-dir");
-            await using var target = await BenchmarkTarget.ConnectAsync(parseResult.GetValue(url), options.ApiKey, console, cancellationToken);
+            await using var target = await BenchmarkTarget.ConnectAsync(parseResult.GetValue(url), options.ApiKey, kvCache.Read(parseResult), console, cancellationToken);
             options = options with { Url = target.Url.ToString().TrimEnd('/') };
             var progress = new SynchronousProgress(line => console.Profile.Out.Writer.WriteLine(line));
             var summary = await SuiteRunner.RunAsync(options, progress, cancellationToken);

@@ -42,5 +42,6 @@ public sealed record BenchMetric(string Name, double Value, string Unit, string 
     public const string None = "none";
 }
 
-/// <summary>One point of a memory timeline.</summary>
-public sealed record BenchMemoryPoint(double ElapsedSeconds, int CompletedRequests, double ResidentMegabytes);
+/// <summary>One point of a memory timeline; the managed heap and collection count only when the server reports them.</summary>
+public sealed record BenchMemoryPoint(
+    double ElapsedSeconds, int CompletedRequests, double ResidentMegabytes, double? ManagedHeapMegabytes = null, long? GarbageCollections = null);

@@ -61,10 +61,10 @@ public sealed class ServerProbe : IDisposable
     }
 
     /// <summary>Resident memory in MB from the Prometheus text of <c>/metrics</c>; null when the gauge is absent.</summary>
-    public async Task<double?> ReadResidentMegabytesAsync(CancellationToken cancellationToken)
+    public async Task<ServerMemoryReading?> ReadMemoryAsync(CancellationToken cancellationToken)
     {
         var text = await _client.GetStringAsync(new Uri("metrics", UriKind.Relative), cancellationToken);
-        return ParseResidentMegabytes(text);
+        return ParseMemory(text);
     }
 
     /// <summary>
@@ -97,24 +97,39 @@ public sealed class ServerProbe : IDisposable
 
     public void Dispose() => _client.Dispose();
 
-    internal static double? ParseResidentMegabytes(string prometheusText)
+    /// <summary>
+    /// <c>process_resident_memory_bytes</c> (null when absent), and when present <c>dotnet_total_memory_bytes</c> and the
+    /// sum of <c>dotnet_collection_count_total</c> over its generations, from Prometheus text.
+    /// </summary>
+    internal static ServerMemoryReading? ParseMemory(string prometheusText)
     {
+        double? resident = null, managed = null, collections = null;
         foreach (var line in prometheusText.AsSpan().EnumerateLines())
         {
-            if (line.StartsWith("process_resident_memory_bytes", StringComparison.Ordinal)
-                && line.Length > "process_resident_memory_bytes".Length
-                && line["process_resident_memory_bytes".Length] is ' ' or '{')
+            if (Sample(line, "process_resident_memory_bytes") is { } rss)
             {
-                var value = line[(line.LastIndexOf(' ') + 1)..];
-                if (double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var bytes))
-                {
-                    return bytes / (1024 * 1024);
-                }
+                resident = rss;
+            }
+            else if (Sample(line, "dotnet_total_memory_bytes") is { } heap)
+            {
+                managed = heap;
+            }
+            else if (Sample(line, "dotnet_collection_count_total") is { } count)
+            {
+                collections = (collections ?? 0) + count;
             }
         }
 
-        return null;
+        const double megabyte = 1024 * 1024;
+        return resident is null ? null : new ServerMemoryReading(resident.Value / megabyte, managed / megabyte, (long?)collections);
     }
+
+    /// <summary>The value of a sample line of metric <paramref name="name"/> (any labels), or null for any other line.</summary>
+    private static double? Sample(ReadOnlySpan<char> line, string name) =>
+        line.StartsWith(name, StringComparison.Ordinal) && line.Length > name.Length && line[name.Length] is ' ' or '{'
+        && double.TryParse(line[(line.LastIndexOf(' ') + 1)..], NumberStyles.Float, CultureInfo.InvariantCulture, out var value)
+            ? value
+            : null;
 
     /// <summary>VmRSS of a local process from <c>/proc/&lt;pid&gt;/status</c>, in MB.</summary>
     public static async Task<double> ReadProcessResidentMegabytesAsync(int pid, CancellationToken cancellationToken)

@@ -40,10 +40,21 @@ internal sealed class ServerMetrics
         _success = factory.CreateCounter("vllm_request_success_total", "Requests finished successfully.", ["model_name", "finished_reason"]);
         var rss = factory.CreateGauge("process_resident_memory_bytes", "Resident memory size in bytes.");
         var managed = factory.CreateGauge("dotnet_total_memory_bytes", "Bytes currently allocated on the managed heap.");
+
+        // With the managed heap, tells a memory benchmark whether resident growth could be garbage not yet collected:
+        // server GC's gen0 budget lets an idle-ish server grow for minutes before its first collection.
+        var collections = factory.CreateCounter("dotnet_collection_count_total", "Garbage collections since the process started.", ["generation"]);
+        var byGeneration = Enumerable.Range(0, GC.MaxGeneration + 1)
+            .Select(g => (Generation: g, Child: collections.WithLabels(g.ToString(System.Globalization.CultureInfo.InvariantCulture))))
+            .ToArray();
         Registry.AddBeforeCollectCallback(() =>
         {
             rss.Set(Environment.WorkingSet);
             managed.Set(GC.GetTotalMemory(false));
+            foreach (var (generation, child) in byGeneration)
+            {
+                child.IncTo(GC.CollectionCount(generation));
+            }
         });
     }
 

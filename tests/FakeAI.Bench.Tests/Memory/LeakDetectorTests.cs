@@ -81,6 +81,76 @@ public sealed class LeakDetectorTests
         Assert.Null(LeakDetector.Analyze([new(5, 1), new(5, 2), new(5, 3)]));
     }
 
+    // 45 s phase, a sample every 2.25 s, as `fakeai bench memory --memory-phase-seconds 45` takes them.
+    private static List<MemorySample> Phase(Func<int, double> resident, Func<int, double?> managed, Func<int, long?> collections) =>
+        Enumerable.Range(0, 21).Select(i => new MemorySample(i * 2.25, resident(i), managed(i), collections(i))).ToList();
+
+    [Fact]
+    public void Growth_of_uncollected_managed_allocations_is_not_a_leak()
+    {
+        // What a FakeAI server under server GC shows at 5-20 rps: no collection, resident memory rising with the managed
+        // heap (every allocation still counted), everything else flat.
+        var assessment = LeakDetector.Assess(Phase(i => 130 + (i * 0.2), i => 45 + (i * 0.2), _ => 3));
+
+        Assert.True(assessment.Resident!.LeakDetected);
+        Assert.Equal(0, assessment.GarbageCollections);
+        Assert.Equal(0, assessment.OutsideManagedHeap!.SlopeMegabytesPerMinute, 9);
+        Assert.False(assessment.LeakDetected);
+    }
+
+    [Fact]
+    public void Growth_outside_the_managed_heap_is_a_leak_even_without_a_collection()
+    {
+        // A native leak: resident memory grows 2 MB/min while the managed heap stays put.
+        var assessment = LeakDetector.Assess(Phase(i => 130 + (i * 0.075), _ => 45, _ => 3));
+
+        Assert.Equal(2.0, assessment.OutsideManagedHeap!.SlopeMegabytesPerMinute, 6);
+        Assert.True(assessment.LeakDetected);
+    }
+
+    [Fact]
+    public void Pages_kept_after_a_collection_are_not_a_leak()
+    {
+        // Measured shape (docs/PERFORMANCE.md): heap and resident memory rise together, a collection at sample 14 frees
+        // 18 MB of heap while resident memory steps up 2.7 MB and then stays flat as new objects reuse the freed pages.
+        var assessment = LeakDetector.Assess(Phase(
+            i => i < 14 ? 142.8 + (i * 0.17) : 147.9 + Math.Min(i - 14, 2) * 0.45,
+            i => i < 14 ? 56.9 + (i * 0.17) : 41.3 + ((i - 14) * 0.17),
+            i => i < 14 ? 15 : 16));
+
+        Assert.True(assessment.Resident!.LeakDetected);
+        Assert.Equal(1, assessment.GarbageCollections);
+        Assert.False(assessment.OutsideManagedHeap!.LeakDetected);
+        Assert.Null(assessment.HeapAfterCollections);
+        Assert.False(assessment.LeakDetected);
+    }
+
+    [Fact]
+    public void Heap_that_survives_collections_and_grows_is_a_leak()
+    {
+        // A managed leak of 3 MB/min: a collection every 4 samples (9 s), after which the heap is 0.45 MB larger each time.
+        var assessment = LeakDetector.Assess(Phase(
+            i => 130 + (i * 0.1125),
+            i => 45 + ((i / 4) * 0.45) + ((i % 4) * 0.5),
+            i => 10 + (i / 4)));
+
+        Assert.Equal(5, assessment.GarbageCollections);
+        Assert.Equal(3.0, assessment.HeapAfterCollections!.SlopeMegabytesPerMinute, 6);
+        Assert.True(assessment.LeakDetected);
+    }
+
+    [Fact]
+    public void Without_managed_figures_resident_memory_decides_alone()
+    {
+        var unknown = LeakDetector.Assess(Phase(i => 130 + (i * 0.2), _ => null, _ => null));
+        var flat = LeakDetector.Assess(Phase(_ => 130, i => 45 + (i * 0.2), _ => 3));
+
+        Assert.Null(unknown.GarbageCollections);
+        Assert.Null(unknown.OutsideManagedHeap);
+        Assert.True(unknown.LeakDetected);
+        Assert.False(flat.LeakDetected);
+    }
+
     [Theory]
     [InlineData(1, 12.706)]
     [InlineData(10, 2.228)]

@@ -152,6 +152,33 @@ public sealed class BenchCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Kv_flags_configure_the_embedded_server_and_its_router_comparison()
+    {
+        var (exitCode, output) = await CliRunner.RunAsync("bench", "kv-cache", "--quick", "--kv-workers", "1", "--output-dir", _dir);
+
+        Assert.True(exitCode == 0, output);
+        Assert.Contains("KV cache: 1 workers, kv router", output, StringComparison.Ordinal);
+        using (var kv = JsonDocument.Parse(await System.IO.File.ReadAllTextAsync(File("kv_cache_results.json"))))
+        {
+            var tests = kv.RootElement.GetProperty("tests").EnumerateArray().ToList();
+            Assert.Equal(2, tests.Count);
+            // The prompts of the test above on one worker, for the KV server and its round-robin twin alike: only the
+            // first question of each of the 3 prompts misses, 21 of 24 hit (on 4 workers round-robin hits 12 of 24).
+            Assert.All(tests, t => Assert.Equal(87.5, Metric(t, "hit_rate"), 9));
+            Assert.All(tests, t => Assert.Single(t.GetProperty("requests_by_worker").EnumerateObject()));
+        }
+
+        (exitCode, output) = await CliRunner.RunAsync("bench", "kv-cache", "--quick", "--no-kv-cache", "--output-dir", _dir);
+        Assert.True(exitCode == 0, output);
+        Assert.Contains("KV cache off", output, StringComparison.Ordinal);
+        Assert.Contains("kv-cache: unsupported", output, StringComparison.Ordinal);
+
+        var (withUrl, line) = await CliRunner.RunAsync("bench", "throughput", "--url", "http://127.0.0.1:9", "--kv-workers", "2", "--output-dir", _dir);
+        Assert.Equal(2, withUrl);
+        Assert.Contains("--no-kv-cache/--kv-workers/--router configure the embedded server and cannot be combined with --url", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Memory_reads_the_servers_metrics_and_reports_a_timeline_and_fit()
     {
         await using var server = await CliRunner.StartFastServerAsync();
@@ -171,10 +198,16 @@ public sealed class BenchCommandTests : IDisposable
             Assert.Equal(timeline[^1].GetProperty("resident_megabytes").GetDouble() - timeline[0].GetProperty("resident_megabytes").GetDouble(), Metric(test, "growth_mb"), 6);
             Assert.InRange(Metric(test, "r_squared"), 0, 1);
             Assert.Contains(Metric(test, "leak_detected"), new[] { 0.0, 1.0 });
+
+            // The server's /metrics reports its collections and managed heap, and every reading carries them.
+            Assert.True(Metric(test, "garbage_collections") >= 0);
+            Assert.All(timeline, p => Assert.True(p.GetProperty("managed_heap_megabytes").GetDouble() > 0));
+            Assert.All(timeline, p => Assert.True(p.GetProperty("garbage_collections").GetInt64() >= 0));
         }
 
         var markdown = await System.IO.File.ReadAllTextAsync(File("memory_results.md"));
         Assert.Contains("| Time (s) | Requests | RSS (MB) | Change (MB) |", markdown, StringComparison.Ordinal);
+        Assert.Contains("| GCs | Outside heap (MB/min) | Leak? |", markdown, StringComparison.Ordinal);
         Assert.Contains("## Overall assessment", markdown, StringComparison.Ordinal);
         Assert.True(System.IO.File.Exists(File("memory_low_load.png")));
     }

@@ -36,6 +36,44 @@ public sealed class KvCacheCliTests
     }
 
     [Fact]
+    public void Config_file_sets_every_kv_setting_and_flags_then_environment_override_it()
+    {
+        const string json = """
+            {"kvBlockSize": 32, "kvWorkers": 8, "kvCapacityBlocks": 50000, "router": "least-loaded",
+             "kvOverlapWeight": 2.5, "routerTemperature": 0.5, "kvHitSpeedup": 0.6, "promptCaching": true}
+            """;
+        (FakeAI.Server.FakeAIServerOptions? Options, IReadOnlyList<string> Errors) FromFile(KvCacheArguments kv, Dictionary<string, string?>? environment = null) =>
+            ServerOptionsBuilder.Build(new ServerArguments { KvCache = kv }, environment ?? NoEnvironment, "/cwd", path => path == "/cwd/fakeai.json" ? json : null);
+
+        var (fileOnly, errors) = FromFile(new KvCacheArguments());
+        var (flagged, _) = FromFile(new KvCacheArguments { Workers = 2, Router = "kv", HitSpeedup = 0.1 });
+        var (envOff, _) = FromFile(new KvCacheArguments(), new() { ["FAKEAI_ENABLE_PROMPT_CACHING"] = "false" });
+
+        Assert.Empty(errors);
+        var kv = fileOnly!.KvCache;
+        Assert.Equal((32, 8, 50_000, KvRouterPolicy.LeastLoaded, 2.5, 0.5, 0.6, true),
+            (kv.BlockSize, kv.Workers, kv.CapacityBlocks, kv.Router, kv.OverlapWeight, kv.RouterTemperature, kv.HitSpeedup, kv.Enabled));
+        kv = flagged!.KvCache;
+        Assert.Equal((32, 2, 50_000, KvRouterPolicy.Kv, 2.5, 0.5, 0.1), (kv.BlockSize, kv.Workers, kv.CapacityBlocks, kv.Router, kv.OverlapWeight, kv.RouterTemperature, kv.HitSpeedup));
+        Assert.False(envOff!.KvCacheEnabled);
+    }
+
+    [Fact]
+    public void Bad_kv_values_in_the_config_file_are_all_reported()
+    {
+        const string json = """{"kvWorkers": "four", "router": "fastest", "kvBlockSize": 1.5, "kvHitSpeedup": true}""";
+
+        var (options, errors) = ServerOptionsBuilder.Build(new ServerArguments(), NoEnvironment, "/cwd", path => path == "/cwd/fakeai.json" ? json : null);
+
+        Assert.Null(options);
+        Assert.Equal(4, errors.Count);
+        Assert.Contains(errors, e => e.Contains("'kvWorkers' has the wrong type", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.Contains("'router': 'fastest' is not one of kv, round-robin, random, least-loaded", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.Contains("'kvBlockSize' has the wrong type", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.Contains("'kvHitSpeedup' has the wrong type", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Invalid_values_are_all_reported()
     {
         var (options, errors) = Build(new KvCacheArguments { BlockSize = 0, Workers = -1, CapacityBlocks = 0, HitSpeedup = 2 });

@@ -90,6 +90,22 @@ public sealed class SuiteCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Kv_flags_configure_the_embedded_server()
+    {
+        var (exitCode, output) = await CliRunner.RunAsync(
+            "suite", "--quick", "--models", "m", "--kv-workers", "2", "--router", "round-robin", "--artifact-dir", _dir);
+
+        Assert.True(exitCode == 0, output);
+        Assert.Contains("KV cache: 2 workers, round-robin router", output, StringComparison.Ordinal);
+
+        var (invalid, line) = await CliRunner.RunAsync("suite", "--quick", "--kv-workers", "0", "--artifact-dir", _dir);
+        Assert.Equal(2, invalid);
+        Assert.Contains("embedded server:", line, StringComparison.Ordinal);
+        var (withUrl, _) = await CliRunner.RunAsync("suite", "--url", "http://127.0.0.1:9", "--no-kv-cache", "--artifact-dir", _dir);
+        Assert.Equal(2, withUrl);
+    }
+
+    [Fact]
     public async Task Bad_flags_are_usage_errors()
     {
         Assert.Equal(2, (await CliRunner.RunAsync("suite", "--concurrency", "0", "--artifact-dir", _dir)).ExitCode);

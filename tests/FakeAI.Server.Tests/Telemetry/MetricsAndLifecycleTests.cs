@@ -34,6 +34,23 @@ public sealed class MetricsAndLifecycleTests
     }
 
     [Fact]
+    public async Task Metrics_report_collections_and_the_managed_heap_so_garbage_can_be_told_from_leaks()
+    {
+        await using var server = await TestServers.StartAsync();
+        using var client = TestServers.Client(server);
+        static long Gen0(string text) =>
+            long.Parse(System.Text.RegularExpressions.Regex.Match(text, @"(?m)^dotnet_collection_count_total\{generation=""0""\} (\d+)").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+
+        var before = await client.GetStringAsync("/metrics");
+        GC.Collect(0, GCCollectionMode.Forced, blocking: true);
+        var after = await client.GetStringAsync("/metrics");
+
+        Assert.Matches(@"(?m)^dotnet_total_memory_bytes [1-9]", after);
+        Assert.Matches(@"(?m)^dotnet_collection_count_total\{generation=""2""\} \d+", after);
+        Assert.True(Gen0(after) > Gen0(before), $"{Gen0(before)} -> {Gen0(after)}");
+    }
+
+    [Fact]
     public async Task Health_reports_healthy()
     {
         await using var server = await TestServers.StartAsync();

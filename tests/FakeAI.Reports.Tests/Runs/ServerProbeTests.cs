@@ -1,0 +1,32 @@
+using FakeAI.Reports.Runs;
+
+namespace FakeAI.Reports.Tests.Runs;
+
+public sealed class ServerProbeTests
+{
+    [Fact]
+    public void Memory_reading_takes_resident_memory_managed_heap_and_collections_summed_over_generations()
+    {
+        const string text = """
+            # HELP process_resident_memory_bytes Resident memory size in bytes.
+            # TYPE process_resident_memory_bytes gauge
+            process_resident_memory_bytes 125829120
+            dotnet_total_memory_bytes 52428800
+            dotnet_collection_count_total{generation="0"} 7
+            dotnet_collection_count_total{generation="1"} 2
+            dotnet_collection_count_total{generation="2"} 1
+            dotnet_total_memory_bytes_other 1
+            """;
+
+        var reading = ServerProbe.ParseMemory(text);
+
+        Assert.Equal(new ServerMemoryReading(120, 50, 10), reading);
+    }
+
+    [Fact]
+    public void Managed_figures_are_null_when_the_server_does_not_report_them()
+    {
+        Assert.Equal(new ServerMemoryReading(1, null, null), ServerProbe.ParseMemory("process_resident_memory_bytes 1.048576e6\n"));
+        Assert.Null(ServerProbe.ParseMemory("dotnet_total_memory_bytes 5\n"));
+    }
+}
