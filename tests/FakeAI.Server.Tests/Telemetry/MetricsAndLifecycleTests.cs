@@ -82,6 +82,13 @@ public sealed class MetricsAndLifecycleTests
                 await reader.ReadLineAsync();
             }
 
+            // The token just read was sent by the thread that then re-arms the stream's wait: give it a moment.
+            var armed = Stopwatch.GetTimestamp() + Stopwatch.Frequency;
+            while (server.State.Scheduler.PendingCount == 0 && Stopwatch.GetTimestamp() < armed)
+            {
+                await Task.Delay(1);
+            }
+
             Assert.Equal(1, server.RunningRequests);
             Assert.Equal(1, server.State.Scheduler.PendingCount);
         }
