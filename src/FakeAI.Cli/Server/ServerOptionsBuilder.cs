@@ -148,7 +148,6 @@ internal static class ServerOptionsBuilder
                 errors.Add($"FAKEAI_ENABLE_PROMPT_CACHING: '{caching}' is not true/false");
             }
         }
-
     }
 
     private static void ApplyConfigFile(FakeAIServerOptions options, string? explicitPath, string workingDirectory, FileReader readFile, List<string> errors)

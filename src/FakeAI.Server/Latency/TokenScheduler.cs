@@ -41,7 +41,6 @@ internal sealed class TokenScheduler : IDisposable
 
     public double TicksPerMillisecond { get; }
 
-
     /// <summary>
     /// Whether the releasing thread runs above normal priority. When the CPU is saturated, a thread at normal priority
     /// waits its turn behind request handling and every token leaves late by that wait.

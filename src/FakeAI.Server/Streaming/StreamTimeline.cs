@@ -38,7 +38,7 @@ internal sealed class StreamTimeline : IDisposable
         {
             _metrics.RecordFirstToken(_model, (timestamp - _start) * _secondsPerTick);
         }
-        else if (_writes - 1 < _gaps.Length)
+        else
         {
             _gaps[_writes - 1] = (timestamp - _previousWrite) * _secondsPerTick;
         }
@@ -50,7 +50,7 @@ internal sealed class StreamTimeline : IDisposable
     /// <summary>The stream ended normally at <paramref name="timestamp"/>.</summary>
     public void Succeeded(string finishReason, int completionTokens, long timestamp)
     {
-        _metrics.RecordInterTokenGaps(_model, _gaps.AsSpan(0, Math.Clamp(_writes - 1, 0, _gaps.Length)));
+        _metrics.RecordInterTokenGaps(_model, _gaps.AsSpan(0, Math.Max(0, _writes - 1)));
         _metrics.RecordSuccess(_model, finishReason, completionTokens, (timestamp - _start) * _secondsPerTick);
     }
 
