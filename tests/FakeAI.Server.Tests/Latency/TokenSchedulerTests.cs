@@ -137,10 +137,12 @@ public sealed class TokenSchedulerTests
             return;
         }
 
-        var processNice = NiceOf("/proc/self/stat");
+        var processNice = NiceOf(File.ReadAllText("/proc/self/stat"));
         var schedulerNice = Directory.GetDirectories("/proc/self/task")
-            .Where(task => File.ReadAllText(Path.Combine(task, "comm")).StartsWith("FakeAI token", StringComparison.Ordinal))
-            .Select(task => NiceOf(Path.Combine(task, "stat")))
+            .Where(task => TryRead(Path.Combine(task, "comm"))?.StartsWith("FakeAI token", StringComparison.Ordinal) == true)
+            .Select(task => TryRead(Path.Combine(task, "stat")))
+            .OfType<string>()
+            .Select(NiceOf)
             .ToList();
 
         Assert.NotEmpty(schedulerNice);
@@ -149,9 +151,21 @@ public sealed class TokenSchedulerTests
     }
 
     // After the parenthesised thread name (which may hold spaces), the nice value is the 17th field.
-    private static int NiceOf(string statPath)
+    private static int NiceOf(string stat)
     {
-        var stat = File.ReadAllText(statPath);
         return int.Parse(stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[16], System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    // Other tests' threads come and go while /proc/self/task is read.
+    private static string? TryRead(string path)
+    {
+        try
+        {
+            return File.ReadAllText(path);
+        }
+        catch (IOException)
+        {
+            return null;
+        }
     }
 }
