@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net.Sockets;
 using FakeAI.Bench.Client;
 using FakeAI.Bench.Datasets;
@@ -107,8 +108,11 @@ public static class ProfileRunner
     private static async Task EnsureReachableAsync(ProfileConfig config, CancellationToken cancellationToken)
     {
         var uri = config.RequestUri();
+        // A wrong port is refused at once; only a silent host waits this long. The 3 s floor keeps a busy machine, whose
+        // loopback connect can complete hundreds of milliseconds late, from failing a short --request-timeout-seconds run.
+        var limitSeconds = Math.Clamp(config.RequestTimeoutSeconds, 3, 10);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(TimeSpan.FromSeconds(Math.Min(10, config.RequestTimeoutSeconds)));
+        timeout.CancelAfter(TimeSpan.FromSeconds(limitSeconds));
         try
         {
             using var socket = new Socket(SocketType.Stream, ProtocolType.Tcp);
@@ -116,7 +120,7 @@ public static class ProfileRunner
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            throw new ServerUnreachableException($"cannot reach {uri}: no connection within {Math.Min(10, config.RequestTimeoutSeconds)} s");
+            throw new ServerUnreachableException(string.Create(CultureInfo.InvariantCulture, $"cannot reach {uri}: no connection within {limitSeconds} s"));
         }
         catch (SocketException e)
         {
