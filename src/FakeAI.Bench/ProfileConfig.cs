@@ -75,6 +75,12 @@ public sealed record ProfileConfig
 
     public int ConversationNum { get; init; } = 100;
 
+    /// <summary>
+    /// Request i takes conversation i mod <see cref="ConversationNum"/> instead of one at random (aiperf samples with
+    /// replacement). No flag sets it: the memory benchmark uses it so that no prompt repeats.
+    /// </summary>
+    public bool SampleSequentially { get; init; }
+
     public int BatchSize { get; init; } = 1;
 
     public string? InputFile { get; init; }

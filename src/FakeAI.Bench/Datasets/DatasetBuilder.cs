@@ -53,7 +53,7 @@ public static class DatasetBuilder
         var built = conversations
             .Select(c => c with { Turns = [.. c.Turns.Select(t => t with { Payloads = [.. config.Models.Select(m => payloads.Build(t, m))] })] })
             .ToArray();
-        return new Dataset(built, sequential);
+        return new Dataset(built, sequential || config.SampleSequentially);
     }
 
     private static List<Conversation> Synthesize(BuildContext context)

@@ -3,7 +3,10 @@ namespace FakeAI.Bench.Memory;
 /// <summary>
 /// Decides whether a memory timeline shows a leak: a least-squares line through (time, resident MB) must rise faster than
 /// 1 MB/min, explain at least half of the variance (R² ≥ 0.5), and have a slope that a t-test at the 5 % level
-/// distinguishes from zero. The seed only compared the raw slope with 1 MB/min, which flags noise on short runs.
+/// distinguishes from zero; and the Theil–Sen slope (the median of the slopes between every pair of samples) must rise
+/// faster than 1 MB/min too. The seed only compared the raw slope with 1 MB/min, which flags noise on short runs. The
+/// median keeps one or two steps (a thread stack, a page of JIT code at the start of a phase) from passing for steady
+/// growth: a least-squares line through a step and a flat tail is steep, the median of the pairwise slopes is not.
 /// </summary>
 public static class LeakDetector
 {
@@ -68,14 +71,37 @@ public static class LeakDetector
         var critical = CriticalTwoSided95(degreesOfFreedom);
         var significant = rSquared >= MinimumRSquared && Math.Abs(t) > critical;
         var slopePerMinute = slopePerSecond * 60;
+        var medianSlopePerMinute = MedianPairwiseSlopePerSecond(samples) * 60;
         return new LeakAnalysis(
             n,
             slopePerMinute,
+            medianSlopePerMinute,
             rSquared,
             t,
             critical,
             significant,
-            significant && slopePerMinute > LeakThresholdMegabytesPerMinute);
+            significant && slopePerMinute > LeakThresholdMegabytesPerMinute && medianSlopePerMinute > LeakThresholdMegabytesPerMinute);
+    }
+
+    /// <summary>Theil–Sen estimator: O(n²) pairs, which is nothing for a benchmark phase's ~20 samples.</summary>
+    private static double MedianPairwiseSlopePerSecond(IReadOnlyList<MemorySample> samples)
+    {
+        var slopes = new List<double>(samples.Count * (samples.Count - 1) / 2);
+        for (var i = 0; i < samples.Count; i++)
+        {
+            for (var j = i + 1; j < samples.Count; j++)
+            {
+                var dx = samples[j].ElapsedSeconds - samples[i].ElapsedSeconds;
+                if (dx != 0)
+                {
+                    slopes.Add((samples[j].ResidentMegabytes - samples[i].ResidentMegabytes) / dx);
+                }
+            }
+        }
+
+        slopes.Sort();
+        var middle = slopes.Count / 2;
+        return slopes.Count % 2 == 1 ? slopes[middle] : (slopes[middle - 1] + slopes[middle]) / 2;
     }
 
     /// <summary>

@@ -21,10 +21,20 @@ internal static class MemoryBenchmark
 
     /// <summary>Warm-up round size and the most rounds; quick runs do one round of 50.</summary>
     private const int WarmUpRoundRequests = 200;
-    private const int MaxWarmUpRounds = 10;
+    private const int MaxWarmUpRounds = 20;
 
-    /// <summary>The server counts as warm after two rounds in a row that each grew its memory by less than this.</summary>
+    /// <summary>The server counts as warm after two rounds in a row that each grew its memory by less than this...</summary>
     private const double WarmUpSettledMegabytes = 0.5;
+
+    /// <summary>...and, when it reports a KV cache, each filled it by less than this fraction (full caches stay full).</summary>
+    private const double WarmUpSettledKvUsage = 0.01;
+
+    /// <summary>
+    /// Every prompt is unique and this long: 64 full KV blocks of 16 tokens, so a server with a prefix cache stores every
+    /// request's blocks and must evict to stay bounded (FakeAI's default 4 × 16,384 blocks fill after ~1,024 requests,
+    /// within the warm-up).
+    /// </summary>
+    private const int PromptTokens = 1024;
 
     public static async Task<BenchmarkOutput> RunAsync(BenchContext context, CancellationToken cancellationToken)
     {
@@ -75,27 +85,34 @@ internal static class MemoryBenchmark
     }
 
     /// <summary>
-    /// Unmeasured load until the server's memory stops growing: connection and buffer pools fill and tiered JIT
-    /// compilation replaces its first code, which would otherwise show up as growth in the first phase (a FakeAI
-    /// server's JIT code grows for its first ~600-1,000 requests, docs/PERFORMANCE.md). Rounds of 200 requests run until
-    /// two in a row each grow memory outside the managed heap (resident memory when the server does not report the heap)
-    /// by less than 0.5 MB, at most 10 rounds: growth comes in steps, so one quiet round proves little.
+    /// Unmeasured load until the server's memory stops growing: connection and buffer pools fill, tiered JIT
+    /// compilation replaces its first code (a FakeAI server's JIT code grows for its first ~600-1,000 requests,
+    /// docs/PERFORMANCE.md) and a prefix cache fills up, which would otherwise show up as growth in the first phases.
+    /// Rounds of 200 requests run until two in a row are quiet, at most 20 rounds (growth comes in steps, so one quiet
+    /// round proves little). Quiet: memory outside the managed heap grew by less than 0.5 MB (resident memory when the
+    /// server does not report the heap, or when a collection ran in the round), and the KV cache, when the server
+    /// reports one, filled by less than 1 %.
     /// </summary>
     private static async Task WarmUpAsync(BenchContext context, CancellationToken cancellationToken)
     {
         var quick = context.Options.Quick;
         var round = quick ? 50 : WarmUpRoundRequests;
-        var config = context.Config("meta-llama/Llama-3.1-8B-Instruct", false, 8, 50) with { Concurrency = 10, RequestCount = round, RequestCountSet = true };
-        var first = await ReadAsync(context, cancellationToken);
-        var what = first.ManagedHeapMegabytes is null ? "resident memory" : "memory outside the managed heap";
-        var before = OutsideHeap(first);
+        var config = UniquePrompts(context, round) with { Concurrency = 10, RequestCount = round, RequestCountSet = true };
+        var before = await ReadAsync(context, cancellationToken);
+        var what = before.ManagedHeapMegabytes is null ? "resident memory" : "memory outside the managed heap";
         var settledRounds = 0;
         for (var i = 1; i <= (quick ? 1 : MaxWarmUpRounds) && !cancellationToken.IsCancellationRequested; i++)
         {
             _ = await ProfileRuns.RunAsync(config, cancellationToken);
-            var after = OutsideHeap(await ReadAsync(context, cancellationToken));
-            context.Report(I($"  warm-up round {i}: {round} requests at concurrency 10 (not measured), {what} {after - before:+0.0;-0.0;0.0} MB"));
-            settledRounds = after - before < WarmUpSettledMegabytes ? settledRounds + 1 : 0;
+            var after = await ReadAsync(context, cancellationToken);
+
+            // Across a collection the heap drops while freed pages stay resident, so resident memory itself must settle.
+            var collected = after.GarbageCollections != before.GarbageCollections;
+            var grown = collected ? after.ResidentMegabytes - before.ResidentMegabytes : OutsideHeap(after) - OutsideHeap(before);
+            var filled = after.KvCacheUsage - before.KvCacheUsage;
+            var kv = after.KvCacheUsage is { } usage ? I($", KV cache {usage * 100:0} % full") : string.Empty;
+            context.Report(I($"  warm-up round {i}: {round} requests at concurrency 10 (not measured), {(collected ? "resident memory (collected)" : what)} {grown:+0.0;-0.0;0.0} MB{kv}"));
+            settledRounds = grown < WarmUpSettledMegabytes && (filled ?? 0) < WarmUpSettledKvUsage ? settledRounds + 1 : 0;
             if (settledRounds == 2)
             {
                 return;
@@ -106,6 +123,10 @@ internal static class MemoryBenchmark
 
         static double OutsideHeap(ServerMemoryReading reading) => reading.ResidentMegabytes - (reading.ManagedHeapMegabytes ?? 0);
     }
+
+    /// <summary>Non-streaming chat with <see cref="PromptTokens"/>-token random prompts, one per request (no prompt repeats).</summary>
+    private static ProfileConfig UniquePrompts(BenchContext context, int requests) =>
+        context.Config("meta-llama/Llama-3.1-8B-Instruct", false, PromptTokens, 50) with { ConversationNum = requests, SampleSequentially = true };
 
     private static async Task<(BenchTestResult Test, MemoryLeakAssessment? Assessment)> RunPhaseAsync(
         BenchContext context, string test, double rps, double seconds, CancellationToken cancellationToken)
@@ -134,12 +155,13 @@ internal static class MemoryBenchmark
             {
                 timeline.Add(new BenchMemoryPoint(
                     Stopwatch.GetElapsedTime(started).TotalSeconds, Volatile.Read(ref completed), reading.ResidentMegabytes,
-                    reading.ManagedHeapMegabytes, reading.GarbageCollections));
+                    reading.ManagedHeapMegabytes, reading.GarbageCollections, reading.KvCacheUsage));
             }
         }
 
         await SampleAsync();
-        var config = context.Config("meta-llama/Llama-3.1-8B-Instruct", false, 8, 50) with
+        // A few more prompts than the phase should send, so a catch-up burst does not repeat one.
+        var config = UniquePrompts(context, (int)Math.Ceiling(rps * seconds * 1.1) + 10) with
         {
             RequestRate = rps,
             RequestRateMode = RequestRateMode.Constant,
@@ -194,17 +216,24 @@ internal static class MemoryBenchmark
             .Lower("growth_percent", initial == 0 ? null : (final - initial) / initial * 100, "%")
             .Lower("kb_per_request", requests == 0 ? null : (final - initial) * 1024 / requests, "KB")
             .Lower("slope_mb_per_min", analysis?.SlopeMegabytesPerMinute, "MB/min")
+            .Lower("median_slope_mb_per_min", analysis?.MedianSlopeMegabytesPerMinute, "MB/min")
             .Info("r_squared", analysis?.RSquared, "")
             .Info("garbage_collections", assessment.GarbageCollections, "collections")
             .Lower("outside_heap_slope_mb_per_min", assessment.OutsideManagedHeap?.SlopeMegabytesPerMinute, "MB/min")
+            .Lower("outside_heap_median_slope_mb_per_min", assessment.OutsideManagedHeap?.MedianSlopeMegabytesPerMinute, "MB/min")
             .Lower("heap_after_gc_slope_mb_per_min", assessment.HeapAfterCollections?.SlopeMegabytesPerMinute, "MB/min")
             .Lower("leak_detected", analysis is null ? null : assessment.LeakDetected ? 1 : 0, "bool")
+            .Info("kv_cache_usage_start", timeline[0].KvCacheUsage * 100, "%")
+            .Info("kv_cache_usage_end", timeline[^1].KvCacheUsage * 100, "%")
             .Info("missed_samples", missed, "samples");
         var result = new BenchTestResult(test, outcome.Success, outcome.FailureReason, metrics.Items) { Timeline = timeline };
         var outside = assessment.OutsideManagedHeap is { } heapless
-            ? I($", {assessment.GarbageCollections} GCs, outside the managed heap {N(heapless.SlopeMegabytesPerMinute, "0.###")} MB/min")
+            ? I($", {assessment.GarbageCollections} GCs, outside the managed heap {N(heapless.SlopeMegabytesPerMinute, "0.###")} MB/min (median {N(heapless.MedianSlopeMegabytesPerMinute, "0.###")})")
             : string.Empty;
-        context.Report(I($"    {initial:0.#} → {final:0.#} MB, slope {N(analysis?.SlopeMegabytesPerMinute, "0.###")} MB/min, R² {N(analysis?.RSquared, "0.###")}{outside}{(assessment.LeakDetected ? ", LEAK" : string.Empty)}"));
+        var kv = timeline[0].KvCacheUsage is { } kvStart && timeline[^1].KvCacheUsage is { } kvEnd
+            ? I($", KV cache {kvStart * 100:0} → {kvEnd * 100:0} % full")
+            : string.Empty;
+        context.Report(I($"    {initial:0.#} → {final:0.#} MB, slope {N(analysis?.SlopeMegabytesPerMinute, "0.###")} MB/min (median {N(analysis?.MedianSlopeMegabytesPerMinute, "0.###")}), R² {N(analysis?.RSquared, "0.###")}{outside}{kv}{(assessment.LeakDetected ? ", LEAK" : string.Empty)}"));
         return (result, assessment);
     }
 
@@ -224,16 +253,17 @@ internal static class MemoryBenchmark
         }
 
         doc.Heading("Summary").Table(
-            ["Test", "Requests", "Initial (MB)", "Final (MB)", "Peak (MB)", "Growth (MB)", "KB/request", "Slope (MB/min)", "R²", "GCs", "Outside heap (MB/min)", "Leak?"],
+            ["Test", "Requests", "Initial (MB)", "Final (MB)", "Peak (MB)", "Growth (MB)", "KB/request", "Slope (MB/min)", "Median slope (MB/min)", "R²", "GCs", "Outside heap (MB/min)", "Outside heap, median (MB/min)", "Leak?"],
             results.Tests.Select(t => (IReadOnlyList<string>)
             [
                 t.Success ? t.Name : t.Name + " (FAILED)", N(Get(t, "requests"), "0"), N(Get(t, "initial_mb"), "0.0"), N(Get(t, "final_mb"), "0.0"),
                 N(Get(t, "peak_mb"), "0.0"), N(Get(t, "growth_mb"), "+0.0;-0.0;0.0"), N(Get(t, "kb_per_request"), "0.00"),
-                N(Get(t, "slope_mb_per_min"), "0.###"), N(Get(t, "r_squared"), "0.###"), N(Get(t, "garbage_collections"), "0"),
-                N(Get(t, "outside_heap_slope_mb_per_min"), "0.###"), Get(t, "leak_detected") == 1 ? "**yes**" : "no",
+                N(Get(t, "slope_mb_per_min"), "0.###"), N(Get(t, "median_slope_mb_per_min"), "0.###"), N(Get(t, "r_squared"), "0.###"),
+                N(Get(t, "garbage_collections"), "0"), N(Get(t, "outside_heap_slope_mb_per_min"), "0.###"),
+                N(Get(t, "outside_heap_median_slope_mb_per_min"), "0.###"), Get(t, "leak_detected") == 1 ? "**yes**" : "no",
             ]),
-            1, 2, 3, 4, 5, 6, 7, 8, 9, 10)
-            .Paragraph(I($"Leak rule: least-squares slope of RSS over time > {LeakDetector.LeakThresholdMegabytesPerMinute} MB/min, and the fit is significant: R² ≥ {LeakDetector.MinimumRSquared} and the slope's t statistic beyond the two-sided 5 % critical value of Student's t with n − 2 degrees of freedom.")
+            1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12)
+            .Paragraph(I($"Leak rule: least-squares slope of RSS over time > {LeakDetector.LeakThresholdMegabytesPerMinute} MB/min, and the fit is significant: R² ≥ {LeakDetector.MinimumRSquared} and the slope's t statistic beyond the two-sided 5 % critical value of Student's t with n − 2 degrees of freedom; and the median of the slopes between every pair of samples (Theil–Sen) > {LeakDetector.LeakThresholdMegabytesPerMinute} MB/min too, so a step or two (a new thread, JIT code) is not taken for steady growth.")
                 + " Between collections a garbage-collected server holds every byte it allocated, garbage or not, so its resident growth proves nothing by itself: "
                 + "when the server reports its managed heap and collection count (dotnet_total_memory_bytes, dotnet_collection_count_total), the same test must also find a leak "
                 + "in resident memory minus the managed heap over the longest stretch without a collection (\"Outside heap\"), or in the heap read first after each collection (at least 3).");
@@ -247,6 +277,11 @@ internal static class MemoryBenchmark
             }
 
             var timeline = test.Timeline ?? [];
+            if (Get(test, "kv_cache_usage_start") is { } kvStart && Get(test, "kv_cache_usage_end") is { } kvEnd)
+            {
+                doc.Paragraph(I($"The server's KV cache was {kvStart:0.#} % full at the start and {kvEnd:0.#} % at the end (mean of vllm:kv_cache_usage_perc over its workers); every prompt was unique, so a full cache had to evict to stay bounded."));
+            }
+
             doc.Table(
                 ["Time (s)", "Requests", "RSS (MB)", "Change (MB)"],
                 timeline.Select(p => (IReadOnlyList<string>)[N(p.ElapsedSeconds, "0.0"), I($"{p.CompletedRequests}"), N(p.ResidentMegabytes, "0.0"), N(p.ResidentMegabytes - timeline[0].ResidentMegabytes, "+0.0;-0.0;0.0")]),

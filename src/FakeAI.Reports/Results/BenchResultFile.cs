@@ -42,6 +42,7 @@ public sealed record BenchMetric(string Name, double Value, string Unit, string 
     public const string None = "none";
 }
 
-/// <summary>One point of a memory timeline; the managed heap and collection count only when the server reports them.</summary>
+/// <summary>One point of a memory timeline; the managed heap, collection count and KV cache usage (0-1) only when the server reports them.</summary>
 public sealed record BenchMemoryPoint(
-    double ElapsedSeconds, int CompletedRequests, double ResidentMegabytes, double? ManagedHeapMegabytes = null, long? GarbageCollections = null);
+    double ElapsedSeconds, int CompletedRequests, double ResidentMegabytes, double? ManagedHeapMegabytes = null, long? GarbageCollections = null,
+    double? KvCacheUsage = null);

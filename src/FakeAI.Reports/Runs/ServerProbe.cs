@@ -98,14 +98,24 @@ public sealed class ServerProbe : IDisposable
     public void Dispose() => _client.Dispose();
 
     /// <summary>
-    /// <c>process_resident_memory_bytes</c> (null when absent), and when present <c>dotnet_total_memory_bytes</c> and the
-    /// sum of <c>dotnet_collection_count_total</c> over its generations, from Prometheus text.
+    /// <c>process_resident_memory_bytes</c> (null when absent), and when present <c>dotnet_total_memory_bytes</c>, the
+    /// sum of <c>dotnet_collection_count_total</c> over its generations and the mean of <c>vllm:kv_cache_usage_perc</c>
+    /// over its workers, from Prometheus text.
     /// </summary>
     internal static ServerMemoryReading? ParseMemory(string prometheusText)
     {
         double? resident = null, managed = null, collections = null;
+        double kvUsageSum = 0;
+        var kvWorkers = 0;
         foreach (var line in prometheusText.AsSpan().EnumerateLines())
         {
+            if (Sample(line, "vllm:kv_cache_usage_perc") is { } usage)
+            {
+                kvUsageSum += usage;
+                kvWorkers++;
+                continue;
+            }
+
             if (Sample(line, "process_resident_memory_bytes") is { } rss)
             {
                 resident = rss;
@@ -121,7 +131,9 @@ public sealed class ServerProbe : IDisposable
         }
 
         const double megabyte = 1024 * 1024;
-        return resident is null ? null : new ServerMemoryReading(resident.Value / megabyte, managed / megabyte, (long?)collections);
+        return resident is null
+            ? null
+            : new ServerMemoryReading(resident.Value / megabyte, managed / megabyte, (long?)collections, kvWorkers == 0 ? null : kvUsageSum / kvWorkers);
     }
 
     /// <summary>The value of a sample line of metric <paramref name="name"/> (any labels), or null for any other line.</summary>

@@ -63,6 +63,15 @@ public sealed class DatasetBuilderTests : IDisposable
     }
 
     [Fact]
+    public void Synthetic_prompts_are_sampled_at_random_unless_asked_to_go_in_order()
+    {
+        Assert.False(DatasetBuilder.Build(Config, Tokenizer).Sequential);
+        var ordered = DatasetBuilder.Build(Config with { SampleSequentially = true, InputTokensMean = 64 }, Tokenizer);
+        Assert.True(ordered.Sequential);
+        Assert.Equal(8, ordered.Conversations.Select(c => c.Turns[0].Texts[0]).Distinct(StringComparer.Ordinal).Count());
+    }
+
+    [Fact]
     public void Mooncake_hash_ids_map_to_identical_512_token_blocks()
     {
         var file = WriteFile(

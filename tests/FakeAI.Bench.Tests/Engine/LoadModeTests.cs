@@ -53,7 +53,7 @@ public sealed class LoadModeTests : IDisposable
         var result = await ProfileRunner.RunAsync(config, null, CancellationToken.None);
         Assert.Equal(3, result.SuccessCount);
         Assert.Null(result.Metrics.Get("time_to_first_token"));
-        Assert.InRange(result.Metrics.Get("request_latency")!.Stats!.Min, 25, 2000);
+        Assert.InRange(result.Metrics.Get("request_latency")!.Stats!.Min, 15, 2000); // a 30 ms Task.Delay may end a coarse clock tick early
         Assert.Equal(4, result.Metrics.Get("output_sequence_length")!.Avg);
         lock (server.Bodies)
         {

@@ -42,10 +42,12 @@ public sealed class ProfileRunnerTests
         var latency = result.Metrics.Get("request_latency")!.Stats!;
 
         // The role chunk (sent at once) must not count: the first content arrives after ~60 ms, the last after ~100 ms.
-        Assert.InRange(ttft.Min, 55, 1000);
-        Assert.InRange(latency.Min, 95, 2000);
+        // The scripted pauses are Task.Delay, which runs on the coarse millisecond clock (4-10 ms ticks on Linux) and can
+        // end a tick early (once measured at < 55 ms), so the lower bounds allow 20 ms per pause and still exclude ~0 ms.
+        Assert.InRange(ttft.Min, 40, 1000);
+        Assert.InRange(latency.Min, 60, 2000);
         Assert.Equal(3, result.Metrics.Get("output_sequence_length")!.Avg); // "hello world again" in o200k
-        Assert.InRange(result.Metrics.Get("inter_token_latency")!.Avg, 15, 500);
+        Assert.InRange(result.Metrics.Get("inter_token_latency")!.Avg, 5, 500);
         Assert.Equal(20, result.Metrics.Get("input_sequence_length")!.Avg);
 
         var directory = Path.Combine(Path.GetTempPath(), "fakeai-bench-" + Guid.NewGuid().ToString("N"));
@@ -215,8 +217,10 @@ public sealed class ProfileRunnerTests
         var config = Config(server.Url) with { RequestCountSet = false, BenchmarkDurationSeconds = 1, BenchmarkGracePeriodSeconds = 5, Concurrency = 2 };
         var started = System.Diagnostics.Stopwatch.StartNew();
         var result = await ProfileRunner.RunAsync(config, null, CancellationToken.None);
-        Assert.InRange(started.Elapsed.TotalSeconds, 1, 4);
-        Assert.InRange(result.SuccessCount, 8, 30); // ~100 ms per request, 2 at a time
+        // ~100 ms per request, 2 at a time: ~20 in the second. Bounds for a loaded machine: the 5 s grace period is the
+        // most a stopped run may wait, and a run that kept sending would take far longer.
+        Assert.InRange(started.Elapsed.TotalSeconds, 1, 6.5);
+        Assert.InRange(result.SuccessCount, 2, 30);
     }
 
     private sealed class InlineProgress(Action<ProfileProgress> report) : IProgress<ProfileProgress>

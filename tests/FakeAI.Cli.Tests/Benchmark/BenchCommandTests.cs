@@ -181,7 +181,13 @@ public sealed class BenchCommandTests : IDisposable
     [Fact]
     public async Task Memory_reads_the_servers_metrics_and_reports_a_timeline_and_fit()
     {
-        await using var server = await CliRunner.StartFastServerAsync();
+        // A small KV cache (2 × 512 blocks) that the warm-up's unique prompts fill in 16 requests.
+        await using var server = await CliRunner.StartFastServerAsync(o =>
+        {
+            o.DefaultContextWindow = 8_192;
+            o.KvCache.Workers = 2;
+            o.KvCache.CapacityBlocks = 512;
+        });
 
         var (exitCode, _) = await CliRunner.RunAsync(
             "bench", "memory", "--url", server.Url.ToString(), "--memory-phase-seconds", "2", "--output-dir", _dir);
@@ -203,11 +209,16 @@ public sealed class BenchCommandTests : IDisposable
             Assert.True(Metric(test, "garbage_collections") >= 0);
             Assert.All(timeline, p => Assert.True(p.GetProperty("managed_heap_megabytes").GetDouble() > 0));
             Assert.All(timeline, p => Assert.True(p.GetProperty("garbage_collections").GetInt64() >= 0));
+
+            // Unique 1,024-token prompts fill the server's KV cache during the warm-up; it stays full (evicting) after.
+            Assert.Equal(100, Metric(test, "kv_cache_usage_start"), 6);
+            Assert.Equal(100, Metric(test, "kv_cache_usage_end"), 6);
         }
 
         var markdown = await System.IO.File.ReadAllTextAsync(File("memory_results.md"));
         Assert.Contains("| Time (s) | Requests | RSS (MB) | Change (MB) |", markdown, StringComparison.Ordinal);
-        Assert.Contains("| GCs | Outside heap (MB/min) | Leak? |", markdown, StringComparison.Ordinal);
+        Assert.Contains("| GCs | Outside heap (MB/min) | Outside heap, median (MB/min) | Leak? |", markdown, StringComparison.Ordinal);
+        Assert.Contains("KV cache was 100 % full at the start", markdown, StringComparison.Ordinal);
         Assert.Contains("## Overall assessment", markdown, StringComparison.Ordinal);
         Assert.True(System.IO.File.Exists(File("memory_low_load.png")));
     }

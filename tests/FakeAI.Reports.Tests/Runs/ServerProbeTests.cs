@@ -24,6 +24,19 @@ public sealed class ServerProbeTests
     }
 
     [Fact]
+    public void Kv_cache_usage_is_the_mean_over_workers()
+    {
+        const string text = """
+            process_resident_memory_bytes 1048576
+            vllm:kv_cache_usage_perc{worker="worker-0"} 1
+            vllm:kv_cache_usage_perc{worker="worker-1"} 0.5
+            vllm:kv_cache_usage_percentile 7
+            """;
+
+        Assert.Equal(0.75, ServerProbe.ParseMemory(text)!.KvCacheUsage);
+    }
+
+    [Fact]
     public void Managed_figures_are_null_when_the_server_does_not_report_them()
     {
         Assert.Equal(new ServerMemoryReading(1, null, null), ServerProbe.ParseMemory("process_resident_memory_bytes 1.048576e6\n"));
