@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Text;
+using FakeAI.Bench.Client;
 using FakeAI.Bench.Metrics;
 using FakeAI.LoadTool;
 
@@ -7,16 +9,22 @@ using FakeAI.LoadTool;
 // stream's duration (so starts are spread out as in a long benchmark, not one synchronized burst), stream back to back
 // for the given duration. Each stream is timed from send to its first content token (TTFT) and between its first and
 // last content token (mean ITL = span / (tokens − 1)). Streams that started during the ramp-up are not counted.
-// Usage: FakeAI.LoadTool URL CONCURRENCY TOKENS SECONDS EXPECTED_STREAM_MS
+// The client is fakeai profile's own HTTP/1.1 client ("bench", default) or HttpClient ("httpclient").
+// Usage: FakeAI.LoadTool URL CONCURRENCY TOKENS SECONDS EXPECTED_STREAM_MS [bench|httpclient]
 var url = args.Length > 0 ? args[0] : "http://127.0.0.1:8000";
 var concurrency = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1000;
 var tokens = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 100;
 var seconds = args.Length > 3 ? double.Parse(args[3], CultureInfo.InvariantCulture) : 20;
 var streamMs = args.Length > 4 ? double.Parse(args[4], CultureInfo.InvariantCulture) : 1100;
+var useHttpClient = args.Length > 5 && args[5] == "httpclient";
 
 using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = concurrency, PooledConnectionLifetime = Timeout.InfiniteTimeSpan };
 using var client = new HttpClient(handler) { BaseAddress = new Uri(url), Timeout = TimeSpan.FromMinutes(5) };
 var body = $$"""{"model":"meta-llama/Llama-3.1-8B-Instruct","messages":[{"role":"user","content":"hello"}],"max_tokens":{{tokens}},"stream":true}""";
+var endpoint = new Uri(new Uri(url), "/v1/chat/completions");
+using var pool = new BenchConnectionPool(endpoint, TimeSpan.FromSeconds(30));
+var template = new RequestTemplate(endpoint, streaming: true, apiKey: null, headers: []);
+var payload = Encoding.UTF8.GetBytes(body);
 
 var started = Stopwatch.GetTimestamp();
 var rampEnd = started + (long)(streamMs * 2 * Stopwatch.Frequency / 1000);
@@ -29,7 +37,9 @@ async Task WorkerAsync(int seed)
     while (Stopwatch.GetTimestamp() < deadline)
     {
         var sentAt = Stopwatch.GetTimestamp();
-        var timing = await StreamTimer.RunAsync(client, body, tokens);
+        var timing = useHttpClient
+            ? await StreamTimer.RunAsync(client, body, tokens)
+            : await StreamTimer.RunAsync(pool, template, payload, tokens);
         if (sentAt >= rampEnd)
         {
             results.Add(timing);
@@ -44,6 +54,6 @@ var ok = all.Where(r => r.Tokens == tokens).ToArray();
 var ttft = Statistics.Summarize(ok.Select(r => r.TtftMs).ToArray());
 var itls = ok.Select(r => r.MeanItlMs).ToArray();
 string F(double v) => v.ToString("F3", CultureInfo.InvariantCulture);
-Console.WriteLine($"measured_streams={all.Length} complete={ok.Length} concurrency={concurrency} tokens={tokens} seconds={seconds}");
+Console.WriteLine($"client={(useHttpClient ? "httpclient" : "bench")} measured_streams={all.Length} complete={ok.Length} concurrency={concurrency} tokens={tokens} seconds={seconds}");
 Console.WriteLine($"ttft_ms p50={F(ttft.Percentile(50))} p90={F(ttft.Percentile(90))} p99={F(ttft.Percentile(99))} mean={F(ttft.Avg)}");
 Console.WriteLine($"itl_ms mean={F(itls.Average())} min_stream={F(itls.Min())} max_stream={F(itls.Max())}");

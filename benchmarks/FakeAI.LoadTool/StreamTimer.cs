@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text;
+using FakeAI.Bench.Client;
 using FakeAI.Protocol.Sse;
 
 namespace FakeAI.LoadTool;
@@ -32,11 +33,40 @@ internal sealed class StreamTimer : ISseEventSink
         using var parser = new SseParser();
         var timer = new StreamTimer(tokens);
         await SseStreamReader.ReadToEndAsync(stream, parser, timer, CancellationToken.None);
+        return timer.Timing(sent);
+    }
 
-        var received = Math.Max(0, Math.Min(tokens, timer._events - 1));
+    /// <summary>The same timing through fakeai profile's own HTTP/1.1 client (one keep-alive connection per stream at a time).</summary>
+    public static async Task<StreamTiming> RunAsync(BenchConnectionPool pool, RequestTemplate template, byte[] payload, int tokens)
+    {
+        var sent = Stopwatch.GetTimestamp();
+        var (connection, _) = await pool.RentAsync(CancellationToken.None);
+        try
+        {
+            await connection.SendAsync(template, "load", "load", payload, CancellationToken.None);
+            var head = await connection.ReadHeadAsync(CancellationToken.None);
+            if (head.StatusCode != 200)
+            {
+                throw new HttpRequestException($"HTTP {head.StatusCode}");
+            }
+
+            using var parser = new SseParser();
+            var timer = new StreamTimer(tokens);
+            await SseStreamReader.ReadToEndAsync(connection.Body, parser, timer, CancellationToken.None);
+            return timer.Timing(sent);
+        }
+        finally
+        {
+            pool.Return(connection);
+        }
+    }
+
+    private StreamTiming Timing(long sent)
+    {
+        var received = Math.Max(0, Math.Min(_tokens, _events - 1));
         var ticksPerMs = Stopwatch.Frequency / 1000.0;
-        var itl = tokens > 1 ? (timer._last - timer._first) / ticksPerMs / (tokens - 1) : 0;
-        return new StreamTiming(received, (timer._first - sent) / ticksPerMs, itl);
+        var itl = _tokens > 1 ? (_last - _first) / ticksPerMs / (_tokens - 1) : 0;
+        return new StreamTiming(received, (_first - sent) / ticksPerMs, itl);
     }
 
     public void OnEvent(ReadOnlySpan<byte> eventType, ReadOnlySpan<byte> data, long firstByteTimestamp)

@@ -266,7 +266,8 @@ internal static class MemoryBenchmark
             .Paragraph(I($"Leak rule: least-squares slope of RSS over time > {LeakDetector.LeakThresholdMegabytesPerMinute} MB/min, and the fit is significant: R² ≥ {LeakDetector.MinimumRSquared} and the slope's t statistic beyond the two-sided 5 % critical value of Student's t with n − 2 degrees of freedom; and the median of the slopes between every pair of samples (Theil–Sen) > {LeakDetector.LeakThresholdMegabytesPerMinute} MB/min too, so a step or two (a new thread, JIT code) is not taken for steady growth.")
                 + " Between collections a garbage-collected server holds every byte it allocated, garbage or not, so its resident growth proves nothing by itself: "
                 + "when the server reports its managed heap and collection count (dotnet_total_memory_bytes, dotnet_collection_count_total), the same test must also find a leak "
-                + "in resident memory minus the managed heap over the longest stretch without a collection (\"Outside heap\"), or in the heap read first after each collection (at least 3).");
+                + "in resident memory minus the managed heap over the longest stretch without a collection (\"Outside heap\"; there the collector's own memory grows with a heap that grows into fresh pages, so the line must also rise faster than "
+                + I($"{LeakDetector.CollectorShareOfHeapGrowth:P0} of the heap's growth), or in the heap read first after each collection (at least 3)."));
 
         foreach (var test in results.Tests)
         {
