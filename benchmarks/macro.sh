@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Macro benchmarks of `fakeai server` on loopback (see docs/PERFORMANCE.md). Bounded: every step stops by itself.
-#   benchmarks/macro.sh [all|throughput|streaming|accuracy|memory]
+#   benchmarks/macro.sh [all|throughput|streaming|accuracy|floor|memory]
 # Results are printed; copy them into docs/PERFORMANCE.md together with `uptime` (other load skews every number).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -14,6 +14,7 @@ fi
 dotnet build src/FakeAI.Cli -c Release -v q -nologo >/dev/null
 dotnet build benchmarks/HelloBaseline -c Release -v q -nologo >/dev/null
 dotnet build benchmarks/FakeAI.LoadTool -c Release -v q -nologo >/dev/null
+dotnet build benchmarks/SseFloor -c Release -v q -nologo >/dev/null
 FAKEAI="dotnet src/FakeAI.Cli/bin/Release/net10.0/fakeai.dll"
 PIDS=()
 cleanup() { for p in "${PIDS[@]:-}"; do [ -n "$p" ] && kill "$p" 2>/dev/null || true; done; }
@@ -69,6 +70,15 @@ if [[ $step == all || $step == accuracy ]]; then
   echo "server-side (from /metrics, all streams incl. ramp-up):"
   curl -s http://127.0.0.1:18103/metrics | awk '/^vllm:(time_to_first_token|inter_token_latency)_seconds_(sum|count)/ {split($1,n,"{"); v[n[1]]=$2}
     END {printf "  ttft_mean_ms=%.3f itl_mean_ms=%.3f\n", 1000*v["vllm:time_to_first_token_seconds_sum"]/v["vllm:time_to_first_token_seconds_count"], 1000*v["vllm:inter_token_latency_seconds_sum"]/v["vllm:inter_token_latency_seconds_count"]}'
+  cleanup; PIDS=()
+fi
+
+if [[ $step == all || $step == floor ]]; then
+  # The same load against a frameworkless streamer (raw sockets, one sending thread): what these two cores allow at all.
+  dotnet benchmarks/SseFloor/bin/Release/net10.0/SseFloor.dll 18105 100 10 >/dev/null 2>&1 & PIDS+=($!)
+  sleep 1.5
+  echo "## floor: SseFloor --ttft 100 --itl 10, 1000 concurrent 100-token streams, 20 s, client-observed"
+  DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1 dotnet benchmarks/FakeAI.LoadTool/bin/Release/net10.0/FakeAI.LoadTool.dll http://127.0.0.1:18105 1000 100 20 1100
   cleanup; PIDS=()
 fi
 
