@@ -186,102 +186,85 @@ internal static class ServerOptionsBuilder
 
     private static void ApplyConfigValue(FakeAIServerOptions options, JsonProperty property, string where, string directory, FileReader readFile, List<string> errors)
     {
-        var value = property.Value;
-        switch (property.Name)
+        if (!ConfigSettings.TryGetValue(property.Name, out var apply))
         {
-            case "host" when value.ValueKind == JsonValueKind.String:
-                options.Host = value.GetString()!;
-                break;
-            case "port" when value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var port):
-                options.Port = port;
-                break;
-            case "ttft" or "itl" when value.ValueKind is JsonValueKind.String or JsonValueKind.Number:
-                var raw = value.ValueKind == JsonValueKind.Number ? value.GetRawText() : value.GetString();
-                SetLatency(raw, where, spec =>
-                {
-                    if (property.Name == "ttft")
-                    {
-                        options.Ttft = spec;
-                    }
-                    else
-                    {
-                        options.Itl = spec;
-                    }
-                }, errors);
-                break;
-            case "prefillPerTokenMs" when value.ValueKind == JsonValueKind.Number && value.TryGetDouble(out var prefill):
-                options.PrefillPerTokenMs = prefill;
-                break;
-            case "apiKeys" when value.ValueKind == JsonValueKind.Array && value.EnumerateArray().All(k => k.ValueKind == JsonValueKind.String):
-                options.ApiKeys = [.. value.EnumerateArray().Select(k => k.GetString()!)];
-                break;
-            case "apiKeyFile" when value.ValueKind == JsonValueKind.String:
-                options.ApiKeys = [.. options.ApiKeys, .. ReadKeyFile(Path.Combine(directory, value.GetString()!), where, readFile, errors)];
-                break;
-            case "strictModels" when value.ValueKind is JsonValueKind.True or JsonValueKind.False:
-                options.StrictModels = value.GetBoolean();
-                break;
-            case "defaultMaxTokens" when value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var maxTokens):
-                options.DefaultMaxTokens = maxTokens;
-                break;
-            case "reasoningTokens" when value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var reasoning):
-                options.ReasoningTokens = reasoning;
-                break;
-            case "tokenizer" when value.ValueKind == JsonValueKind.String:
-                SetTokenizer(options, value.GetString()!, where, errors);
-                break;
-            case "delayNonStreaming" when value.ValueKind is JsonValueKind.True or JsonValueKind.False:
-                options.DelayNonStreaming = value.GetBoolean();
-                break;
-            case "maxRequestBodyBytes" when value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out var maxBody):
-                options.MaxRequestBodyBytes = maxBody;
-                break;
-            case "defaultContextWindow" when value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var window):
-                options.DefaultContextWindow = window;
-                break;
-            case "promptCaching" when value.ValueKind is JsonValueKind.True or JsonValueKind.False:
-                options.KvCacheEnabled = value.GetBoolean();
-                break;
-            case "kvBlockSize" when value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var blockSize):
-                options.KvCache.BlockSize = blockSize;
-                break;
-            case "kvWorkers" when value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var workers):
-                options.KvCache.Workers = workers;
-                break;
-            case "kvCapacityBlocks" when value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var capacity):
-                options.KvCache.CapacityBlocks = capacity;
-                break;
-            case "router" when value.ValueKind == JsonValueKind.String:
-                if (KvRouterPolicyNames.TryParse(value.GetString()!, out var policy))
-                {
-                    options.KvCache.Router = policy;
-                }
-                else
-                {
-                    errors.Add($"{where}: '{value.GetString()}' is not one of {string.Join(", ", KvRouterPolicyNames.All)}");
-                }
-
-                break;
-            case "kvOverlapWeight" when value.ValueKind == JsonValueKind.Number && value.TryGetDouble(out var overlapWeight):
-                options.KvCache.OverlapWeight = overlapWeight;
-                break;
-            case "routerTemperature" when value.ValueKind == JsonValueKind.Number && value.TryGetDouble(out var temperature):
-                options.KvCache.RouterTemperature = temperature;
-                break;
-            case "kvHitSpeedup" when value.ValueKind == JsonValueKind.Number && value.TryGetDouble(out var hitSpeedup):
-                options.KvCache.HitSpeedup = hitSpeedup;
-                break;
-            case "host" or "port" or "ttft" or "itl" or "prefillPerTokenMs" or "apiKeys" or "apiKeyFile" or "strictModels"
-                or "defaultMaxTokens" or "reasoningTokens" or "tokenizer" or "delayNonStreaming" or "maxRequestBodyBytes"
-                or "defaultContextWindow" or "promptCaching" or "kvBlockSize" or "kvWorkers" or "kvCapacityBlocks" or "router"
-                or "kvOverlapWeight" or "routerTemperature" or "kvHitSpeedup":
-                errors.Add($"{where} has the wrong type ({value.ValueKind.ToString().ToLowerInvariant()})");
-                break;
-            default:
-                errors.Add($"{where} is not a known setting");
-                break;
+            errors.Add($"{where} is not a known setting");
+        }
+        else if (!apply(new ConfigValue(options, property.Value, where, directory, readFile, errors)))
+        {
+            errors.Add($"{where} has the wrong type ({property.Value.ValueKind.ToString().ToLowerInvariant()})");
         }
     }
+
+    /// <summary>One <c>fakeai.json</c> value being applied; a setting returns false when the value has the wrong JSON type.</summary>
+    private sealed record ConfigValue(FakeAIServerOptions Options, JsonElement Value, string Where, string Directory, FileReader ReadFile, List<string> Errors)
+    {
+        public bool String(Action<string> set) => Apply(Value.ValueKind == JsonValueKind.String, () => set(Value.GetString()!));
+
+        public bool Int(Action<int> set) => Apply(Value.ValueKind == JsonValueKind.Number && Value.TryGetInt32(out _), () => set(Value.GetInt32()));
+
+        public bool Long(Action<long> set) => Apply(Value.ValueKind == JsonValueKind.Number && Value.TryGetInt64(out _), () => set(Value.GetInt64()));
+
+        public bool Double(Action<double> set) => Apply(Value.ValueKind == JsonValueKind.Number, () => set(Value.GetDouble()));
+
+        public bool Bool(Action<bool> set) => Apply(Value.ValueKind is JsonValueKind.True or JsonValueKind.False, () => set(Value.GetBoolean()));
+
+        /// <summary>A latency spec may be written as a number (exact) or a string such as "50:30".</summary>
+        public bool Latency(Action<LatencySpec> set) => Apply(
+            Value.ValueKind is JsonValueKind.String or JsonValueKind.Number,
+            () => SetLatency(Value.ValueKind == JsonValueKind.Number ? Value.GetRawText() : Value.GetString(), Where, set, Errors));
+
+        public bool StringArray(Action<string[]> set) => Apply(
+            Value.ValueKind == JsonValueKind.Array && Value.EnumerateArray().All(k => k.ValueKind == JsonValueKind.String),
+            () => set([.. Value.EnumerateArray().Select(k => k.GetString()!)]));
+
+        private static bool Apply(bool typed, Action apply)
+        {
+            if (typed)
+            {
+                apply();
+            }
+
+            return typed;
+        }
+    }
+
+    /// <summary>Every <c>fakeai.json</c> key, each with how it is read and where it goes.</summary>
+    private static readonly Dictionary<string, Func<ConfigValue, bool>> ConfigSettings = new(StringComparer.Ordinal)
+    {
+        ["host"] = c => c.String(v => c.Options.Host = v),
+        ["port"] = c => c.Int(v => c.Options.Port = v),
+        ["ttft"] = c => c.Latency(v => c.Options.Ttft = v),
+        ["itl"] = c => c.Latency(v => c.Options.Itl = v),
+        ["prefillPerTokenMs"] = c => c.Double(v => c.Options.PrefillPerTokenMs = v),
+        ["apiKeys"] = c => c.StringArray(v => c.Options.ApiKeys = v),
+        ["apiKeyFile"] = c => c.String(v => c.Options.ApiKeys = [.. c.Options.ApiKeys, .. ReadKeyFile(Path.Combine(c.Directory, v), c.Where, c.ReadFile, c.Errors)]),
+        ["strictModels"] = c => c.Bool(v => c.Options.StrictModels = v),
+        ["defaultMaxTokens"] = c => c.Int(v => c.Options.DefaultMaxTokens = v),
+        ["reasoningTokens"] = c => c.Int(v => c.Options.ReasoningTokens = v),
+        ["tokenizer"] = c => c.String(v => SetTokenizer(c.Options, v, c.Where, c.Errors)),
+        ["delayNonStreaming"] = c => c.Bool(v => c.Options.DelayNonStreaming = v),
+        ["maxRequestBodyBytes"] = c => c.Long(v => c.Options.MaxRequestBodyBytes = v),
+        ["defaultContextWindow"] = c => c.Int(v => c.Options.DefaultContextWindow = v),
+        ["promptCaching"] = c => c.Bool(v => c.Options.KvCacheEnabled = v),
+        ["kvBlockSize"] = c => c.Int(v => c.Options.KvCache.BlockSize = v),
+        ["kvWorkers"] = c => c.Int(v => c.Options.KvCache.Workers = v),
+        ["kvCapacityBlocks"] = c => c.Int(v => c.Options.KvCache.CapacityBlocks = v),
+        ["router"] = c => c.String(v =>
+        {
+            if (KvRouterPolicyNames.TryParse(v, out var policy))
+            {
+                c.Options.KvCache.Router = policy;
+            }
+            else
+            {
+                c.Errors.Add($"{c.Where}: '{v}' is not one of {string.Join(", ", KvRouterPolicyNames.All)}");
+            }
+        }),
+        ["kvOverlapWeight"] = c => c.Double(v => c.Options.KvCache.OverlapWeight = v),
+        ["routerTemperature"] = c => c.Double(v => c.Options.KvCache.RouterTemperature = v),
+        ["kvHitSpeedup"] = c => c.Double(v => c.Options.KvCache.HitSpeedup = v),
+    };
 
     private static string[] ReadKeyFile(string path, string where, FileReader readFile, List<string> errors)
     {

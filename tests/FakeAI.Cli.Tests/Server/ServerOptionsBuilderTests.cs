@@ -150,6 +150,44 @@ public sealed class ServerOptionsBuilderTests
         Assert.Contains(errors, e => e.Contains("nope.json", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void Every_other_config_key_reaches_its_option()
+    {
+        var files = new Dictionary<string, string>
+        {
+            [Path.Combine(Cwd, "fakeai.json")] = """
+                {"prefillPerTokenMs": 0.5, "apiKeyFile": "keys.txt", "defaultMaxTokens": 77, "reasoningTokens": 3,
+                 "tokenizer": "cl100k_base", "delayNonStreaming": false, "maxRequestBodyBytes": 4096,
+                 "defaultContextWindow": 8192}
+                """,
+            [Path.Combine(Cwd, "keys.txt")] = "# team keys\nsk-a\n\nsk-b\n",
+        };
+
+        var options = Ok(Build(files: files));
+
+        Assert.Equal(0.5, options.PrefillPerTokenMs);
+        Assert.Equal(["sk-a", "sk-b"], options.ApiKeys);
+        Assert.Equal(77, options.DefaultMaxTokens);
+        Assert.Equal(3, options.ReasoningTokens);
+        Assert.Equal(TokenizerEncoding.Cl100kBase, options.Tokenizer);
+        Assert.False(options.DelayNonStreaming);
+        Assert.Equal(4096, options.MaxRequestBodyBytes);
+        Assert.Equal(8192, options.DefaultContextWindow);
+    }
+
+    [Theory]
+    [InlineData("""{"defaultMaxTokens": 1.5}""", "'defaultMaxTokens' has the wrong type (number)")]
+    [InlineData("""{"delayNonStreaming": "no"}""", "'delayNonStreaming' has the wrong type (string)")]
+    [InlineData("""{"apiKeys": ["sk-a", 2]}""", "'apiKeys' has the wrong type (array)")]
+    [InlineData("""{"tokenizer": "p50k_base"}""", "unknown tokenizer 'p50k_base'")]
+    public void Config_values_of_the_wrong_type_or_value_are_reported(string json, string expected)
+    {
+        var (options, errors) = Build(files: new() { [Path.Combine(Cwd, "fakeai.json")] = json });
+
+        Assert.Null(options);
+        Assert.Contains(errors, e => e.Contains(expected, StringComparison.Ordinal));
+    }
+
     [Theory]
     [InlineData("""{"port": "eighty"}""", "port")]
     [InlineData("""{"ttft": "5:500"}""", "ttft")]
