@@ -65,7 +65,8 @@ if [[ $step == all || $step == accuracy ]]; then
   start_fakeai 18103 --ttft 100 --itl 10
   echo "## latency accuracy: --ttft 100 --itl 10, 1000 concurrent 100-token streams, 20 s, client-observed"
   # The client reads each event on the socket thread that received it (no thread-pool hop): less CPU taken from the server.
-  # It is fakeai profile's own HTTP/1.1 client; append "httpclient" to the load tool's arguments to time through HttpClient.
+  # It is fakeai profile's own HTTP/1.1 client; append "httpclient" to the load tool's arguments to time through HttpClient,
+  # or "epoll" for its one-thread epoll client (the least CPU taken from the server).
   DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1 dotnet benchmarks/FakeAI.LoadTool/bin/Release/net10.0/FakeAI.LoadTool.dll http://127.0.0.1:18103 1000 100 20 1100
   echo "server-side (from /metrics, all streams incl. ramp-up):"
   curl -s http://127.0.0.1:18103/metrics | awk '/^vllm:(time_to_first_token|inter_token_latency)_seconds_(sum|count)/ {split($1,n,"{"); v[n[1]]=$2}

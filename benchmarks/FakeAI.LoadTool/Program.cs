@@ -9,14 +9,16 @@ using FakeAI.LoadTool;
 // stream's duration (so starts are spread out as in a long benchmark, not one synchronized burst), stream back to back
 // for the given duration. Each stream is timed from send to its first content token (TTFT) and between its first and
 // last content token (mean ITL = span / (tokens − 1)). Streams that started during the ramp-up are not counted.
-// The client is fakeai profile's own HTTP/1.1 client ("bench", default) or HttpClient ("httpclient").
-// Usage: FakeAI.LoadTool URL CONCURRENCY TOKENS SECONDS EXPECTED_STREAM_MS [bench|httpclient]
+// The client is fakeai profile's own HTTP/1.1 client ("bench", default), HttpClient ("httpclient") or one epoll thread
+// with no HTTP library ("epoll", the least CPU taken from a server on the same cores; Linux x64).
+// Usage: FakeAI.LoadTool URL CONCURRENCY TOKENS SECONDS EXPECTED_STREAM_MS [bench|httpclient|epoll]
 var url = args.Length > 0 ? args[0] : "http://127.0.0.1:8000";
 var concurrency = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1000;
 var tokens = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 100;
 var seconds = args.Length > 3 ? double.Parse(args[3], CultureInfo.InvariantCulture) : 20;
 var streamMs = args.Length > 4 ? double.Parse(args[4], CultureInfo.InvariantCulture) : 1100;
-var useHttpClient = args.Length > 5 && args[5] == "httpclient";
+var mode = args.Length > 5 ? args[5] : "bench";
+var useHttpClient = mode == "httpclient";
 
 using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = concurrency, PooledConnectionLifetime = Timeout.InfiniteTimeSpan };
 using var client = new HttpClient(handler) { BaseAddress = new Uri(url), Timeout = TimeSpan.FromMinutes(5) };
@@ -47,13 +49,23 @@ async Task WorkerAsync(int seed)
     }
 }
 
-await Task.WhenAll(Enumerable.Range(0, concurrency).Select(WorkerAsync));
+if (mode == "epoll")
+{
+    foreach (var timing in EpollStreamClient.Run(new Uri(url), concurrency, tokens, seconds, streamMs))
+    {
+        results.Add(timing);
+    }
+}
+else
+{
+    await Task.WhenAll(Enumerable.Range(0, concurrency).Select(WorkerAsync));
+}
 
 var all = results.ToArray();
 var ok = all.Where(r => r.Tokens == tokens).ToArray();
 var ttft = Statistics.Summarize(ok.Select(r => r.TtftMs).ToArray());
 var itls = ok.Select(r => r.MeanItlMs).ToArray();
 string F(double v) => v.ToString("F3", CultureInfo.InvariantCulture);
-Console.WriteLine($"client={(useHttpClient ? "httpclient" : "bench")} measured_streams={all.Length} complete={ok.Length} concurrency={concurrency} tokens={tokens} seconds={seconds}");
+Console.WriteLine($"client={mode} measured_streams={all.Length} complete={ok.Length} concurrency={concurrency} tokens={tokens} seconds={seconds}");
 Console.WriteLine($"ttft_ms p50={F(ttft.Percentile(50))} p90={F(ttft.Percentile(90))} p99={F(ttft.Percentile(99))} mean={F(ttft.Avg)}");
 Console.WriteLine($"itl_ms mean={F(itls.Average())} min_stream={F(itls.Min())} max_stream={F(itls.Max())}");
