@@ -9,7 +9,7 @@ namespace SseFloor;
 internal static class RequestReader
 {
     private static readonly byte[] HeadEnd = "\r\n\r\n"u8.ToArray();
-    private static readonly byte[] ContentLength = "content-length:"u8.ToArray();
+    private const string ContentLength = "content-length:";
     private static readonly byte[] MaxTokens = "\"max_tokens\":"u8.ToArray();
 
     public static async Task ReadNextAsync(Socket socket, FloorSender sender)
@@ -51,7 +51,7 @@ internal static class RequestReader
         }
 
         var head = Encoding.ASCII.GetString(request[..headEnd]).ToLowerInvariant();
-        var at = head.IndexOf(Encoding.ASCII.GetString(ContentLength), StringComparison.Ordinal);
+        var at = head.IndexOf(ContentLength, StringComparison.Ordinal);
         var length = 0;
         if (at >= 0)
         {

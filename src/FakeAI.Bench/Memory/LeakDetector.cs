@@ -152,14 +152,11 @@ public static class LeakDetector
         return new MemoryLeakAssessment(resident, outsideHeap, heapAfterCollections, samples[^1].GarbageCollections - samples[0].GarbageCollections, leak);
     }
 
-    private static bool GrowsBeyondCollectorShare(LeakAnalysis outsideHeap, LeakAnalysis? heap)
-    {
-        var allowance = CollectorShareOfHeapGrowth * Math.Max(0, heap?.SlopeMegabytesPerMinute ?? 0);
-        var medianAllowance = CollectorShareOfHeapGrowth * Math.Max(0, heap?.MedianSlopeMegabytesPerMinute ?? 0);
-        return outsideHeap.LeakDetected
-            && outsideHeap.SlopeMegabytesPerMinute > LeakThresholdMegabytesPerMinute + allowance
-            && outsideHeap.MedianSlopeMegabytesPerMinute > LeakThresholdMegabytesPerMinute + medianAllowance;
-    }
+    /// <summary>The leak test of <see cref="Analyze"/> with the threshold raised by the collector's share of the heap's growth.</summary>
+    private static bool GrowsBeyondCollectorShare(LeakAnalysis outsideHeap, LeakAnalysis? heap) =>
+        outsideHeap.IsSignificant
+        && outsideHeap.SlopeMegabytesPerMinute > LeakThresholdMegabytesPerMinute + (CollectorShareOfHeapGrowth * Math.Max(0, heap?.SlopeMegabytesPerMinute ?? 0))
+        && outsideHeap.MedianSlopeMegabytesPerMinute > LeakThresholdMegabytesPerMinute + (CollectorShareOfHeapGrowth * Math.Max(0, heap?.MedianSlopeMegabytesPerMinute ?? 0));
 
     /// <summary>Exact table up to 30 degrees of freedom, then the Cornish–Fisher expansion around the normal 1.96.</summary>
     internal static double CriticalTwoSided95(int degreesOfFreedom)
