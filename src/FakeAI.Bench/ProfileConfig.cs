@@ -83,6 +83,19 @@ public sealed record ProfileConfig
 
     public int BatchSize { get; init; } = 1;
 
+    // Synthetic rankings (later aiperf's --rankings-* options and defaults): passages per query, tokens per passage and query.
+    public int RankingsPassagesMean { get; init; } = 10;
+
+    public double RankingsPassagesStddev { get; init; }
+
+    public int RankingsPassageTokensMean { get; init; } = 128;
+
+    public double RankingsPassageTokensStddev { get; init; }
+
+    public int RankingsQueryTokensMean { get; init; } = 32;
+
+    public double RankingsQueryTokensStddev { get; init; }
+
     public string? InputFile { get; init; }
 
     public CustomDatasetType? CustomDatasetType { get; init; }
@@ -278,6 +291,16 @@ public sealed record ProfileConfig
         if (BatchSize < 1)
         {
             errors.Add("--batch-size must be >= 1");
+        }
+
+        if (RankingsPassagesMean < 1 || RankingsPassageTokensMean < 1 || RankingsQueryTokensMean < 1)
+        {
+            errors.Add("--rankings-passages-mean, --rankings-passages-prompt-token-mean and --rankings-query-prompt-token-mean must be >= 1");
+        }
+
+        if (RankingsPassagesStddev < 0 || RankingsPassageTokensStddev < 0 || RankingsQueryTokensStddev < 0)
+        {
+            errors.Add("--rankings-*-stddev values must be >= 0");
         }
 
         if (InputFile is not null && !File.Exists(InputFile) && !Directory.Exists(InputFile))

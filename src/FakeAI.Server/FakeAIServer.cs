@@ -136,6 +136,7 @@ public sealed class FakeAIServer : IAsyncDisposable
         var chat = new ChatCompletionsEndpoint(state, planner, writer);
         var completions = new CompletionsEndpoint(state, planner, writer);
         var embeddings = new EmbeddingsEndpoint(state);
+        var rankings = new RankingsEndpoint(state);
         var models = new ModelsEndpoint(state);
         var operations = new OperationsEndpoints(state);
         var kvCacheMetrics = new KvCacheMetricsEndpoint(state);
@@ -151,6 +152,9 @@ public sealed class FakeAIServer : IAsyncDisposable
         app.MapPost("/v1/chat/completions", chat.HandleAsync);
         app.MapPost("/v1/completions", completions.HandleAsync);
         app.MapPost("/v1/embeddings", embeddings.HandleAsync);
+        app.MapPost("/v1/ranking", rankings.HandleRankingAsync);
+        app.MapPost("/v1/rerank", rankings.HandleRerankAsync);
+        app.MapPost("/v2/rerank", rankings.HandleRerankAsync);
         app.MapGet("/v1/models", ModelsEndpoint.ListAsync);
         app.MapGet("/v1/models/{**id}", models.GetAsync);
         app.MapGet("/health", operations.HealthAsync);

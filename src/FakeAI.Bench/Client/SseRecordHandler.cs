@@ -28,7 +28,7 @@ internal sealed class SseRecordHandler(RequestRecord record) : ISseEventSink
             return;
         }
 
-        if (chunk.HasText)
+        if (chunk.HasText || chunk.HasResult)
         {
             record.AddResponse(timestamp);
         }

@@ -148,8 +148,12 @@ internal sealed class ProfileRenderer(IAnsiConsole console)
         return table;
     }
 
-    private static string EndpointTitle(EndpointType type) =>
-        type == EndpointType.Embeddings ? "FakeAI Profile | Embeddings Metrics" : "FakeAI Profile | LLM Metrics";
+    private static string EndpointTitle(EndpointType type) => type switch
+    {
+        EndpointType.Embeddings => "FakeAI Profile | Embeddings Metrics",
+        EndpointType.Rankings => "FakeAI Profile | Rankings Metrics",
+        _ => "FakeAI Profile | LLM Metrics",
+    };
 
     private static string N(double value) => value.ToString("N2", CultureInfo.InvariantCulture);
 
