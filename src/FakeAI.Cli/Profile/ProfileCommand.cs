@@ -34,6 +34,7 @@ internal static class ProfileCommand
 
         var renderer = new ProfileRenderer(console);
         var config = invocation.Config;
+        renderer.Warnings(ProfileWarnings.ForConfig(config));
         FakeAIServer? server = null;
         try
         {
@@ -77,6 +78,7 @@ internal static class ProfileCommand
             // Files are written even when the run was cancelled: what was measured is kept, marked was_cancelled.
             var artifacts = await ProfileExporter.WriteAllAsync(result, directory, invocation.ProfileExportFile ?? ProfileExporter.DefaultRecordsFileName, CancellationToken.None);
             renderer.Summary(result, artifacts);
+            renderer.Warnings(ProfileWarnings.ForResult(result));
             if (invocation.Plots)
             {
                 renderer.Charts(ProfileCharts.Write(result, directory));

@@ -98,6 +98,14 @@ internal sealed class ProfileRenderer(IAnsiConsole console)
 
     public void Failure(string message) => CliApp.WriteError(console, message);
 
+    public void Warnings(IReadOnlyList<string> warnings)
+    {
+        foreach (var warning in warnings)
+        {
+            console.MarkupLineInterpolated($"[yellow]warning:[/] {warning}");
+        }
+    }
+
     private static Table MetricsTable(ProfileResult result)
     {
         var table = new Table().Title(EndpointTitle(result.Config.EndpointType));
