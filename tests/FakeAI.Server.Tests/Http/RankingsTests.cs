@@ -130,4 +130,18 @@ public sealed class RankingsTests
         Assert.InRange(delayedMs, 295, 5000);
         Assert.True(immediateMs < delayedMs, $"{immediateMs} ms without the delay, {delayedMs} ms with it");
     }
+
+    [Theory]
+    [InlineData("/v1/ranking")]
+    [InlineData("/v1/rerank")]
+    [InlineData("/v2/rerank")]
+    public async Task Every_ranking_path_needs_the_api_key(string path)
+    {
+        await using var server = await TestServers.StartAsync(o => o.ApiKeys = ["sk-test"]);
+
+        var (status, body) = await PostAsync(server, path, """{"model":"m","query":"q","documents":["a"]}""");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, status);
+        Assert.Equal("invalid_api_key", body.GetProperty("error").GetProperty("code").GetString());
+    }
 }
