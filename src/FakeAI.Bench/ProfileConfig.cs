@@ -30,6 +30,10 @@ public sealed record ProfileConfig
 
     public double RequestTimeoutSeconds { get; init; } = 600;
 
+    /// <summary>How long the server may refuse connections (with no response in between) before the run stops; sending pauses
+    /// during the outage and resumes when the server accepts connections again.</summary>
+    public double ServerOutageTimeoutSeconds { get; init; } = 30;
+
     /// <summary>Largest response body read whole (non-streamed answers and error bodies); a longer one is a per-request error.</summary>
     public int MaxResponseBytes { get; init; } = 64 * 1024 * 1024;
 
@@ -195,6 +199,11 @@ public sealed record ProfileConfig
         if (RequestTimeoutSeconds <= 0 || !double.IsFinite(RequestTimeoutSeconds))
         {
             errors.Add("--request-timeout-seconds must be > 0");
+        }
+
+        if (ServerOutageTimeoutSeconds <= 0 || !double.IsFinite(ServerOutageTimeoutSeconds))
+        {
+            errors.Add("--server-outage-timeout must be > 0 seconds");
         }
 
         if (MaxResponseBytes < 1 || MaxSseLineBytes < 1 || MaxSseEventBytes < 1)
