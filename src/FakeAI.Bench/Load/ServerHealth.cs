@@ -27,6 +27,7 @@ internal sealed class ServerHealth
 
     /// <param name="outageLimit">How long the server may stay unreachable before the run stops.</param>
     /// <param name="probe">True when a connection to the server could be opened.</param>
+    /// <param name="time">Clock for the outage limit and the probe interval.</param>
     public ServerHealth(TimeSpan outageLimit, Func<CancellationToken, Task<bool>> probe, TimeProvider time)
     {
         _outageLimit = outageLimit;
