@@ -256,7 +256,20 @@ internal sealed class LoadPhase
         for (var turnIndex = 0; turnIndex < conversation.Turns.Count && !token.IsCancellationRequested; turnIndex++)
         {
             var turn = conversation.Turns[turnIndex];
-            var modelIndex = (Interlocked.Increment(ref _turnCounter) - 1) % _config.Models.Count;
+            if (turnIndex > 0 && turn.DelayMs > 0)
+            {
+                // The pause a user takes between turns; a stopped run does not wait it out.
+                try
+                {
+                    await Task.Delay(TimeSpan.FromMilliseconds(turn.DelayMs), token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    break;
+                }
+            }
+
+            var modelIndex = NextModelIndex();
             var record = new RequestRecord
             {
                 CreditNumber = credit,
@@ -284,6 +297,19 @@ internal sealed class LoadPhase
         }
 
         Interlocked.Increment(ref _completed);
+    }
+
+    private int NextModelIndex()
+    {
+        if (_config.ModelSelectionStrategy == ModelSelectionStrategy.Random && _config.Models.Count > 1)
+        {
+            lock (_randomLock)
+            {
+                return _random.Next(_config.Models.Count);
+            }
+        }
+
+        return (Interlocked.Increment(ref _turnCounter) - 1) % _config.Models.Count;
     }
 
     private async Task ReportProgressAsync(IProgress<ProfileProgress>? progress, long start, CancellationToken token)
