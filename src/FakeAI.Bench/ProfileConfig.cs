@@ -33,6 +33,19 @@ public sealed record ProfileConfig
 
     public double RequestTimeoutSeconds { get; init; } = 600;
 
+    /// <summary>How long the server may refuse connections (with no response in between) before the run stops; sending pauses
+    /// during the outage and resumes when the server accepts connections again.</summary>
+    public double ServerOutageTimeoutSeconds { get; init; } = 30;
+
+    /// <summary>Largest response body read whole (non-streamed answers and error bodies); a longer one is a per-request error.</summary>
+    public int MaxResponseBytes { get; init; } = 64 * 1024 * 1024;
+
+    /// <summary>Longest SSE line accepted; a longer one (e.g. a stream without newlines) is a per-request error.</summary>
+    public int MaxSseLineBytes { get; init; } = 16 * 1024 * 1024;
+
+    /// <summary>Largest SSE event (its data lines joined) accepted.</summary>
+    public int MaxSseEventBytes { get; init; } = 16 * 1024 * 1024;
+
     // Load generator
     public int? Concurrency { get; init; }
 
@@ -218,6 +231,16 @@ public sealed record ProfileConfig
         if (RequestTimeoutSeconds <= 0 || !double.IsFinite(RequestTimeoutSeconds))
         {
             errors.Add(new("{0} must be > 0", nameof(RequestTimeoutSeconds)));
+        }
+
+        if (ServerOutageTimeoutSeconds <= 0 || !double.IsFinite(ServerOutageTimeoutSeconds))
+        {
+            errors.Add(new("{0} must be > 0 seconds", nameof(ServerOutageTimeoutSeconds)));
+        }
+
+        if (MaxResponseBytes < 1 || MaxSseLineBytes < 1 || MaxSseEventBytes < 1)
+        {
+            errors.Add(new("{0}, {1} and {2} must be >= 1", nameof(MaxResponseBytes), nameof(MaxSseLineBytes), nameof(MaxSseEventBytes)));
         }
 
         if (Concurrency is < 1)

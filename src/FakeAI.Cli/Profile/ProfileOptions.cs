@@ -102,6 +102,9 @@ internal sealed class ProfileOptions
     public Option<string> Itl { get; } = new("--itl") { Description = "Embedded server only: inter-token latency in ms, MEAN or MEAN:JITTER_PCT." };
     public EmbeddedKvCacheOptions KvCache { get; } = new();
 
+    // Limits, TLS, outages, recovery
+    public RobustnessOptions Robustness { get; } = new();
+
     public IEnumerable<Option> All =>
     [
         Model, ModelSelectionStrategy, CustomEndpoint, EndpointType, Streaming, Url, RequestTimeout, ApiKey, ServiceKind,
@@ -115,5 +118,6 @@ internal sealed class ProfileOptions
         ImageBatchSize, ImageFormat, ImageHeightMean, ImageHeightStddev, ImageWidthMean, ImageWidthStddev, LogLevel, Verbose, ExtraVerbose,
         .. KvCache.All,
         .. SingleProcess.All,
+        .. Robustness.All,
     ];
 }
