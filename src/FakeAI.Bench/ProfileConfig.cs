@@ -356,14 +356,20 @@ public sealed record ProfileConfig
             errors.Add(new("{0} must be >= 1", nameof(BatchSize)));
         }
 
-        if (RankingsPassagesMean < 1 || RankingsPassageTokensMean < 1 || RankingsQueryTokensMean < 1)
+        foreach (var (name, value) in new[] { (nameof(RankingsPassagesMean), RankingsPassagesMean), (nameof(RankingsPassageTokensMean), RankingsPassageTokensMean), (nameof(RankingsQueryTokensMean), RankingsQueryTokensMean) })
         {
-            errors.Add("--rankings-passages-mean, --rankings-passages-prompt-token-mean and --rankings-query-prompt-token-mean must be >= 1");
+            if (value < 1)
+            {
+                errors.Add(new("{0} must be >= 1", name));
+            }
         }
 
-        if (RankingsPassagesStddev < 0 || RankingsPassageTokensStddev < 0 || RankingsQueryTokensStddev < 0)
+        foreach (var (name, value) in new[] { (nameof(RankingsPassagesStddev), RankingsPassagesStddev), (nameof(RankingsPassageTokensStddev), RankingsPassageTokensStddev), (nameof(RankingsQueryTokensStddev), RankingsQueryTokensStddev) })
         {
-            errors.Add("--rankings-*-stddev values must be >= 0");
+            if (value < 0)
+            {
+                errors.Add(new("{0} must be >= 0", name));
+            }
         }
 
         if (InputFile is not null && !File.Exists(InputFile) && !Directory.Exists(InputFile))

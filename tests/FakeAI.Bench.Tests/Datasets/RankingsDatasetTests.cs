@@ -51,7 +51,7 @@ public sealed class RankingsDatasetTests
     {
         var errors = (Config with { RankingsPassagesMean = 0, RankingsQueryTokensStddev = -1 }).Validate();
 
-        Assert.Contains(errors, e => e.Contains("--rankings-passages-mean", StringComparison.Ordinal));
-        Assert.Contains(errors, e => e.Contains("stddev", StringComparison.Ordinal));
+        Assert.Contains("rankings passages mean must be >= 1", errors);
+        Assert.Contains("rankings query tokens stddev must be >= 0", errors);
     }
 }
