@@ -20,7 +20,7 @@ internal static class RecordJsonlWriter
         {
             for (var i = 0; i < result.Records.Count; i++)
             {
-                WriteLine(writer, result.Records[i], result.Metrics.Records[i], result.Clock);
+                WriteLine(writer, result.Records[i], result.Metrics.Records[i], result.Clock, result.Config.Goodput.Count > 0);
                 writer.Flush();
                 await stream.WriteAsync(buffer.WrittenMemory, cancellationToken).ConfigureAwait(false);
                 await stream.WriteAsync(NewLine, cancellationToken).ConfigureAwait(false);
@@ -47,7 +47,7 @@ internal static class RecordJsonlWriter
         writer.WriteEndObject();
     }
 
-    internal static void WriteLine(Utf8JsonWriter writer, RequestRecord record, RecordMetrics metrics, RunClock clock)
+    internal static void WriteLine(Utf8JsonWriter writer, RequestRecord record, RecordMetrics metrics, RunClock clock, bool goodput)
     {
         writer.WriteStartObject();
         writer.WriteStartObject("metadata");
@@ -110,7 +110,7 @@ internal static class RecordJsonlWriter
             WriteInteger(writer, MetricCatalog.OutputSequenceLength, metrics.OutputSequenceLength);
             WriteValue(writer, MetricCatalog.InterTokenLatency, metrics.InterTokenLatency);
             WriteValue(writer, MetricCatalog.OutputTokenThroughputPerUser, metrics.OutputTokenThroughputPerUser);
-            if (result.Config.Goodput.Count > 0)
+            if (goodput)
             {
                 // aiperf's per-record value of the aggregate: 1 when this request met every SLO.
                 WriteInteger(writer, MetricCatalog.GoodRequestCount, metrics.IsGood ? 1 : 0);
