@@ -71,9 +71,6 @@ public sealed record ProfileConfig
 
     public double RequestCancellationDelaySeconds { get; init; }
 
-    /// <summary>How far behind its schedule the open-loop pacer may fall before it re-bases instead of bursting.</summary>
-    public double MaxCatchUpSeconds { get; init; } = 0.01;
-
     // Dataset
     public int InputTokensMean { get; init; } = 550;
 
@@ -212,7 +209,8 @@ public sealed record ProfileConfig
 
             if (RequestRate is { } rate)
             {
-                stimulus.Add("request_rate" + rate.ToString("0.###", CultureInfo.InvariantCulture));
+                // aiperf formats the rate as a Python float: 10 → request_rate10.0.
+                stimulus.Add("request_rate" + Export.InvariantFormat.PythonFloat(rate));
             }
         }
 

@@ -49,7 +49,8 @@ public sealed class ProfileConfigTests
     [InlineData(null, null, "org_m-openai-chat-concurrency1")]
     [InlineData(100, null, "org_m-openai-chat-concurrency100")]
     [InlineData(null, 2.5, "org_m-openai-chat-request_rate2.5")]
-    [InlineData(8, 10.0, "org_m-openai-chat-concurrency8-request_rate10")]
+    [InlineData(8, 10.0, "org_m-openai-chat-concurrency8-request_rate10.0")]
+    [InlineData(null, 0.00001, "org_m-openai-chat-request_rate1e-05")]
     public void Artifact_directory_follows_aiperf_naming(int? concurrency, double? rate, string expected) =>
         Assert.Equal(expected, (Valid with { Concurrency = concurrency, RequestRate = rate }).ArtifactDirectoryName());
 

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net;
 using System.Net.Security;
+using System.Security.Authentication;
 using System.Net.Sockets;
 
 namespace FakeAI.Bench.Client;
@@ -25,6 +26,7 @@ internal sealed class BenchConnectionPool : IDisposable
     private readonly DnsEndPoint _endPoint;
     private readonly bool _tls;
     private readonly TimeSpan _connectTimeout;
+    private BenchConnection? _lent;
     private bool _disposed;
 
     public BenchConnectionPool(Uri uri, TimeSpan connectTimeout)
@@ -38,12 +40,40 @@ internal sealed class BenchConnectionPool : IDisposable
     /// <summary>An idle connection (<c>Reused</c> true) or a newly opened one.</summary>
     public async ValueTask<(BenchConnection Connection, bool Reused)> RentAsync(CancellationToken cancellationToken)
     {
+        if (Volatile.Read(ref _lent) is not null && Interlocked.Exchange(ref _lent, null) is { } lent)
+        {
+            return (lent, false);
+        }
+
         if (_idle.TryDequeue(out var idle))
         {
             return (idle, true);
         }
 
         return (await ConnectAsync(cancellationToken).ConfigureAwait(false), false);
+    }
+
+    /// <summary>Makes <paramref name="connection"/> the next one rented, ahead of the idle ones (the warm-up exchange's
+    /// in-memory connection).</summary>
+    public void LendNext(BenchConnection connection) =>
+        Interlocked.Exchange(ref _lent, connection)?.Dispose();
+
+    /// <summary>Opens connections until <paramref name="count"/> are idle. One that cannot be opened is left for the
+    /// requests to report.</summary>
+    public async Task OpenAsync(int count, CancellationToken cancellationToken)
+    {
+        var opening = Enumerable.Range(0, Math.Max(0, count - _idle.Count)).Select(async _ =>
+        {
+            try
+            {
+                _idle.Enqueue(await ConnectAsync(cancellationToken).ConfigureAwait(false));
+            }
+            catch (Exception e) when (e is SocketException or IOException or AuthenticationException or OperationCanceledException)
+            {
+                // The requests open their own connection and record why that fails.
+            }
+        });
+        await Task.WhenAll(opening).ConfigureAwait(false);
     }
 
     /// <summary>Keeps a connection whose response was read completely and that the server keeps open; closes any other.</summary>
@@ -67,6 +97,8 @@ internal sealed class BenchConnectionPool : IDisposable
         {
             connection.Dispose();
         }
+
+        Interlocked.Exchange(ref _lent, null)?.Dispose();
 
         _connectGate.Dispose();
     }

@@ -98,6 +98,15 @@ internal sealed class RequestSender(BenchConnectionPool pool, RequestTemplate te
         }
     }
 
+    /// <summary>Runs one exchange on an in-memory connection, so the send, head, body and parsing paths pay their first-call
+    /// cost here and not in a scheduled request, then opens <paramref name="connections"/> connections to the server.</summary>
+    public async Task WarmUpAsync(byte[] payload, int connections, CancellationToken cancellationToken)
+    {
+        pool.LendNext(new BenchConnection(new CannedResponseStream(WarmUpResponse.For(config.EndpointType, config.EffectiveStreaming))));
+        await SendAsync(new RequestRecord { RequestId = RequestIds.NewId(), CorrelationId = RequestIds.NewId() }, payload, null, cancellationToken).ConfigureAwait(false);
+        await pool.OpenAsync(connections, cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>Writes the request and reads the response head. A reused connection the server had already closed (no byte
     /// of a response came back) is replaced by another one, as HttpClient does; the start stays the first try's.</summary>
     private async Task<(BenchConnection Connection, ResponseHead Head)> SendHeadAsync(RequestRecord record, byte[] payload, CancellationToken token)

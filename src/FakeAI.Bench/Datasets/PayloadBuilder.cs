@@ -30,15 +30,8 @@ internal sealed class PayloadBuilder(ProfileConfig config, bool syntheticNames)
                 case EndpointType.Completions:
                     if (Keep("prompt"))
                     {
-                        // A bare string for one prompt: some gateways reject the list form (aiperf parity audit).
-                        if (turn.Texts.Count == 1)
-                        {
-                            writer.WriteString("prompt", turn.Texts[0]);
-                        }
-                        else
-                        {
-                            WriteStringArray(writer, "prompt", turn.Texts);
-                        }
+                        // aiperf sends the prompts as a list, one prompt included.
+                        WriteStringArray(writer, "prompt", turn.Texts);
                     }
 
                     break;
@@ -66,9 +59,9 @@ internal sealed class PayloadBuilder(ProfileConfig config, bool syntheticNames)
                     writer.WriteBoolean("stream", config.EffectiveStreaming);
                 }
 
-                // Always requested when streaming, as later aiperf does: usage is the only place a server reports
-                // prompt_tokens_details.cached_tokens (prompt_cache_hit_ratio) and the --use-server-token-count counts.
-                if (config.EffectiveStreaming && Keep("stream_options"))
+                // aiperf sends no stream_options; a streamed response carries usage (the --use-server-token-count counts,
+                // and prompt_tokens_details.cached_tokens for prompt_cache_hit_ratio) only when it is asked for.
+                if (config.EffectiveStreaming && config.UseServerTokenCount && Keep("stream_options"))
                 {
                     writer.WriteStartObject("stream_options");
                     writer.WriteBoolean("include_usage", true);
@@ -105,10 +98,10 @@ internal sealed class PayloadBuilder(ProfileConfig config, bool syntheticNames)
         writer.WriteStartObject();
         writer.WriteString("role", "user");
 
-        // aiperf sends the text's name ("text" for synthetic prompts, "" for files) with a single plain-string content.
-        writer.WriteString("name", syntheticNames ? "text" : "");
         if (turn.Texts.Count == 1 && turn.Images.Count == 0 && turn.Audios.Count == 0)
         {
+            // aiperf sends the text's name ("text" for synthetic prompts, "" for files) with a single plain-string content.
+            writer.WriteString("name", syntheticNames ? "text" : "");
             writer.WriteString("content", turn.Texts[0]);
         }
         else

@@ -4,7 +4,8 @@ using FakeAI.Bench.Metrics;
 namespace FakeAI.Bench.Export;
 
 /// <summary>Writes <c>profile_export_aiperf.csv</c> like aiperf's CsvExporter: distributions sorted by tag, a blank line,
-/// then single values; Python <c>csv</c> quoting and CRLF line ends; floats with two decimals.</summary>
+/// then single values; Python <c>csv</c> quoting and CRLF line ends; every value with two decimals (aiperf's values are
+/// all floats, counts included: <c>Request Count,89.00</c>). Our own metrics' names end in <c>[fakeai]</c>.</summary>
 internal static class CsvSummaryWriter
 {
     private static readonly string[] StatColumns = ["avg", "min", "max", "p1", "p5", "p10", "p25", "p50", "p75", "p90", "p95", "p99", "std"];
@@ -37,7 +38,7 @@ internal static class CsvSummaryWriter
             WriteRow(builder, ["Metric", "Value"]);
             foreach (var metric in scalars)
             {
-                WriteRow(builder, [Name(metric), metric.Definition.IsInteger ? InvariantFormat.Integer(metric.Avg) : Number(metric.Avg)]);
+                WriteRow(builder, [Name(metric), Number(metric.Avg)]);
             }
         }
 
@@ -46,8 +47,11 @@ internal static class CsvSummaryWriter
 
     private static string Number(double value) => InvariantFormat.TwoDecimals(value);
 
-    private static string Name(MetricResult metric) =>
-        metric.Unit is "count" or "requests" ? metric.Header : $"{metric.Header} ({metric.Unit})";
+    private static string Name(MetricResult metric)
+    {
+        var name = metric.Unit is "count" or "requests" ? metric.Header : $"{metric.Header} ({metric.Unit})";
+        return metric.Definition.Has(MetricTraits.Extension) ? name + " [fakeai]" : name;
+    }
 
     private static void WriteRow(StringBuilder builder, List<string> fields)
     {

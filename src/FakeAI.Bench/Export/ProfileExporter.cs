@@ -36,7 +36,7 @@ public static class ProfileExporter
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(artifacts.RecordsPath))!);
         await AtomicFile.WriteAsync(artifacts.InputsPath, (s, _) => { InputsJsonWriter.Write(s, result); return Task.CompletedTask; }, cancellationToken).ConfigureAwait(false);
         await AtomicFile.WriteAsync(artifacts.RecordsPath, (s, ct) => RecordJsonlWriter.WriteAsync(s, result, ct), cancellationToken).ConfigureAwait(false);
-        await AtomicFile.WriteAsync(artifacts.JsonPath, (s, _) => { JsonSummaryWriter.Write(s, result); return Task.CompletedTask; }, cancellationToken).ConfigureAwait(false);
+        await AtomicFile.WriteAsync(artifacts.JsonPath, (s, _) => { JsonSummaryWriter.Write(s, result, artifactDirectory, recordsFileName); return Task.CompletedTask; }, cancellationToken).ConfigureAwait(false);
         var csv = System.Text.Encoding.UTF8.GetBytes(CsvSummaryWriter.Render(result.Metrics));
         await AtomicFile.WriteAsync(artifacts.CsvPath, (s, ct) => s.WriteAsync(csv, ct).AsTask(), cancellationToken).ConfigureAwait(false);
         return artifacts;

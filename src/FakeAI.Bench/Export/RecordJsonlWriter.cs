@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using FakeAI.Bench.Metrics;
 using FakeAI.Bench.Records;
@@ -5,7 +6,8 @@ using FakeAI.Bench.Records;
 namespace FakeAI.Bench.Export;
 
 /// <summary>Writes <c>profile_export.jsonl</c>: one line per profiling request with aiperf's metadata, per-request metrics
-/// in display units and the error (aiperf.md §3.4), plus our <c>intended_start_ns</c>, schedule-lag and prompt-cache values.</summary>
+/// in display units (times and ratios as floats, token counts as integers) and the error, plus our own
+/// <c>intended_start_ns</c>, schedule-lag, from-intended latencies and prompt-cache values.</summary>
 internal static class RecordJsonlWriter
 {
     private static readonly byte[] NewLine = "\n"u8.ToArray();
@@ -13,12 +15,12 @@ internal static class RecordJsonlWriter
     public static async Task WriteAsync(Stream stream, ProfileResult result, CancellationToken cancellationToken)
     {
         var buffer = new System.Buffers.ArrayBufferWriter<byte>(4096);
-        var writer = new Utf8JsonWriter(buffer);
+        var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
         await using (writer.ConfigureAwait(false))
         {
             for (var i = 0; i < result.Records.Count; i++)
             {
-                WriteLine(writer, result.Records[i], result.Metrics.Records[i], result.Clock);
+                WriteLine(writer, result.Records[i], result.Metrics.Records[i], result.Clock, result.Config.Goodput.Count > 0);
                 writer.Flush();
                 await stream.WriteAsync(buffer.WrittenMemory, cancellationToken).ConfigureAwait(false);
                 await stream.WriteAsync(NewLine, cancellationToken).ConfigureAwait(false);
@@ -45,7 +47,7 @@ internal static class RecordJsonlWriter
         writer.WriteEndObject();
     }
 
-    internal static void WriteLine(Utf8JsonWriter writer, RequestRecord record, RecordMetrics metrics, RunClock clock)
+    internal static void WriteLine(Utf8JsonWriter writer, RequestRecord record, RecordMetrics metrics, RunClock clock, bool goodput)
     {
         writer.WriteStartObject();
         writer.WriteStartObject("metadata");
@@ -97,7 +99,7 @@ internal static class RecordJsonlWriter
                 writer.WriteStartArray("value");
                 foreach (var gap in gaps)
                 {
-                    writer.WriteNumberValue(gap * MetricCatalog.InterChunkLatency.DisplayFactor);
+                    writer.WriteRawValue(InvariantFormat.JsonFloat(gap * MetricCatalog.InterChunkLatency.DisplayFactor));
                 }
 
                 writer.WriteEndArray();
@@ -108,6 +110,12 @@ internal static class RecordJsonlWriter
             WriteInteger(writer, MetricCatalog.OutputSequenceLength, metrics.OutputSequenceLength);
             WriteValue(writer, MetricCatalog.InterTokenLatency, metrics.InterTokenLatency);
             WriteValue(writer, MetricCatalog.OutputTokenThroughputPerUser, metrics.OutputTokenThroughputPerUser);
+            if (goodput)
+            {
+                // aiperf's per-record value of the aggregate: 1 when this request met every SLO.
+                WriteInteger(writer, MetricCatalog.GoodRequestCount, metrics.IsGood ? 1 : 0);
+            }
+
             WriteValue(writer, MetricCatalog.TimeToFirstTokenFromIntended, metrics.TimeToFirstTokenFromIntended);
             WriteValue(writer, MetricCatalog.RequestLatencyFromIntended, metrics.RequestLatencyFromIntended);
             WriteValue(writer, MetricCatalog.PromptCacheHitRatio, metrics.PromptCacheHitRatio);
@@ -138,7 +146,7 @@ internal static class RecordJsonlWriter
         if (value is { } v)
         {
             writer.WriteStartObject(definition.Tag);
-            writer.WriteNumber("value", v * definition.DisplayFactor);
+            InvariantFormat.WriteFloat(writer, "value", v * definition.DisplayFactor);
             writer.WriteString("unit", definition.Unit);
             writer.WriteEndObject();
         }

@@ -8,11 +8,13 @@ namespace FakeAI.Bench.Load;
 
 /// <summary>
 /// Runs one phase (warmup or profiling). Closed loop: N workers, each sending its next conversation as soon as the last
-/// finished. Open loop: a dedicated pacer thread sends on absolute deadlines, optionally gated by a concurrency limit; if
-/// it falls more than the catch-up window behind, it re-bases instead of bursting the backlog. The pacer starts each send
-/// itself, on its own thread, up to the point where the request is on the socket and the response is awaited: a hand-off
-/// to the thread pool would add that pool's queueing delay (milliseconds when it is busy with responses) to every send.
-/// Every request records its intended start and its actual start, so the lag is measured, not hidden.
+/// finished. Open loop: a dedicated pacer thread sends on absolute deadlines (<see cref="OpenLoopPacer"/>), optionally
+/// gated by a concurrency limit; a request that could not go out on time goes out at once and the schedule never moves.
+/// Before the schedule starts, one in-memory exchange and a few pre-opened connections take the first-call costs out of
+/// the first gaps. The pacer starts each send itself, on its own thread, up to the point where the request is on the
+/// socket and the response is awaited: a hand-off to the thread pool would add that pool's queueing delay (milliseconds
+/// when it is busy with responses) to every send. Every request records its intended start and its actual start, so the
+/// lag is measured, not hidden.
 /// </summary>
 internal sealed class LoadPhase
 {
@@ -111,6 +113,7 @@ internal sealed class LoadPhase
 
     private async Task RunOpenLoopAsync(CancellationToken token)
     {
+        await _sender.WarmUpAsync(_dataset.Conversations[0].Turns[0].Payloads[0], WarmConnections(), token).ConfigureAwait(false);
         var inFlight = new List<Task>();
         using var limit = _settings.ConcurrencyLimit is { } n ? new SemaphoreSlim(n, n) : null;
         var pacerDone = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -133,16 +136,21 @@ internal sealed class LoadPhase
         await Task.WhenAll(inFlight).ConfigureAwait(false);
     }
 
+    /// <summary>Connections opened before the schedule starts: as many as it sends in its first 50 ms (at least one, at
+    /// most 256), no more than the concurrency limit or the phase's requests allow. Later ones open as load needs them.</summary>
+    private int WarmConnections()
+    {
+        var count = Math.Clamp((int)Math.Ceiling((_config.RequestRate ?? 0) * 0.05), 1, 256);
+        return Math.Min(count, Math.Min(_settings.ConcurrencyLimit ?? int.MaxValue, _settings.CreditCount ?? int.MaxValue));
+    }
+
     private void Pace(List<Task> inFlight, SemaphoreSlim? limit, CancellationToken token)
     {
         var schedule = _settings.Schedule ?? throw new InvalidOperationException("An open-loop phase needs a schedule.");
-        var zero = Stopwatch.GetTimestamp();
-        var maxCatchUp = (long)(_config.MaxCatchUpSeconds * Stopwatch.Frequency);
-        var index = 0;
+        var pacer = new OpenLoopPacer(schedule, TimeProvider.System, SleepBriefly);
         while (!token.IsCancellationRequested && TryTakeCredit(out var credit))
         {
-            var deadline = zero + (long)(schedule.OffsetSeconds(index++) * Stopwatch.Frequency);
-            if (!WaitUntil(deadline, token) || !_health.WaitUntilSendable(token))
+            if (!pacer.WaitForNext(token, out var deadline) || !_health.WaitUntilSendable(token))
             {
                 break;
             }
@@ -159,14 +167,7 @@ internal sealed class LoadPhase
                 }
             }
 
-            var now = Stopwatch.GetTimestamp();
-            if (now - deadline > maxCatchUp)
-            {
-                // Re-base: later deadlines move with us rather than firing as one burst. This request keeps its true lag.
-                zero += now - deadline - maxCatchUp;
-            }
-
-            if (_settings.Duration is not null && now >= _sendDeadline)
+            if (_settings.Duration is not null && Stopwatch.GetTimestamp() >= _sendDeadline)
             {
                 limit?.Release();
                 break;
@@ -189,32 +190,21 @@ internal sealed class LoadPhase
         }
     }
 
-    private static bool WaitUntil(long deadline, CancellationToken token)
+    /// <summary>The pacer's sleep: to about 2 ms before the end in millisecond-grained sleeps of at most 50 ms (so a
+    /// cancelled run stops promptly), the rest with <c>nanosleep</c>. No spin: on a small machine a spinning pacer takes the
+    /// core that the sends and the server need.</summary>
+    private static void SleepBriefly(TimeSpan duration)
     {
-        while (true)
+        var remaining = (long)(duration.TotalSeconds * Stopwatch.Frequency);
+        if (remaining > PreciseSleepThreshold)
         {
-            if (token.IsCancellationRequested)
-            {
-                return false;
-            }
-
-            var remaining = deadline - Stopwatch.GetTimestamp();
-            if (remaining <= 0)
-            {
-                return true;
-            }
-
-            if (remaining > PreciseSleepThreshold)
-            {
-                // Millisecond waits overshoot by up to ~1 ms: sleep to about 2 ms before the deadline, the rest precisely.
-                var sleepMs = (int)((remaining - PreciseSleepThreshold) * 1000 / Stopwatch.Frequency);
-                Thread.Sleep(Math.Clamp(sleepMs, 1, 50));
-            }
-            else
-            {
-                // No spin: on a small machine a spinning pacer takes the core that the sends and the server need.
-                PreciseSleep.For(TimeSpan.FromSeconds((double)remaining / Stopwatch.Frequency));
-            }
+            // Millisecond waits overshoot by up to ~1 ms, hence the margin.
+            var sleepMs = (int)((remaining - PreciseSleepThreshold) * 1000 / Stopwatch.Frequency);
+            Thread.Sleep(Math.Clamp(sleepMs, 1, 50));
+        }
+        else
+        {
+            PreciseSleep.For(duration);
         }
     }
 

@@ -1,6 +1,7 @@
 namespace FakeAI.Bench.Metrics;
 
-/// <summary>Every metric the client reports, in aiperf's export order, with aiperf's tags, headers and units.</summary>
+/// <summary>Every metric the client reports, in aiperf's export order (its JSON export's field order), with aiperf's tags,
+/// headers and units.</summary>
 public static class MetricCatalog
 {
     private const double NsToMs = 1e-6;
@@ -17,7 +18,7 @@ public static class MetricCatalog
     public static readonly MetricDefinition OutputSequenceLength = new("output_sequence_length", "Output Sequence Length", "tokens", 1, true, false, MetricTraits.ProducesTokensOnly | MetricTraits.LargerIsBetter);
     public static readonly MetricDefinition InputSequenceLength = new("input_sequence_length", "Input Sequence Length", "tokens", 1, true, false, MetricTraits.LargerIsBetter);
     public static readonly MetricDefinition Goodput = new("goodput", "Goodput", "requests/sec", 1, false, false, MetricTraits.GoodputOnly);
-    public static readonly MetricDefinition GoodRequestCount = new("good_request_count", "Good Request Count", "requests", 1, false, true, MetricTraits.GoodputOnly | MetricTraits.NoConsole);
+    public static readonly MetricDefinition GoodRequestCount = new("good_request_count", "GoodRequestCount", "requests", 1, false, true, MetricTraits.GoodputOnly | MetricTraits.NoConsole);
     public static readonly MetricDefinition OutputTokenCount = new("output_token_count", "Output Token Count", "tokens", 1, true, false, MetricTraits.ProducesTokensOnly | MetricTraits.NoConsole);
     public static readonly MetricDefinition ReasoningTokenCount = new("reasoning_token_count", "Reasoning Token Count", "tokens", 1, true, false, MetricTraits.ProducesTokensOnly | MetricTraits.NoConsole);
     public static readonly MetricDefinition InterChunkLatency = new("inter_chunk_latency", "Inter Chunk Latency", "ms", NsToMs, true, false, MetricTraits.StreamingOnly | MetricTraits.ProducesTokensOnly | MetricTraits.NoConsole);
@@ -42,8 +43,8 @@ public static class MetricCatalog
     [
         RequestThroughput, RequestLatency, RequestCount, TimeToFirstToken, TimeToSecondToken, InterTokenLatency,
         OutputTokenThroughput, OutputTokenThroughputPerUser, OutputSequenceLength, InputSequenceLength, Goodput,
-        GoodRequestCount, OutputTokenCount, ReasoningTokenCount, InterChunkLatency, MinRequestTimestamp,
-        MaxResponseTimestamp, BenchmarkDuration, TotalOutputTokens, TotalReasoningTokens, TotalIsl, TotalOsl,
+        GoodRequestCount, OutputTokenCount, ReasoningTokenCount, MinRequestTimestamp, MaxResponseTimestamp,
+        InterChunkLatency, TotalOutputTokens, TotalReasoningTokens, BenchmarkDuration, TotalIsl, TotalOsl,
         ErrorRequestCount, ErrorIsl, TotalErrorIsl, ScheduleLag, TimeToFirstTokenFromIntended, RequestLatencyFromIntended,
         PromptCacheHitRatio,
     ];

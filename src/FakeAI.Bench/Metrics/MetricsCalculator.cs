@@ -66,17 +66,18 @@ public static class MetricsCalculator
         int? outputTokens = null, reasoningTokens = null, osl = null, isl = serverIsl ?? record.InputTokens;
         if (options.ProducesTokens)
         {
+            // As in aiperf, a count exists only for text that was seen: no reasoning text, no reasoning_token_count.
             if (options.UseServerTokenCount && record.UsageCompletionTokens is { } completion)
             {
-                reasoningTokens = record.UsageReasoningTokens ?? 0;
-                outputTokens = completion - reasoningTokens;
+                reasoningTokens = record.ReasoningText.Length > 0 || record.UsageReasoningTokens > 0 ? record.UsageReasoningTokens ?? 0 : null;
+                outputTokens = completion - (reasoningTokens ?? 0);
                 osl = completion;
             }
             else
             {
-                outputTokens = record.ContentText.Length == 0 ? 0 : countTokens(record.ContentText);
-                reasoningTokens = record.ReasoningText.Length == 0 ? 0 : countTokens(record.ReasoningText);
-                osl = outputTokens + reasoningTokens;
+                outputTokens = record.ContentText.Length == 0 ? null : countTokens(record.ContentText);
+                reasoningTokens = record.ReasoningText.Length == 0 ? null : countTokens(record.ReasoningText);
+                osl = (outputTokens ?? 0) + (reasoningTokens ?? 0);
             }
 
             if (ttft is { } first && osl >= 2)
@@ -182,8 +183,16 @@ public static class MetricsCalculator
             totalOsl = valid.Sum(r => (long)(r.OutputSequenceLength ?? 0));
             if (valid.Length > 0)
             {
-                AddScalar(MetricCatalog.TotalOutputTokens, valid.Sum(r => (long)(r.OutputTokenCount ?? 0)));
-                AddScalar(MetricCatalog.TotalReasoningTokens, valid.Sum(r => (long)(r.ReasoningTokenCount ?? 0)));
+                if (values.ContainsKey(MetricCatalog.OutputTokenCount.Tag))
+                {
+                    AddScalar(MetricCatalog.TotalOutputTokens, valid.Sum(r => (long)(r.OutputTokenCount ?? 0)));
+                }
+
+                if (values.ContainsKey(MetricCatalog.ReasoningTokenCount.Tag))
+                {
+                    AddScalar(MetricCatalog.TotalReasoningTokens, valid.Sum(r => (long)(r.ReasoningTokenCount ?? 0)));
+                }
+
                 AddScalar(MetricCatalog.TotalOsl, totalOsl);
             }
         }

@@ -150,4 +150,24 @@ public sealed class DatasetBuilderTests : IDisposable
         Assert.Equal(0.5, payload.RootElement.GetProperty("temperature").GetDouble());
         Assert.Single(payload.RootElement.EnumerateObject(), p => p.Name == "model");
     }
+
+    [Fact]
+    public void Completions_prompts_are_a_list_as_aiperf_sends_them()
+    {
+        var dataset = DatasetBuilder.Build(Config with { EndpointType = EndpointType.Completions, InputTokensMean = 5, OutputTokensMean = 9 }, Tokenizer);
+        var turn = dataset.Conversations[0].Turns[0];
+        using var payload = JsonDocument.Parse(turn.Payloads[0]);
+        Assert.Equal(["prompt", "model", "stream", "max_tokens"], payload.RootElement.EnumerateObject().Select(p => p.Name));
+        Assert.Equal([turn.Texts[0]], payload.RootElement.GetProperty("prompt").EnumerateArray().Select(e => e.GetString()));
+    }
+
+    [Theory]
+    [InlineData(false, false)]
+    [InlineData(true, true)]
+    public void Stream_options_are_sent_only_for_server_token_counts(bool useServerTokenCount, bool expected)
+    {
+        var dataset = DatasetBuilder.Build(Config with { Streaming = true, UseServerTokenCount = useServerTokenCount, InputTokensMean = 5 }, Tokenizer);
+        using var payload = JsonDocument.Parse(dataset.Conversations[0].Turns[0].Payloads[0]);
+        Assert.Equal(expected, payload.RootElement.TryGetProperty("stream_options", out _));
+    }
 }

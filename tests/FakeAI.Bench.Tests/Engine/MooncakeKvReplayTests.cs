@@ -149,6 +149,9 @@ public sealed class MooncakeKvReplayTests : IDisposable
             Models = ["trace-model"],
             Url = server.Url.ToString().TrimEnd('/'),
             Streaming = true,
+
+            // A streamed response reports usage (and so cached tokens) only when asked to.
+            ExtraInputs = [new ExtraInput("stream_options", "{\"include_usage\":true}")],
             Concurrency = 1,
             InputFile = file,
             CustomDatasetType = CustomDatasetType.MooncakeTrace,

@@ -105,10 +105,11 @@ public sealed class ProfileCommandTests : IDisposable
     public async Task Repeated_prompts_hit_the_embedded_kv_cache_unless_no_kv_cache_turns_it_off()
     {
         // One conversation sent 6 times in a row: the first request fills the cache, the other 5 find the prompt's full
-        // blocks cached (the KV router sends them to the worker holding them).
+        // blocks cached (the KV router sends them to the worker holding them). A streamed response reports usage only
+        // when asked to, which --use-server-token-count does.
         string[] Args(string directory, params string[] extra) =>
         [
-            "profile", "-m", "m", "--streaming", "--conversation-num", "1", "--request-count", "6", "--concurrency", "1",
+            "profile", "-m", "m", "--streaming", "--use-server-token-count", "--conversation-num", "1", "--request-count", "6", "--concurrency", "1",
             "--isl", "200", "--osl", "3", "--ttft", "1", "--itl", "0", "--artifact-dir", directory, "--ui", "none", .. extra,
         ];
         var cachedDirectory = Path.Combine(_directory, "cached");
