@@ -2,6 +2,7 @@ using System.CommandLine;
 using FakeAI.Bench;
 using FakeAI.Bench.Datasets;
 using FakeAI.Bench.Export;
+using FakeAI.Cli.Embedded;
 using FakeAI.Reports.Charts;
 using FakeAI.Server;
 using Spectre.Console;
@@ -49,7 +50,16 @@ internal static class ProfileCommand
                     return ExitCodes.Cancelled;
                 }
                 config = config with { Url = server.Url.ToString().TrimEnd('/') };
-                renderer.StartingEmbeddedServer(server.Url);
+                renderer.StartingEmbeddedServer(server.Url, EmbeddedServerSettings.Describe(serverOptions));
+                try
+                {
+                    renderer.WarmedUp(await ClientWarmup.RunAsync(config, cancellationToken));
+                }
+                catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+                {
+                    renderer.Failure("cancelled while warming up; nothing was written");
+                    return ExitCodes.Cancelled;
+                }
             }
 
             ProfileResult result;
