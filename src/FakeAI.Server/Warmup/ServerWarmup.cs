@@ -24,7 +24,7 @@ internal static class ServerWarmup
 
     private static readonly TimeSpan MaxDuration = TimeSpan.FromSeconds(15);
 
-    private static readonly LoopbackRequest[] Requests =
+    internal static readonly LoopbackRequest[] Requests =
     [
         Chat("openai/gpt-oss-120b", stream: true),
         Chat("openai/gpt-oss-120b", stream: false),

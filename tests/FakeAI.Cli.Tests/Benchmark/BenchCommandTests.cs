@@ -11,7 +11,8 @@ public sealed class BenchCommandTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-    private string File(string name) => Path.Combine(_dir, name);
+    /// <summary>A file of the last run: each bench writes into its own run folder, and bench-latest points at it.</summary>
+    private string File(string name) => Path.Combine(_dir, "bench-latest", name);
 
     private static double Metric(JsonElement test, string name) =>
         test.GetProperty("metrics").EnumerateArray().Single(m => m.GetProperty("name").GetString() == name).GetProperty("value").GetDouble();
@@ -92,6 +93,11 @@ public sealed class BenchCommandTests : IDisposable
             Assert.Contains(section, summary, StringComparison.Ordinal);
         }
 
+        // Warm-up by default, said in the console and the summary; a server at a URL has settings the bench cannot know.
+        Assert.Contains("Warm-up: 200 requests (streaming at concurrency 50; non-streaming at concurrency 50) before the first measured run", output, StringComparison.Ordinal);
+        Assert.Contains("- Warm-up: 200 requests (streaming at concurrency 50; non-streaming at concurrency 50)", summary, StringComparison.Ordinal);
+        Assert.Contains("- Server settings: not known to the benchmark", summary, StringComparison.Ordinal);
+
         var html = await System.IO.File.ReadAllTextAsync(File("report.html"));
         Assert.Contains("<h2>Throughput Benchmark Results</h2>", html, StringComparison.Ordinal);
 
@@ -157,7 +163,7 @@ public sealed class BenchCommandTests : IDisposable
         var (exitCode, output) = await CliRunner.RunAsync("bench", "kv-cache", "--quick", "--kv-workers", "1", "--output-dir", _dir);
 
         Assert.True(exitCode == 0, output);
-        Assert.Contains("KV cache: 1 workers, kv router", output, StringComparison.Ordinal);
+        Assert.Contains("KV cache on (1 workers, kv router", output, StringComparison.Ordinal);
         using (var kv = JsonDocument.Parse(await System.IO.File.ReadAllTextAsync(File("kv_cache_results.json"))))
         {
             var tests = kv.RootElement.GetProperty("tests").EnumerateArray().ToList();
@@ -239,12 +245,12 @@ public sealed class BenchCommandTests : IDisposable
     [Fact]
     public async Task Unwritable_output_directory_exits_2()
     {
-        var blocker = File("blocker");
+        var blocker = Path.Combine(_dir, "blocker");
         await System.IO.File.WriteAllTextAsync(blocker, "x");
 
         var (exitCode, text) = await CliRunner.RunAsync("bench", "throughput", "--output-dir", Path.Combine(blocker, "out"));
 
         Assert.Equal(2, exitCode);
-        Assert.Contains("--output-dir", text, StringComparison.Ordinal);
+        Assert.Contains("--artifact-dir", text, StringComparison.Ordinal);
     }
 }
