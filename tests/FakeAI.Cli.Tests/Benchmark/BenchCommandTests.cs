@@ -225,6 +225,9 @@ public sealed class BenchCommandTests : IDisposable
         Assert.Contains("| Time (s) | Requests | RSS (MB) | Change (MB) |", markdown, StringComparison.Ordinal);
         Assert.Contains("| GCs | Outside heap (MB/min) | Outside heap, median (MB/min) | Leak? |", markdown, StringComparison.Ordinal);
         Assert.Contains("KV cache was 100 % full at the start", markdown, StringComparison.Ordinal);
+        // Eviction is stated because it was measured (the server's eviction counter moved), not assumed.
+        Assert.All(tests, t => Assert.True(Metric(t, "kv_cache_evictions") > 0));
+        Assert.Contains("blocks were evicted during the phase", markdown, StringComparison.Ordinal);
         Assert.Contains("## Overall assessment", markdown, StringComparison.Ordinal);
         Assert.True(System.IO.File.Exists(File("memory_low_load.png")));
     }
