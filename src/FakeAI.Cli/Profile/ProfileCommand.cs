@@ -55,6 +55,11 @@ internal static class ProfileCommand
                 {
                     renderer.WarmedUp(await ClientWarmup.RunAsync(config, cancellationToken));
                 }
+                catch (DatasetException e)
+                {
+                    // The warm-up reads the run's dataset first: a bad one is the same usage error the run would give.
+                    throw new UsageException(e.Message, e);
+                }
                 catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
                 {
                     renderer.Failure("cancelled while warming up; nothing was written");
