@@ -12,6 +12,12 @@ using FakeAI.LoadTool;
 // The client is fakeai profile's own HTTP/1.1 client ("bench", default), HttpClient ("httpclient") or one epoll thread
 // with no HTTP library ("epoll", the least CPU taken from a server on the same cores; Linux x64).
 // Usage: FakeAI.LoadTool URL CONCURRENCY TOKENS SECONDS EXPECTED_STREAM_MS [bench|httpclient|epoll]
+//    or: FakeAI.LoadTool coldstart FAKEAI_DLL RUNS CONCURRENCY [server flags…] (see ColdStart)
+if (args.Length > 0 && args[0] == "coldstart")
+{
+    return await ColdStart.RunAsync(args[1..]);
+}
+
 var url = args.Length > 0 ? args[0] : "http://127.0.0.1:8000";
 var concurrency = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1000;
 var tokens = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 100;
@@ -69,3 +75,4 @@ string F(double v) => v.ToString("F3", CultureInfo.InvariantCulture);
 Console.WriteLine($"client={mode} measured_streams={all.Length} complete={ok.Length} concurrency={concurrency} tokens={tokens} seconds={seconds}");
 Console.WriteLine($"ttft_ms p50={F(ttft.Percentile(50))} p90={F(ttft.Percentile(90))} p99={F(ttft.Percentile(99))} mean={F(ttft.Avg)}");
 Console.WriteLine($"itl_ms mean={F(itls.Average())} min_stream={F(itls.Min())} max_stream={F(itls.Max())}");
+return 0;

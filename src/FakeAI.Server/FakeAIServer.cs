@@ -70,6 +70,11 @@ public sealed class FakeAIServer : IAsyncDisposable
             throw new ArgumentException("Invalid server options: " + string.Join("; ", errors), nameof(options));
         }
 
+        if (options.WarmUp)
+        {
+            await Warmup.ServerWarmup.EnsureProcessWarmAsync(cancellationToken);
+        }
+
         var time = timeProvider ?? TimeProvider.System;
 
         // Building the vocabularies up front verifies every token is a single token before the first request.
@@ -89,7 +94,21 @@ public sealed class FakeAIServer : IAsyncDisposable
         }
 
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new FakeAIServer(app, state, new Uri(address));
+        var server = new FakeAIServer(app, state, new Uri(address));
+        if (options.WarmUp)
+        {
+            try
+            {
+                await Warmup.ServerWarmup.PrimeAsync(server.Url, cancellationToken);
+            }
+            catch
+            {
+                await server.DisposeAsync();
+                throw;
+            }
+        }
+
+        return server;
     }
 
     /// <summary>Stops accepting requests, ends running streams and releases the port.</summary>

@@ -74,6 +74,13 @@ public sealed class FakeAIServerOptions
     /// <summary>The simulated prefix caches and router in front of them (block size, workers, capacity, policy).</summary>
     public KvCacheOptions KvCache { get; set; } = new();
 
+    /// <summary>
+    /// When true (default), starting waits until the process is warm: the first start in a process sends every kind of
+    /// request to a throwaway server until the runtime has compiled the hot paths, and each start sends one request
+    /// through its own pipeline, so the first client request is served as exactly as any later one.
+    /// </summary>
+    public bool WarmUp { get; set; } = true;
+
     /// <summary>All configuration errors (empty when the options are usable).</summary>
     public IReadOnlyList<string> Validate()
     {

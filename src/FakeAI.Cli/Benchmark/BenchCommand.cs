@@ -1,6 +1,7 @@
 using System.CommandLine;
 using FakeAI.Cli.Embedded;
 using FakeAI.Reports.Benchmarks;
+using FakeAI.Reports.Runs;
 using Spectre.Console;
 
 namespace FakeAI.Cli.Benchmark;
@@ -22,9 +23,9 @@ internal static class BenchCommand
         var apiKey = new Option<string?>("--api-key") { Description = "Bearer token sent with every request." };
         var quick = new Option<bool>("--quick") { Description = "Fewer requests and shorter phases everywhere." };
         var skipMemory = new Option<bool>("--skip-memory") { Description = "Leave out the memory benchmark from 'all'." };
-        var outputDir = new Option<string>("--output-dir", "-o")
+        var outputDir = new Option<string>("--artifact-dir", "--output-artifact-dir", "--artifact-directory", "--output-dir", "-o")
         {
-            Description = "Where results, reports and charts go.",
+            Description = "Folder for the runs: each bench writes into its own bench-<UTC time> folder there, and bench-latest points at the last one.",
             DefaultValueFactory = _ => "benchmark-results",
         };
         var sustainedRps = new Option<double>("--sustained-rps")
@@ -36,11 +37,12 @@ internal static class BenchCommand
         var serverPid = new Option<int?>("--server-pid") { Description = "Read the server's memory from /proc/<pid>/status instead of its /metrics." };
         var memoryPhaseSeconds = new Option<double?>("--memory-phase-seconds") { Description = "Duration of every memory phase (default 60/60/120 s, quick 10/10/20 s)." };
 
+        var noWarmup = new Option<bool>("--no-warmup") { Description = "Skip the warm-up requests before the first benchmark (the first test then absorbs the start-up work)." };
         var kvCache = new EmbeddedKvCacheOptions();
 
         var command = new Command("bench", "Targeted benchmarks: throughput, KV cache, concurrent connections, memory.")
         {
-            benchmark, url, apiKey, quick, skipMemory, outputDir, sustainedRps, sustainedSeconds, serverPid, memoryPhaseSeconds,
+            benchmark, url, apiKey, quick, skipMemory, outputDir, sustainedRps, sustainedSeconds, serverPid, memoryPhaseSeconds, noWarmup,
         };
         kvCache.AddTo(command);
 
@@ -62,6 +64,7 @@ internal static class BenchCommand
                 SustainedSeconds = parseResult.GetValue(sustainedSeconds),
                 ServerPid = parseResult.GetValue(serverPid),
                 MemoryPhaseSeconds = parseResult.GetValue(memoryPhaseSeconds),
+                Warmup = !parseResult.GetValue(noWarmup),
             };
             var errors = options.Validate();
             if (errors.Count > 0)
@@ -69,16 +72,19 @@ internal static class BenchCommand
                 throw new UsageException(string.Join("; ", errors));
             }
 
-            OutputDirectory.EnsureWritable(options.OutputDir, "--output-dir");
+            OutputDirectory.EnsureWritable(options.OutputDir, "--artifact-dir");
             await using var target = await BenchmarkTarget.ConnectAsync(parseResult.GetValue(url), options.ApiKey, kvCache.Read(parseResult), console, cancellationToken);
             options = options with
             {
                 Url = target.Url,
                 EmbeddedServer = target.IsEmbedded,
+                ServerSettings = target.Settings,
+                OutputDir = RunFolder.Create(options.OutputDir, "bench", DateTimeOffset.UtcNow),
                 StartEmbeddedServer = target.IsEmbedded ? target.StartEmbeddedAsync : null,
             };
             var progress = new SynchronousProgress(line => console.Profile.Out.Writer.WriteLine(line));
             var results = await BenchRunner.RunAsync(options, name, parseResult.GetValue(skipMemory), target.Info, progress, cancellationToken);
+            var latest = RunFolder.MarkLatest(options.OutputDir, "bench");
 
             foreach (var r in results)
             {
@@ -86,7 +92,8 @@ internal static class BenchCommand
                 console.MarkupLine($"{Markup.Escape(r.Benchmark)}: [{colour}]{Markup.Escape(r.Status)}[/]{(r.Message is null ? string.Empty : " — " + Markup.Escape(r.Message))}");
             }
 
-            console.MarkupLine($"Reports in [bold]{Markup.Escape(options.OutputDir)}[/] (report.html for everything)");
+            console.MarkupLine($"Reports in [bold]{Markup.Escape(options.OutputDir)}[/] (report.html for everything)"
+                + (latest is null ? string.Empty : $"; {Markup.Escape(latest)} points at this run"));
             return cancellationToken.IsCancellationRequested ? ExitCodes.Cancelled
                 : results.Any(r => r.Status == "failed") ? ExitCodes.Failure
                 : ExitCodes.Success;

@@ -19,6 +19,7 @@ internal sealed class BenchmarkTarget : IAsyncDisposable
     private BenchmarkTarget(Uri url, ServerInfo info, FakeAIServer? embedded, KvCacheArguments kvCache)
     {
         Url = url;
+        Settings = embedded is null ? null : EmbeddedServerSettings.Describe(embedded.Options);
         Info = info;
         _embedded = embedded;
         _kvCache = kvCache;
@@ -29,6 +30,9 @@ internal sealed class BenchmarkTarget : IAsyncDisposable
     public ServerInfo Info { get; }
 
     public bool IsEmbedded => _embedded is not null;
+
+    /// <summary>The embedded server's latency settings in one line (TTFT, ITL, KV cache, router); null for a server at a URL.</summary>
+    public string? Settings { get; }
 
     /// <summary>
     /// Connects to <paramref name="url"/>, or starts the embedded server with <paramref name="kvCache"/> (the
@@ -49,9 +53,7 @@ internal sealed class BenchmarkTarget : IAsyncDisposable
             var options = EmbeddedOptions(kvCache);
             embedded = await FakeAIServer.StartAsync(options, cancellationToken);
             target = embedded.Url;
-            var kv = options.KvCache;
-            var cache = kv.Enabled ? $"KV cache: {kv.Workers} workers, {KvRouterPolicyNames.NameOf(kv.Router)} router" : "KV cache off";
-            console.MarkupLine($"Embedded FakeAI server at [bold]{Markup.Escape(target.ToString())}[/] ({cache}; pass --url to benchmark another server)");
+            console.MarkupLine($"Embedded FakeAI server at [bold]{Markup.Escape(target.ToString())}[/] ({Markup.Escape(EmbeddedServerSettings.Describe(options))}; warmed up; pass --url to benchmark another server)");
         }
         else if (!Uri.TryCreate(url.Contains("://", StringComparison.Ordinal) ? url : "http://" + url, UriKind.Absolute, out target!)
                  || (target.Scheme != Uri.UriSchemeHttp && target.Scheme != Uri.UriSchemeHttps))

@@ -2,6 +2,7 @@ using System.CommandLine;
 using FakeAI.Bench;
 using FakeAI.Bench.Datasets;
 using FakeAI.Bench.Export;
+using FakeAI.Cli.Embedded;
 using FakeAI.Reports.Charts;
 using FakeAI.Server;
 using Microsoft.Extensions.Logging;
@@ -61,8 +62,22 @@ internal static class ProfileCommand
                     return ExitCodes.Cancelled;
                 }
                 config = config with { Url = server.Url.ToString().TrimEnd('/') };
-                renderer.StartingEmbeddedServer(server.Url);
+                renderer.StartingEmbeddedServer(server.Url, EmbeddedServerSettings.Describe(serverOptions));
                 ProfileLogMessages.EmbeddedServer(logger, server.Url);
+                try
+                {
+                    renderer.WarmedUp(await ClientWarmup.RunAsync(config, cancellationToken));
+                }
+                catch (DatasetException e)
+                {
+                    // The warm-up reads the run's dataset first: a bad one is the same usage error the run would give.
+                    throw new UsageException(e.Message, e);
+                }
+                catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+                {
+                    renderer.Failure("cancelled while warming up; nothing was written");
+                    return ExitCodes.Cancelled;
+                }
             }
 
             var (mode, target) = (config.ResolveLoadMode(), config.RequestUri());

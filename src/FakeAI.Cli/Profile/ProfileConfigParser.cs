@@ -12,7 +12,7 @@ internal static class ProfileConfigParser
     public static ProfileInvocation Parse(ParseResult parse, ProfileOptions o)
     {
         var errors = new List<string>();
-        var models = (parse.GetValue(o.Model) ?? []).SelectMany(m => m.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToArray();
+        var models = ListValues.Split(parse.GetValue(o.Model));
 
         var endpointType = Bench.EndpointType.Chat;
         if (parse.GetValue(o.EndpointType) is { } typeText && !EndpointTypes.TryParse(typeText, out endpointType))

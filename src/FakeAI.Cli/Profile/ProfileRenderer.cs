@@ -60,8 +60,11 @@ internal sealed class ProfileRenderer(IAnsiConsole console)
     public void Note(string note) =>
         console.MarkupLineInterpolated($"[yellow]Note:[/] {note}");
 
-    public void StartingEmbeddedServer(Uri url) =>
-        console.MarkupLineInterpolated($"[grey]Embedded FakeAI server listening on {url}[/]");
+    public void StartingEmbeddedServer(Uri url, string settings) =>
+        console.MarkupLineInterpolated($"[grey]Embedded FakeAI server listening on {url} ({settings})[/]");
+
+    public void WarmedUp(int requests) =>
+        console.MarkupLineInterpolated($"[grey]Warmed up: the client sent {requests} requests to a throwaway server before the first measured request (the server warmed itself at start)[/]");
 
     public void Charts(IReadOnlyList<string> paths)
     {

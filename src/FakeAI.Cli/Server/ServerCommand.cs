@@ -1,5 +1,7 @@
 using System.Collections;
 using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
 using FakeAI.Server;
 using Spectre.Console;
 
@@ -30,11 +32,12 @@ internal static class ServerCommand
         var promptCaching = new Option<bool?>("--prompt-caching") { Description = "Prompt (KV) cache simulation on/off (default true; env FAKEAI_ENABLE_PROMPT_CACHING).", Arity = ArgumentArity.ZeroOrOne };
         var strictInputLength = new Option<bool?>("--strict-input-length") { Description = "Refuse embeddings/rankings inputs longer than the model's context window with 400 instead of truncating them (env FAKEAI_STRICT_INPUT_LENGTH).", Arity = ArgumentArity.ZeroOrOne };
         var config = new Option<string>("--config") { Description = "JSON config file (default: fakeai.json in the working directory, if present)." };
+        var noWarmup = new Option<bool>("--no-warmup") { Description = "Start without the warm-up: ready sooner, but the first requests are late by the runtime's compilation (a few hundred ms)." };
 
         var command = new Command("server", "Run the fake OpenAI-compatible LLM server until Ctrl+C.")
         {
             host, port, ttft, itl, prefill, apiKey, apiKeyFile, strictModels, defaultMaxTokens, reasoningTokens, tokenizer,
-            delayNonStreaming, maxBody, contextWindow, promptCaching, config, strictInputLength,
+            delayNonStreaming, maxBody, contextWindow, promptCaching, config, strictInputLength, noWarmup,
         };
         var kvCache = new KvCacheCliOptions();
         kvCache.AddTo(command);
@@ -68,6 +71,8 @@ internal static class ServerCommand
                 throw new UsageException(string.Join("; ", errors));
             }
 
+            options.WarmUp = !parseResult.GetValue(noWarmup);
+
             await RunAsync(console, options, cancellationToken);
             return ExitCodes.Success;
         });
@@ -77,6 +82,7 @@ internal static class ServerCommand
     private static async Task RunAsync(IAnsiConsole console, FakeAIServerOptions options, CancellationToken cancellationToken)
     {
         FakeAIServer server;
+        var starting = Stopwatch.GetTimestamp();
         try
         {
             server = await FakeAIServer.StartAsync(options, cancellationToken);
@@ -89,7 +95,9 @@ internal static class ServerCommand
 
         await using (server)
         {
-            console.MarkupLineInterpolated($"FakeAI server listening on [bold]{server.Url.GetLeftPart(UriPartial.Authority)}[/] (ttft {options.Ttft} ms, itl {options.Itl} ms). Ctrl+C to stop.");
+            var ready = Stopwatch.GetElapsedTime(starting).TotalSeconds.ToString("F1", CultureInfo.InvariantCulture);
+            var warm = options.WarmUp ? $"warmed up, ready in {ready} s" : "not warmed up";
+            console.MarkupLineInterpolated($"FakeAI server listening on [bold]{server.Url.GetLeftPart(UriPartial.Authority)}[/] (ttft {options.Ttft} ms, itl {options.Itl} ms; {warm}). Ctrl+C to stop.");
             if (!server.SchedulerAtRaisedPriority)
             {
                 console.MarkupLine("[yellow]Note:[/] the token scheduler runs at normal CPU priority (raising it needs root or CAP_SYS_NICE); on a saturated CPU tokens may leave late.");

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using FakeAI.Bench;
 using FakeAI.Cli.Embedded;
+using FakeAI.Reports.Runs;
 using FakeAI.Reports.Suite;
 using Spectre.Console;
 
@@ -19,7 +20,7 @@ internal static class SuiteCommand
         var apiKey = new Option<string?>("--api-key") { Description = "Bearer token sent with every request." };
         var models = new Option<string[]>("--models", "-m")
         {
-            Description = "Models to benchmark.",
+            Description = "Models to benchmark, space- or comma-separated.",
             AllowMultipleArgumentsPerToken = true,
             DefaultValueFactory = _ => [.. SuiteOptions.DefaultModels],
         };
@@ -29,9 +30,9 @@ internal static class SuiteCommand
             AllowMultipleArgumentsPerToken = true,
         };
         var quick = new Option<bool>("--quick") { Description = "Per model one streaming run at concurrency 50: 100 requests, ISL 128, OSL 100." };
-        var artifactDir = new Option<string>("--artifact-dir")
+        var artifactDir = new Option<string>("--artifact-dir", "--output-artifact-dir", "--artifact-directory", "--output-dir", "-o")
         {
-            Description = "Where run exports, the summary, the report and charts go.",
+            Description = "Folder for the runs: each suite writes into its own suite-<UTC time> folder there, and suite-latest points at the last one.",
             DefaultValueFactory = _ => "artifacts",
         };
         var endpointType = new Option<string>("--endpoint-type")
@@ -40,11 +41,12 @@ internal static class SuiteCommand
             DefaultValueFactory = _ => "chat",
         };
 
+        var noWarmup = new Option<bool>("--no-warmup") { Description = "Skip the warm-up requests before the first measured run (the first run then absorbs the start-up work)." };
         var kvCache = new EmbeddedKvCacheOptions();
 
         var command = new Command("suite", "Run the benchmark matrix (models × concurrency × streaming) and write a summary, report and charts.")
         {
-            url, apiKey, models, concurrency, quick, artifactDir, endpointType,
+            url, apiKey, models, concurrency, quick, artifactDir, endpointType, noWarmup,
         };
         kvCache.AddTo(command);
 
@@ -59,11 +61,12 @@ internal static class SuiteCommand
             {
                 Url = string.Empty, // known once the target server answers, below
                 ApiKey = parseResult.GetValue(apiKey),
-                Models = parseResult.GetValue(models) ?? [],
+                Models = ListValues.Split(parseResult.GetValue(models)),
                 Concurrency = parseResult.GetValue(concurrency) is { Length: > 0 } levels ? levels : null,
                 Quick = parseResult.GetValue(quick),
                 ArtifactDir = parseResult.GetValue(artifactDir) ?? "artifacts",
                 EndpointType = type,
+                Warmup = !parseResult.GetValue(noWarmup),
             };
             var errors = options.Validate();
             if (errors.Count > 0)
@@ -73,13 +76,21 @@ internal static class SuiteCommand
 
             OutputDirectory.EnsureWritable(options.ArtifactDir, "--artifact-dir");
             await using var target = await BenchmarkTarget.ConnectAsync(parseResult.GetValue(url), options.ApiKey, kvCache.Read(parseResult), console, cancellationToken);
-            options = options with { Url = target.Url.ToString().TrimEnd('/') };
+            var baseDirectory = options.ArtifactDir;
+            options = options with
+            {
+                Url = target.Url.ToString().TrimEnd('/'),
+                ServerSettings = target.Settings,
+                ArtifactDir = RunFolder.Create(baseDirectory, "suite", DateTimeOffset.UtcNow),
+            };
             var progress = new SynchronousProgress(line => console.Profile.Out.Writer.WriteLine(line));
             var summary = await SuiteRunner.RunAsync(options, progress, cancellationToken);
+            var latest = RunFolder.MarkLatest(options.ArtifactDir, "suite");
 
             console.MarkupLine(FormattableString.Invariant(
                 $"{summary.Total} runs, [green]{summary.Successful} successful[/], {(summary.Failed > 0 ? "[red]" : "[green]")}{summary.Failed} failed[/]"));
-            console.MarkupLine($"Report: [bold]{Markup.Escape(Path.Combine(options.ArtifactDir, SuiteRunner.ReportFileName))}[/] and report.html");
+            console.MarkupLine($"Report: [bold]{Markup.Escape(Path.Combine(options.ArtifactDir, SuiteRunner.ReportFileName))}[/] and report.html"
+                + (latest is null ? string.Empty : $" ({Markup.Escape(latest)} points at this run)"));
             return cancellationToken.IsCancellationRequested ? ExitCodes.Cancelled : summary.Failed > 0 ? ExitCodes.Failure : ExitCodes.Success;
         });
         return command;

@@ -60,7 +60,7 @@ public sealed class BenchContext(BenchOptions options, ServerProbe probe, IProgr
 
         var test = new BenchTestResult(name, outcome.Success, outcome.FailureReason, metrics.Items) { ErrorsByType = errors };
         Report(test.Success
-            ? BenchFormat.I($"    {BenchFormat.Get(test, "requests_per_second"):0.##} req/s, p99 {BenchFormat.Get(test, "latency_p99"):0.#} ms")
+            ? $"    {BenchFormat.N(BenchFormat.Get(test, "requests_per_second"))} req/s, p99 {BenchFormat.N(BenchFormat.Get(test, "latency_p99"))} ms"
             : $"    FAILED: {test.Error}");
         return (test, outcome);
     }

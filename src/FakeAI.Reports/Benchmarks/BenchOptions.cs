@@ -24,6 +24,12 @@ public sealed record BenchOptions
     /// <summary>Overrides the duration of every memory phase (seconds); null keeps 60/60/120 (quick: 10/10/20).</summary>
     public double? MemoryPhaseSeconds { get; init; }
 
+    /// <summary>Warm the client and server up before the first benchmark (default true; <c>--no-warmup</c>).</summary>
+    public bool Warmup { get; init; } = true;
+
+    /// <summary>The server's latency settings in one line when known (the embedded server's), for the reports; null for a server at <c>--url</c>.</summary>
+    public string? ServerSettings { get; init; }
+
     /// <summary>True when the target is a FakeAI server embedded in this process, so its memory includes the load generator.</summary>
     public bool EmbeddedServer { get; init; }
 
@@ -59,7 +65,7 @@ public sealed record BenchOptions
 
         if (string.IsNullOrWhiteSpace(OutputDir))
         {
-            errors.Add("--output-dir must not be empty");
+            errors.Add("--artifact-dir must not be empty");
         }
 
         return errors;

@@ -1,3 +1,4 @@
+using FakeAI.Bench;
 using System.Text.Json;
 using FakeAI.Reports.Documents;
 using FakeAI.Reports.Results;
@@ -16,6 +17,7 @@ public static class BenchRunner
 {
     public const string All = "all";
     public const string SummaryFileName = "BENCHMARK_SUMMARY.md";
+    private const string WarmupModel = "meta-llama/Llama-3.1-8B-Instruct";
 
     /// <summary>The benchmarks in the order <c>all</c> runs them (the seed's order).</summary>
     public static readonly IReadOnlyList<string> Names = [ThroughputBenchmark.Name, KvCacheBenchmark.Name, ConcurrentBenchmark.Name, MemoryBenchmark.Name];
@@ -34,6 +36,14 @@ public static class BenchRunner
         using var probe = new ServerProbe(options.Url, options.ApiKey);
         var context = new BenchContext(options, probe, progress);
         var outputs = new List<BenchmarkOutput>();
+        string? warmup = null;
+        if (options.Warmup && !cancellationToken.IsCancellationRequested)
+        {
+            progress?.Report("Warming up the client and server (--no-warmup to skip) …");
+            warmup = await RunWarmup.RunAsync(WarmupConfigs(context), cancellationToken);
+            progress?.Report("Warm-up: " + warmup);
+        }
+
         foreach (var name in benchmark == All ? Names : [benchmark])
         {
             if (cancellationToken.IsCancellationRequested || (skipMemory && name == MemoryBenchmark.Name && benchmark == All))
@@ -64,7 +74,7 @@ public static class BenchRunner
             outputs.Add(output);
         }
 
-        var combined = benchmark == All ? Summary(server, outputs, options) : outputs.Count == 1 ? outputs[0].Report : new ReportDocument("Benchmark Results");
+        var combined = benchmark == All ? Summary(server, outputs, options, warmup) : outputs.Count == 1 ? outputs[0].Report : new ReportDocument("Benchmark Results");
         if (benchmark == All)
         {
             await MarkdownReportWriter.WriteAsync(combined, Path.Combine(options.OutputDir, SummaryFileName), CancellationToken.None);
@@ -78,6 +88,13 @@ public static class BenchRunner
         return [.. outputs.Select(o => o.Results)];
     }
 
+    /// <summary>Chat, streaming and not, at concurrency 50 (the highest most tests use) with the throughput test's small prompts.</summary>
+    internal static IReadOnlyList<ProfileConfig> WarmupConfigs(BenchContext context) =>
+    [
+        context.Config(WarmupModel, streaming: true, 8, RunWarmup.OutputTokens) with { Concurrency = 50, CliCommand = "fakeai bench (warm-up)" },
+        context.Config(WarmupModel, streaming: false, 8, RunWarmup.OutputTokens) with { Concurrency = 50, CliCommand = "fakeai bench (warm-up)" },
+    ];
+
     private static async Task WriteAsync(BenchmarkOutput output, string directory, CancellationToken cancellationToken)
     {
         var name = output.Results.Benchmark.Replace('-', '_');
@@ -90,7 +107,7 @@ public static class BenchRunner
     }
 
     /// <summary><c>BENCHMARK_SUMMARY.md</c>: server information, highlights per benchmark, recommendations with the seed's thresholds.</summary>
-    internal static ReportDocument Summary(ServerInfo server, IReadOnlyList<BenchmarkOutput> outputs, BenchOptions options)
+    internal static ReportDocument Summary(ServerInfo server, IReadOnlyList<BenchmarkOutput> outputs, BenchOptions options, string? warmup)
     {
         var doc = new ReportDocument("FakeAI Benchmark Summary")
             .Heading("Server Information")
@@ -101,6 +118,8 @@ public static class BenchRunner
                 $"Models: {(server.ModelCount is { } n ? I($"{n}") : "unknown")}",
                 $"Timestamp: {DateTimeOffset.UtcNow.ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture)} UTC",
                 $"Mode: {(options.Quick ? "quick" : "full")}",
+                "Server settings: " + (options.ServerSettings ?? "not known to the benchmark (a server at a URL runs with whatever latency it was started with)"),
+                "Warm-up: " + (warmup ?? "none (--no-warmup): the first test includes the client's and server's start-up work"),
             ]);
         foreach (var output in outputs)
         {

@@ -7,7 +7,7 @@ using static FakeAI.Reports.Benchmarks.BenchFormat;
 namespace FakeAI.Reports.Benchmarks;
 
 /// <summary>
-/// Connection scaling (10, 50, 100, 200 concurrent with 2·C requests each; quick: 10 and 50), an open-loop sustained
+/// Connection scaling (10, 50, 100, 200 concurrent with 4·C requests each; quick: 10 and 50), an open-loop sustained
 /// test at a target rate (requests go out on schedule whatever the latency, unlike the seed's one-client loop), and a
 /// ramp-up that raises concurrency until the error rate passes 10 % or p99 doubles against the first step.
 /// </summary>
@@ -18,6 +18,9 @@ internal static class ConcurrentBenchmark
     private const double MaxErrorRatePercent = 10;
     private const double P99DegradationFactor = 2;
 
+    /// <summary>Requests per level in waves of C: enough that most of a level's time runs at C in flight, not ramping down.</summary>
+    private const int WavesPerLevel = 4;
+
     public static async Task<BenchmarkOutput> RunAsync(BenchContext context, CancellationToken cancellationToken)
     {
         var options = context.Options;
@@ -25,7 +28,7 @@ internal static class ConcurrentBenchmark
         int[] levels = options.Quick ? [10, 50] : [10, 50, 100, 200];
         foreach (var c in levels.TakeWhile(_ => !cancellationToken.IsCancellationRequested))
         {
-            var config = context.Config(Model, false, 8, 50) with { Concurrency = c, RequestCount = 2 * c, RequestCountSet = true };
+            var config = context.Config(Model, false, 8, 50) with { Concurrency = c, RequestCount = WavesPerLevel * c, RequestCountSet = true };
             tests.Add((await context.RunLoadAsync(I($"{c} concurrent"), config, cancellationToken)).Test);
         }
 
@@ -58,7 +61,7 @@ internal static class ConcurrentBenchmark
         double? baselineP99 = null;
         for (var c = start; c <= max && !cancellationToken.IsCancellationRequested; c += step)
         {
-            var config = context.Config(Model, false, 8, 50) with { Concurrency = c, RequestCount = 2 * c, RequestCountSet = true };
+            var config = context.Config(Model, false, 8, 50) with { Concurrency = c, RequestCount = WavesPerLevel * c, RequestCountSet = true };
             var (test, _) = await context.RunLoadAsync(I($"Ramp {c} concurrent"), config, cancellationToken);
             ramp.Add(test);
             var errorRate = 100 - (Get(test, "success_rate") ?? 0);

@@ -159,6 +159,7 @@ internal static class MemoryBenchmark
             }
         }
 
+        var evictionsBefore = await EvictionsAsync(context.Probe, cancellationToken);
         await SampleAsync();
         // A few more prompts than the phase should send, so a catch-up burst does not repeat one.
         var config = UniquePrompts(context, (int)Math.Ceiling(rps * seconds * 1.1) + 10) with
@@ -194,6 +195,7 @@ internal static class MemoryBenchmark
         // Let the server settle (responses flushed, short-lived buffers collected) before the final reading.
         await Task.Delay(TimeSpan.FromSeconds(1), CancellationToken.None);
         await SampleAsync();
+        var evictionsAfter = await EvictionsAsync(context.Probe, CancellationToken.None);
 
         if (timeline.Count == 0)
         {
@@ -225,6 +227,7 @@ internal static class MemoryBenchmark
             .Lower("leak_detected", analysis is null ? null : assessment.LeakDetected ? 1 : 0, "bool")
             .Info("kv_cache_usage_start", timeline[0].KvCacheUsage * 100, "%")
             .Info("kv_cache_usage_end", timeline[^1].KvCacheUsage * 100, "%")
+            .Info("kv_cache_evictions", evictionsAfter - evictionsBefore, "blocks")
             .Info("missed_samples", missed, "samples");
         var result = new BenchTestResult(test, outcome.Success, outcome.FailureReason, metrics.Items) { Timeline = timeline };
         var outside = assessment.OutsideManagedHeap is { } heapless
@@ -280,7 +283,13 @@ internal static class MemoryBenchmark
             var timeline = test.Timeline ?? [];
             if (Get(test, "kv_cache_usage_start") is { } kvStart && Get(test, "kv_cache_usage_end") is { } kvEnd)
             {
-                doc.Paragraph(I($"The server's KV cache was {kvStart:0.#} % full at the start and {kvEnd:0.#} % at the end (mean of vllm:kv_cache_usage_perc over its workers); every prompt was unique, so a full cache had to evict to stay bounded."));
+                var evicted = Get(test, "kv_cache_evictions") switch
+                {
+                    null => string.Empty,
+                    0d => " No block was evicted during the phase: the cache never had to make room.",
+                    var n => I($" {n:0} blocks were evicted during the phase to make room for new prompts (every prompt was unique)."),
+                };
+                doc.Paragraph(I($"The server's KV cache was {kvStart:0.#} % full at the start and {kvEnd:0.#} % at the end (mean of vllm:kv_cache_usage_perc over its workers).{evicted}"));
             }
 
             doc.Table(
@@ -299,5 +308,25 @@ internal static class MemoryBenchmark
             ? "No memory leak detected."
             : "Possible leak in: " + string.Join(", ", leaks.Select(t => I($"{t.Name} ({N(Get(t, "slope_mb_per_min"), "0.###")} MB/min)"))) + ".");
         return doc;
+    }
+
+    /// <summary>
+    /// Blocks the server's KV caches have evicted so far (<c>totals.evictions</c> of <c>/kv-cache/metrics</c>), or null
+    /// when the server does not say, so the report states eviction only when it was measured.
+    /// </summary>
+    private static async Task<long?> EvictionsAsync(ServerProbe probe, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var json = System.Text.Json.JsonDocument.Parse(await probe.GetKvCacheMetricsAsync(cancellationToken));
+            return json.RootElement.TryGetProperty("totals", out var totals) && totals.TryGetProperty("evictions", out var evictions)
+                && evictions.TryGetInt64(out var count)
+                ? count
+                : null;
+        }
+        catch (Exception e) when (e is HttpRequestException or System.Text.Json.JsonException or InvalidOperationException or OperationCanceledException)
+        {
+            return null;
+        }
     }
 }

@@ -14,6 +14,9 @@ internal static class ThroughputBenchmark
 {
     public const string Name = "throughput";
 
+    /// <summary>Waves of requests a quick test sends at least (as many as the full test has when that is fewer).</summary>
+    public const int QuickWaves = 4;
+
     private static readonly (string Test, string Model, int Isl, int Osl, bool Stream, int Requests, int Concurrency)[] Scenarios =
     [
         ("Small non-stream", "meta-llama/Llama-3.1-8B-Instruct", 8, 50, false, 100, 10),
@@ -36,7 +39,9 @@ internal static class ThroughputBenchmark
                 break;
             }
 
-            var requests = context.Options.Quick ? Math.Max(10, s.Requests / 5) : s.Requests;
+            // Quick: a fifth of the requests, but never fewer than QuickWaves waves at the test's concurrency, so a quick
+            // test still runs at the concurrency it names.
+            var requests = context.Options.Quick ? Math.Min(s.Requests, Math.Max(s.Requests / 5, QuickWaves * s.Concurrency)) : s.Requests;
             var config = context.Config(s.Model, s.Stream, s.Isl, s.Osl) with { Concurrency = s.Concurrency, RequestCount = requests, RequestCountSet = true };
             var (test, outcome) = await context.RunLoadAsync(s.Test, config, cancellationToken);
             tests.Add(test);

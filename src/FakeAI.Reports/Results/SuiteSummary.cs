@@ -12,6 +12,12 @@ public sealed record SuiteSummary(
     IReadOnlyList<SuiteRunResult> Results)
 {
     public const string SchemaId = "fakeai.suite.v1";
+
+    /// <summary>The server's latency settings (TTFT, ITL, KV cache, router) when the suite knows them; null for a server at a URL.</summary>
+    public string? ServerSettings { get; init; }
+
+    /// <summary>What was sent before the first measured run, or null when the warm-up was skipped.</summary>
+    public string? Warmup { get; init; }
 }
 
 /// <summary>One run of the suite. <see cref="Metrics"/> is present whenever the run measured anything, even if it failed.</summary>

@@ -24,6 +24,12 @@ public sealed record SuiteOptions
 
     public EndpointType EndpointType { get; init; } = EndpointType.Chat;
 
+    /// <summary>Warm the client and server up before the first measured run (default true; <c>--no-warmup</c>).</summary>
+    public bool Warmup { get; init; } = true;
+
+    /// <summary>The server's latency settings in one line when known (the embedded server's), for the report; null for a server at <c>--url</c>.</summary>
+    public string? ServerSettings { get; init; }
+
     /// <summary>Every problem at once, one line each.</summary>
     public IReadOnlyList<string> Validate()
     {

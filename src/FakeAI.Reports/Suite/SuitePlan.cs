@@ -6,10 +6,17 @@ namespace FakeAI.Reports.Suite;
 /// <summary>
 /// The run matrix of the seed's automated runner. Full: per model and concurrency C, streaming, min(1000, 10·C)
 /// requests, ISL 300, OSL 1000, plus one non-streaming run per model at C = 50 with 500 requests. Quick: per model
-/// C = 50, 100 requests, ISL 128, OSL 100, streaming. <c>--concurrency</c> replaces the list of C.
+/// C = 50, ISL 128, OSL 100, streaming, <see cref="QuickWaves"/>·C requests (at least 100). <c>--concurrency</c>
+/// replaces the list of C.
 /// </summary>
 public static class SuitePlan
 {
+    /// <summary>
+    /// Waves of requests in a quick run: the client holds C requests in flight only while at least C are left to send,
+    /// so with a single wave or two the run would spend much of its time below the concurrency it names.
+    /// </summary>
+    public const int QuickWaves = 5;
+
     public static IReadOnlyList<(string Name, SuiteRunConfig Config)> Build(SuiteOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -22,7 +29,7 @@ public static class SuitePlan
             {
                 foreach (var c in (options.Concurrency ?? [50]).Distinct())
                 {
-                    runs.Add(new SuiteRunConfig(model, endpoint, c, 100, 128, 100, streamingPossible));
+                    runs.Add(new SuiteRunConfig(model, endpoint, c, Math.Max(100, QuickWaves * c), 128, 100, streamingPossible));
                 }
 
                 continue;

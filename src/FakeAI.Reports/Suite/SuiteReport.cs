@@ -16,6 +16,8 @@ internal static class SuiteReport
                 $"Server: {summary.ServerUrl}",
                 $"Started: {summary.Timestamp.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)} UTC",
                 $"Mode: {(summary.Quick ? "quick" : "full")}",
+                "Server settings: " + (summary.ServerSettings ?? "not known to the suite (a server at a URL runs with whatever latency it was started with)"),
+                "Warm-up: " + (summary.Warmup ?? "none (--no-warmup): the first run includes the client's and server's start-up work"),
                 Invariant($"Runs: {summary.Total}, successful: **{summary.Successful}**, failed: **{summary.Failed}**"),
             ])
             .Heading("Results")

@@ -26,6 +26,14 @@ public static class SuiteRunner
         Directory.CreateDirectory(options.ArtifactDir);
         var results = new List<SuiteRunResult>();
         var latencies = new Dictionary<string, double[]>(StringComparer.Ordinal);
+        string? warmup = null;
+        if (options.Warmup && plan.Count > 0 && !cancellationToken.IsCancellationRequested)
+        {
+            progress?.Report("Warming up the client and server (--no-warmup to skip) …");
+            warmup = await RunWarmup.RunAsync(WarmupConfigs(options, plan), cancellationToken);
+            progress?.Report("Warm-up: " + warmup);
+        }
+
         for (var i = 0; i < plan.Count && !cancellationToken.IsCancellationRequested; i++)
         {
             var (name, config) = plan[i];
@@ -58,7 +66,7 @@ public static class SuiteRunner
                 outcome.Result is { } r ? ProfileRuns.Metrics(r) : null);
             results.Add(run);
             progress?.Report(run.Success
-                ? FormattableString.Invariant($"    ok: {run.Metrics!.RequestThroughput:0.##} req/s, p99 {run.Metrics.RequestLatencyP99:0.#} ms")
+                ? $"    ok: {SuiteReport.Number(run.Metrics!.RequestThroughput)} req/s, p99 latency {SuiteReport.Number(run.Metrics.RequestLatencyP99)} ms, TTFT avg {SuiteReport.Number(run.Metrics.TimeToFirstTokenAvg)} ms, ITL avg {SuiteReport.Number(run.Metrics.InterTokenLatencyAvg)} ms"
                 : $"    FAILED: {error}");
         }
 
@@ -70,7 +78,11 @@ public static class SuiteRunner
             results.Count,
             results.Count(r => r.Success),
             results.Count(r => !r.Success),
-            results);
+            results)
+        {
+            ServerSettings = options.ServerSettings,
+            Warmup = warmup,
+        };
         await WriteAsync(summary, options.ArtifactDir, latencies, CancellationToken.None);
         return summary;
     }
@@ -89,6 +101,10 @@ public static class SuiteRunner
         var charts = SuiteCharts.Draw(summary, directory, latenciesByRun);
         await ReportWriter.WriteAsync(SuiteReport.Build(summary, charts), directory, ReportFileName, cancellationToken);
     }
+
+    /// <summary>The first run of each streaming mode in the plan, the configurations the warm-up sends.</summary>
+    internal static IReadOnlyList<ProfileConfig> WarmupConfigs(SuiteOptions options, IReadOnlyList<(string Name, SuiteRunConfig Config)> plan) =>
+        [.. plan.Select(p => p.Config).DistinctBy(c => c.Streaming).Select(c => ToProfileConfig(options, c) with { CliCommand = "fakeai suite (warm-up)" })];
 
     internal static ProfileConfig ToProfileConfig(SuiteOptions options, SuiteRunConfig run) => new()
     {

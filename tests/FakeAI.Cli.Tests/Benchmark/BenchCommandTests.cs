@@ -11,7 +11,8 @@ public sealed class BenchCommandTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-    private string File(string name) => Path.Combine(_dir, name);
+    /// <summary>A file of the last run: each bench writes into its own run folder, and bench-latest points at it.</summary>
+    private string File(string name) => Path.Combine(_dir, "bench-latest", name);
 
     private static double Metric(JsonElement test, string name) =>
         test.GetProperty("metrics").EnumerateArray().Single(m => m.GetProperty("name").GetString() == name).GetProperty("value").GetDouble();
@@ -76,8 +77,9 @@ public sealed class BenchCommandTests : IDisposable
         using var concurrent = JsonDocument.Parse(await System.IO.File.ReadAllTextAsync(File("concurrent_results.json")));
         var ctests = concurrent.RootElement.GetProperty("tests").EnumerateArray().ToList();
         Assert.Equal(["10 concurrent", "50 concurrent"], ctests.Take(2).Select(t => t.GetProperty("name").GetString()));
-        Assert.Equal(20, Metric(ctests[0], "requests"));
-        Assert.Equal(100, Metric(ctests[1], "requests"));
+        // Four waves per level, so each level runs at the concurrency it names.
+        Assert.Equal(40, Metric(ctests[0], "requests"));
+        Assert.Equal(200, Metric(ctests[1], "requests"));
         var sustained = ctests[2];
         Assert.StartsWith("Sustained 10 rps for 2 s", sustained.GetProperty("name").GetString(), StringComparison.Ordinal);
         Assert.InRange(Metric(sustained, "achieved_send_rps"), 8, 12);
@@ -91,6 +93,11 @@ public sealed class BenchCommandTests : IDisposable
         {
             Assert.Contains(section, summary, StringComparison.Ordinal);
         }
+
+        // Warm-up by default, said in the console and the summary; a server at a URL has settings the bench cannot know.
+        Assert.Contains("Warm-up: 200 requests (streaming at concurrency 50; non-streaming at concurrency 50) before the first measured run", output, StringComparison.Ordinal);
+        Assert.Contains("- Warm-up: 200 requests (streaming at concurrency 50; non-streaming at concurrency 50)", summary, StringComparison.Ordinal);
+        Assert.Contains("- Server settings: not known to the benchmark", summary, StringComparison.Ordinal);
 
         var html = await System.IO.File.ReadAllTextAsync(File("report.html"));
         Assert.Contains("<h2>Throughput Benchmark Results</h2>", html, StringComparison.Ordinal);
@@ -157,7 +164,7 @@ public sealed class BenchCommandTests : IDisposable
         var (exitCode, output) = await CliRunner.RunAsync("bench", "kv-cache", "--quick", "--kv-workers", "1", "--output-dir", _dir);
 
         Assert.True(exitCode == 0, output);
-        Assert.Contains("KV cache: 1 workers, kv router", output, StringComparison.Ordinal);
+        Assert.Contains("KV cache on (1 workers, kv router", output, StringComparison.Ordinal);
         using (var kv = JsonDocument.Parse(await System.IO.File.ReadAllTextAsync(File("kv_cache_results.json"))))
         {
             var tests = kv.RootElement.GetProperty("tests").EnumerateArray().ToList();
@@ -219,6 +226,9 @@ public sealed class BenchCommandTests : IDisposable
         Assert.Contains("| Time (s) | Requests | RSS (MB) | Change (MB) |", markdown, StringComparison.Ordinal);
         Assert.Contains("| GCs | Outside heap (MB/min) | Outside heap, median (MB/min) | Leak? |", markdown, StringComparison.Ordinal);
         Assert.Contains("KV cache was 100 % full at the start", markdown, StringComparison.Ordinal);
+        // Eviction is stated because it was measured (the server's eviction counter moved), not assumed.
+        Assert.All(tests, t => Assert.True(Metric(t, "kv_cache_evictions") > 0));
+        Assert.Contains("blocks were evicted during the phase", markdown, StringComparison.Ordinal);
         Assert.Contains("## Overall assessment", markdown, StringComparison.Ordinal);
         Assert.True(System.IO.File.Exists(File("memory_low_load.png")));
     }
@@ -239,12 +249,12 @@ public sealed class BenchCommandTests : IDisposable
     [Fact]
     public async Task Unwritable_output_directory_exits_2()
     {
-        var blocker = File("blocker");
+        var blocker = Path.Combine(_dir, "blocker");
         await System.IO.File.WriteAllTextAsync(blocker, "x");
 
         var (exitCode, text) = await CliRunner.RunAsync("bench", "throughput", "--output-dir", Path.Combine(blocker, "out"));
 
         Assert.Equal(2, exitCode);
-        Assert.Contains("--output-dir", text, StringComparison.Ordinal);
+        Assert.Contains("--artifact-dir", text, StringComparison.Ordinal);
     }
 }
