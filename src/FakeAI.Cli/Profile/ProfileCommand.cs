@@ -43,10 +43,9 @@ internal static class ProfileCommand
                 {
                     server = await FakeAIServer.StartAsync(serverOptions, cancellationToken);
                 }
-                catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+                catch (OperationCanceledException e) when (cancellationToken.IsCancellationRequested)
                 {
-                    renderer.Failure("cancelled while starting the embedded server; nothing was written");
-                    return ExitCodes.Cancelled;
+                    throw new CliException(ExitCodes.Cancelled, "cancelled while starting the embedded server; nothing was written", e);
                 }
                 config = config with { Url = server.Url.ToString().TrimEnd('/') };
                 renderer.StartingEmbeddedServer(server.Url);
@@ -63,13 +62,11 @@ internal static class ProfileCommand
             }
             catch (ServerUnreachableException e)
             {
-                renderer.Failure(e.Message);
-                return ExitCodes.Failure;
+                throw new CliException(ExitCodes.Unreachable, e.Message, e);
             }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            catch (OperationCanceledException e) when (cancellationToken.IsCancellationRequested)
             {
-                renderer.Failure("cancelled before any request was sent; nothing was written");
-                return ExitCodes.Cancelled;
+                throw new CliException(ExitCodes.Cancelled, "cancelled before any request was sent; nothing was written", e);
             }
 
             var directory = invocation.ArtifactDirectory ?? ProfileExporter.DefaultDirectory(result.Config);
@@ -82,7 +79,7 @@ internal static class ProfileCommand
                 renderer.Charts(ProfileCharts.Write(result, directory));
             }
 
-            return ExitCode(result, invocation.MaxErrorRatePercent, renderer);
+            return ExitCode(result, invocation.MaxErrorRatePercent);
         }
         finally
         {
@@ -93,7 +90,8 @@ internal static class ProfileCommand
         }
     }
 
-    private static int ExitCode(ProfileResult result, double? maxErrorRate, ProfileRenderer renderer)
+    /// <summary>The run's outcome; a failure is thrown so its reason goes to the error console after the summary.</summary>
+    private static int ExitCode(ProfileResult result, double? maxErrorRate)
     {
         if (result.WasCancelled)
         {
@@ -102,14 +100,12 @@ internal static class ProfileCommand
 
         if (result.SuccessCount == 0)
         {
-            renderer.Failure("no request succeeded");
-            return ExitCodes.Failure;
+            throw new CliException(ExitCodes.Failure, "no request succeeded");
         }
 
         if (maxErrorRate is { } limit && result.ErrorRatePercent > limit)
         {
-            renderer.Failure(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"error rate {result.ErrorRatePercent:F2}% is above --max-error-rate {limit}%"));
-            return ExitCodes.Failure;
+            throw new CliException(ExitCodes.Failure, string.Create(System.Globalization.CultureInfo.InvariantCulture, $"error rate {result.ErrorRatePercent:F2}% is above --max-error-rate {limit}%"));
         }
 
         return ExitCodes.Success;

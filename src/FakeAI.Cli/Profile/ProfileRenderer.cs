@@ -96,8 +96,6 @@ internal sealed class ProfileRenderer(IAnsiConsole console)
         }
     }
 
-    public void Failure(string message) => CliApp.WriteError(console, message);
-
     private static Table MetricsTable(ProfileResult result)
     {
         var table = new Table().Title(EndpointTitle(result.Config.EndpointType));

@@ -82,7 +82,8 @@ internal static class ServerCommand
         catch (IOException e)
         {
             // Kestrel reports an address in use or a bind refusal as an IOException.
-            throw new UsageException($"cannot listen on {options.Host}:{options.Port}: {e.Message}", e);
+            var hint = e.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException ? " (pass --port 0 to pick a free port)" : string.Empty;
+            throw new UsageException($"cannot listen on {options.Host}:{options.Port}: {e.Message}{hint}", e);
         }
 
         await using (server)

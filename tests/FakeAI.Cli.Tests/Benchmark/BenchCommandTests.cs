@@ -224,14 +224,14 @@ public sealed class BenchCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task Unknown_benchmark_and_unreachable_server_exit_2()
+    public async Task Unknown_benchmark_exits_2_and_unreachable_server_exits_3()
     {
         var (unknown, text) = await CliRunner.RunAsync("bench", "latency", "--output-dir", _dir);
         Assert.Equal(2, unknown);
         Assert.Contains("unknown benchmark 'latency'", text, StringComparison.Ordinal);
 
         var (unreachable, line) = await CliRunner.RunAsync("bench", "throughput", "--url", "http://127.0.0.1:9", "--output-dir", _dir);
-        Assert.Equal(2, unreachable);
+        Assert.Equal(ExitCodes.Unreachable, unreachable);
         Assert.Single(line.Trim().Split('\n'));
         Assert.Contains("cannot reach", line, StringComparison.Ordinal);
     }
