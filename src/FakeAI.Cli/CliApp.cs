@@ -1,4 +1,6 @@
 using System.CommandLine;
+using System.CommandLine.Help;
+using FakeAI.Cli.Help;
 using FakeAI.Cli.Parsing;
 using Spectre.Console;
 
@@ -13,6 +15,9 @@ internal static class CliApp
     /// <summary>Layout width when output is redirected (Spectre assumes 80 columns, which wraps metric names and paths).</summary>
     internal const int RedirectedWidth = 140;
 
+    /// <summary>Help is wrapped at the terminal's width up to this many columns (also when piped into a pager).</summary>
+    internal const int HelpWidth = 100;
+
     /// <summary>Runs with output and errors on the same console (tests that read both in order).</summary>
     public static Task<int> RunAsync(string[] args, IAnsiConsole console, CancellationToken cancellationToken) =>
         RunAsync(args, console, console, cancellationToken);
@@ -24,7 +29,7 @@ internal static class CliApp
 
         var root = BuildRootCommand(console);
         var parseResult = root.Parse(args);
-        if (parseResult.Errors.Count > 0)
+        if (parseResult.Errors.Count > 0 && parseResult.Action is not GroupedHelpAction)
         {
             WriteError(errors, ParseErrorMessages.Describe(parseResult));
             return ExitCodes.Usage;
@@ -55,6 +60,7 @@ internal static class CliApp
             root.Subcommands.Add(command);
         }
 
+        root.Options.OfType<HelpOption>().Single().Action = new GroupedHelpAction(Math.Min(console.Profile.Width, HelpWidth));
         return root;
     }
 

@@ -67,7 +67,7 @@ internal static class JsonSummaryWriter
         }
 
         writer.WriteBoolean("streaming", config.EffectiveStreaming);
-        writer.WriteString("url", config.Url);
+        writer.WriteString("url", SecretRedaction.Url(config.Url));
         writer.WriteEndObject();
 
         writer.WriteStartObject("loadgen");

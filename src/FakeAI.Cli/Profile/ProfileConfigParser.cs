@@ -161,7 +161,7 @@ internal static class ProfileConfigParser
             RandomSeed = parse.GetValue(o.RandomSeed),
             Goodput = goodput,
             UseServerTokenCount = parse.GetValue(o.UseServerTokenCount),
-            CliCommand = "fakeai profile " + string.Join(' ', parse.Tokens.Skip(1).Select(t => Quote(t.Value))),
+            CliCommand = CommandLineText.Format("fakeai profile", parse.Tokens.Skip(1).Select(t => t.Value)),
         };
         errors.AddRange(config.Validate());
 
@@ -197,7 +197,4 @@ internal static class ProfileConfigParser
         errors.Add($"{name}: {error}");
         return null;
     }
-
-    private static string Quote(string value) =>
-        value.Length > 0 && !value.Any(c => char.IsWhiteSpace(c) || c is '"' or '\'') ? value : "\"" + value.Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";
 }

@@ -28,7 +28,7 @@ internal static class ServerCommand
         var maxBody = new Option<long?>("--max-request-body-bytes") { Description = "Largest request body; larger ones get 413 (default 16777216)." };
         var contextWindow = new Option<int?>("--default-context-window") { Description = "Context window of unknown models (default 131072)." };
         var promptCaching = new Option<bool?>("--prompt-caching") { Description = "Prompt (KV) cache simulation on/off (default true; env FAKEAI_ENABLE_PROMPT_CACHING).", Arity = ArgumentArity.ZeroOrOne };
-        var config = new Option<string>("--config") { Description = "JSON config file (default: fakeai.json in the working directory, if present)." };
+        var config = new Option<string>("--config") { Description = "JSON config file (default fakeai.json in the working directory, if present)." };
 
         var command = new Command("server", "Run the fake OpenAI-compatible LLM server until Ctrl+C.")
         {
