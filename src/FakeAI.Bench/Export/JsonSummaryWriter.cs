@@ -3,7 +3,7 @@ using FakeAI.Bench.Metrics;
 
 namespace FakeAI.Bench.Export;
 
-/// <summary>Writes <c>profile_export_aiperf.json</c> in aiperf's flat format (aiperf.md §3.2).</summary>
+/// <summary>Writes <c>profile_export_aiperf.json</c> in aiperf's flat format.</summary>
 internal static class JsonSummaryWriter
 {
     public static void Write(Stream stream, ProfileResult result)

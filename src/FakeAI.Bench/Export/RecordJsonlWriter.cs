@@ -5,7 +5,7 @@ using FakeAI.Bench.Records;
 namespace FakeAI.Bench.Export;
 
 /// <summary>Writes <c>profile_export.jsonl</c>: one line per profiling request with aiperf's metadata, per-request metrics
-/// in display units and the error (aiperf.md §3.4), plus our <c>intended_start_ns</c>, schedule-lag and prompt-cache values.</summary>
+/// in display units and the error, as aiperf writes them, plus our <c>intended_start_ns</c>, schedule-lag and prompt-cache values.</summary>
 internal static class RecordJsonlWriter
 {
     private static readonly byte[] NewLine = "\n"u8.ToArray();

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using FakeAI.Bench;
 using FakeAI.Cli.Embedded;
+using FakeAI.Cli.Progress;
 using FakeAI.Reports.Suite;
 using Spectre.Console;
 
@@ -74,8 +75,8 @@ internal static class SuiteCommand
             OutputDirectory.EnsureWritable(options.ArtifactDir, "--artifact-dir");
             await using var target = await BenchmarkTarget.ConnectAsync(parseResult.GetValue(url), options.ApiKey, kvCache.Read(parseResult), console, cancellationToken);
             options = options with { Url = target.Url.ToString().TrimEnd('/') };
-            var progress = new SynchronousProgress(line => console.Profile.Out.Writer.WriteLine(line));
-            var summary = await SuiteRunner.RunAsync(options, progress, cancellationToken);
+            var summary = await RunSequenceProgress.RunAsync(console, (lines, runs) => SuiteRunner.RunAsync(options, lines, runs, cancellationToken));
+            console.Write(SuiteSummaryTable.Render(summary));
 
             console.MarkupLine(FormattableString.Invariant(
                 $"{summary.Total} runs, [green]{summary.Successful} successful[/], {(summary.Failed > 0 ? "[red]" : "[green]")}{summary.Failed} failed[/]"));

@@ -21,7 +21,7 @@ public sealed class BenchCommandTests : IDisposable
     [Fact]
     public async Task All_without_memory_writes_every_report_and_derivable_values()
     {
-        // TTFT jitter of ±100 % spreads the latencies, so a P90 column filled with P50 (the seed's bug) would show.
+        // TTFT jitter of ±100 % spreads the latencies, so a P90 column filled with P50 (a bug of the Python FakeAI) would show.
         // The KV cache is off, so kv-cache must say the server exposes none instead of inventing numbers.
         await using var server = await CliRunner.StartFastServerAsync(o =>
         {
