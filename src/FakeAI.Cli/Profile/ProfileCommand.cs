@@ -4,6 +4,7 @@ using FakeAI.Bench.Datasets;
 using FakeAI.Bench.Export;
 using FakeAI.Reports.Charts;
 using FakeAI.Server;
+using Microsoft.Extensions.Logging;
 using Spectre.Console;
 
 namespace FakeAI.Cli.Profile;
@@ -34,14 +35,24 @@ internal static class ProfileCommand
 
         var renderer = new ProfileRenderer(console);
         var config = invocation.Config;
+        using var log = new ProfileLog(invocation.LogLevel, TimeProvider.System);
+        var logger = log.Factory.CreateLogger("aiperf");
+        ProfileLogMessages.Starting(logger, config.CliCommand ?? "fakeai profile");
+        foreach (var note in invocation.Notes)
+        {
+            renderer.Note(note);
+            ProfileLogMessages.NotApplicable(logger, note);
+        }
+
         FakeAIServer? server = null;
+        string? directory = null;
         try
         {
             if (invocation.EmbeddedServer is { } serverOptions)
             {
                 try
                 {
-                    server = await FakeAIServer.StartAsync(serverOptions, cancellationToken);
+                    server = await FakeAIServer.StartAsync(serverOptions, log.Factory, timeProvider: null, cancellationToken);
                 }
                 catch (OperationCanceledException e) when (cancellationToken.IsCancellationRequested)
                 {
@@ -49,7 +60,11 @@ internal static class ProfileCommand
                 }
                 config = config with { Url = server.Url.ToString().TrimEnd('/') };
                 renderer.StartingEmbeddedServer(server.Url);
+                ProfileLogMessages.EmbeddedServer(logger, server.Url);
             }
+
+            var (mode, target) = (config.ResolveLoadMode(), config.RequestUri());
+            ProfileLogMessages.Plan(logger, mode, target);
 
             ProfileResult result;
             try
@@ -62,6 +77,7 @@ internal static class ProfileCommand
             }
             catch (ServerUnreachableException e)
             {
+                ProfileLogMessages.Failed(logger, e.Message);
                 throw new CliException(ExitCodes.Unreachable, e.Message, e);
             }
             catch (OperationCanceledException e) when (cancellationToken.IsCancellationRequested)
@@ -69,10 +85,11 @@ internal static class ProfileCommand
                 throw new CliException(ExitCodes.Cancelled, "cancelled before any request was sent; nothing was written", e);
             }
 
-            var directory = invocation.ArtifactDirectory ?? ProfileExporter.DefaultDirectory(result.Config);
-
+            directory = invocation.ArtifactDirectory ?? ProfileExporter.DefaultDirectory(result.Config);
+            LogRecords(logger, result);
             // Files are written even when the run was cancelled: what was measured is kept, marked was_cancelled.
             var artifacts = await ProfileExporter.WriteAllAsync(result, directory, invocation.ProfileExportFile ?? ProfileExporter.DefaultRecordsFileName, CancellationToken.None);
+            ProfileLogMessages.Wrote(logger, artifacts.Directory);
             renderer.Summary(result, artifacts);
             if (invocation.Plots)
             {
@@ -87,7 +104,30 @@ internal static class ProfileCommand
             {
                 await server.DisposeAsync();
             }
+
+            // Like the exports, the log is written for a failed or cancelled run too, once anything was measured.
+            if (directory is not null)
+            {
+                await log.WriteAsync(directory, CancellationToken.None);
+            }
         }
+    }
+
+    private static void LogRecords(ILogger logger, ProfileResult result)
+    {
+        foreach (var record in result.Records)
+        {
+            if (record.Error is { } error)
+            {
+                ProfileLogMessages.RequestFailed(logger, record.RequestId, record.Model, record.TurnIndex, record.ConversationId, error.Code, error.Type, error.Message);
+            }
+            else
+            {
+                ProfileLogMessages.RequestSucceeded(logger, record.RequestId, record.Model, record.TurnIndex, record.ConversationId, record.ResponseCount, record.InputTokens);
+            }
+        }
+
+        ProfileLogMessages.Finished(logger, result.SuccessCount, result.Records.Count - result.SuccessCount, result.WasCancelled);
     }
 
     /// <summary>The run's outcome; a failure is thrown so its reason goes to the error console after the summary.</summary>
@@ -98,6 +138,11 @@ internal static class ProfileCommand
             return ExitCodes.Cancelled;
         }
 
+        if (result.ServerLostReason is { } lost)
+        {
+            throw new CliException(ExitCodes.Failure, string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{lost}; stopped after {result.Records.Count} requests ({result.SuccessCount} succeeded)"));
+        }
+
         if (result.SuccessCount == 0)
         {
             throw new CliException(ExitCodes.Failure, "no request succeeded");
@@ -106,6 +151,12 @@ internal static class ProfileCommand
         if (maxErrorRate is { } limit && result.ErrorRatePercent > limit)
         {
             throw new CliException(ExitCodes.Failure, string.Create(System.Globalization.CultureInfo.InvariantCulture, $"error rate {result.ErrorRatePercent:F2}% is above --max-error-rate {limit}%"));
+        }
+
+        // Without an explicit limit, a run in which most requests failed (leaving out deliberate cancellations) is a failure.
+        if (maxErrorRate is null && result.UnplannedErrorCount > result.SuccessCount)
+        {
+            throw new CliException(ExitCodes.Failure, string.Create(System.Globalization.CultureInfo.InvariantCulture, $"more requests failed ({result.UnplannedErrorCount}) than succeeded ({result.SuccessCount}); --max-error-rate sets another limit"));
         }
 
         return ExitCodes.Success;
