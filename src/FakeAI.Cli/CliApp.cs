@@ -1,29 +1,37 @@
 using System.CommandLine;
+using System.CommandLine.Help;
+using FakeAI.Cli.Help;
+using FakeAI.Cli.Parsing;
 using Spectre.Console;
 
 namespace FakeAI.Cli;
 
 /// <summary>
 /// The <c>fakeai</c> command tree. Every subcommand renders through the given <see cref="IAnsiConsole"/>, so tests run
-/// the real command line against a <c>TestConsole</c>.
+/// the real command line against a <c>TestConsole</c>; errors go to a second console (stderr in the real process).
 /// </summary>
 internal static class CliApp
 {
     /// <summary>Layout width when output is redirected (Spectre assumes 80 columns, which wraps metric names and paths).</summary>
     internal const int RedirectedWidth = 140;
 
-    public static async Task<int> RunAsync(string[] args, IAnsiConsole console, CancellationToken cancellationToken)
+    /// <summary>Help is wrapped at the terminal's width up to this many columns (also when piped into a pager).</summary>
+    internal const int HelpWidth = 100;
+
+    /// <summary>Runs with output and errors on the same console (tests that read both in order).</summary>
+    public static Task<int> RunAsync(string[] args, IAnsiConsole console, CancellationToken cancellationToken) =>
+        RunAsync(args, console, console, cancellationToken);
+
+    public static async Task<int> RunAsync(string[] args, IAnsiConsole console, IAnsiConsole errors, CancellationToken cancellationToken)
     {
-        if (!console.Profile.Capabilities.Interactive && console.Profile.Width < RedirectedWidth)
-        {
-            console.Profile.Width = RedirectedWidth;
-        }
+        FitRedirected(console);
+        FitRedirected(errors);
 
         var root = BuildRootCommand(console);
         var parseResult = root.Parse(args);
-        if (parseResult.Errors.Count > 0)
+        if (parseResult.Errors.Count > 0 && parseResult.Action is not GroupedHelpAction)
         {
-            WriteError(console, parseResult.Errors[0].Message);
+            WriteError(errors, ParseErrorMessages.Describe(parseResult));
             return ExitCodes.Usage;
         }
 
@@ -36,11 +44,11 @@ internal static class CliApp
             console.Write(new Text(output.ToString()));
             return exitCode;
         }
-        catch (UsageException e)
+        catch (CliException e)
         {
             console.Write(new Text(output.ToString()));
-            WriteError(console, e.Message);
-            return ExitCodes.Usage;
+            WriteError(errors, e.Message);
+            return e.ExitCode;
         }
     }
 
@@ -52,7 +60,16 @@ internal static class CliApp
             root.Subcommands.Add(command);
         }
 
+        root.Options.OfType<HelpOption>().Single().Action = new GroupedHelpAction(Math.Min(console.Profile.Width, HelpWidth));
         return root;
+    }
+
+    private static void FitRedirected(IAnsiConsole console)
+    {
+        if (!console.Profile.Capabilities.Interactive && console.Profile.Width < RedirectedWidth)
+        {
+            console.Profile.Width = RedirectedWidth;
+        }
     }
 
     /// <summary>

@@ -1,6 +1,9 @@
 namespace FakeAI.Cli;
 
-/// <summary>Process exit codes shared by every command.</summary>
+/// <summary>
+/// Process exit codes shared by every command. <see cref="Table"/> is the documented list (README "Exit codes"; a test
+/// keeps the two in step): a new code is a constant here plus a row in the table.
+/// </summary>
 internal static class ExitCodes
 {
     public const int Success = 0;
@@ -11,6 +14,18 @@ internal static class ExitCodes
     /// <summary>Bad input: unknown flag, malformed value, invalid combination, unreadable file.</summary>
     public const int Usage = 2;
 
+    /// <summary>The server at <c>--url</c> (or the embedded one) did not answer before any load was sent.</summary>
+    public const int Unreachable = 3;
+
     /// <summary>Interrupted by Ctrl+C / SIGTERM after writing what was measured.</summary>
     public const int Cancelled = 130;
+
+    public static IReadOnlyList<ExitCodeMeaning> Table { get; } =
+    [
+        new(Success, "the command did what was asked"),
+        new(Failure, "the run completed but failed: no request succeeded, `--max-error-rate` exceeded, a suite run or benchmark failed, `compare` found a regression"),
+        new(Usage, "bad input: unknown option, malformed value, invalid combination, unreadable or unwritable file, port already in use"),
+        new(Unreachable, "the server to benchmark did not answer before any load was sent (`--url` wrong, server down)"),
+        new(Cancelled, "interrupted by Ctrl+C or SIGTERM; what was measured so far is written and marked cancelled"),
+    ];
 }

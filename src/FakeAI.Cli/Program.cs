@@ -2,4 +2,5 @@ using FakeAI.Cli;
 using Spectre.Console;
 
 using var cancellation = new ConsoleCancellation();
-return await CliApp.RunAsync(args, AnsiConsole.Console, cancellation.Token);
+var errors = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+return await CliApp.RunAsync(args, AnsiConsole.Console, errors, cancellation.Token);

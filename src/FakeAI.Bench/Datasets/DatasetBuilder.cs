@@ -3,7 +3,7 @@ using Microsoft.ML.Tokenizers;
 
 namespace FakeAI.Bench.Datasets;
 
-/// <summary>Builds the run's conversations from synthetic options, a custom file or a local ShareGPT file (aiperf.md §5).</summary>
+/// <summary>Builds the run's conversations from synthetic options, a custom file or a local ShareGPT file, as aiperf does.</summary>
 public static class DatasetBuilder
 {
     private const int ShareGptMaxPromptTokens = 1024;

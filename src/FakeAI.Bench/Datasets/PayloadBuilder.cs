@@ -4,7 +4,7 @@ using System.Text.Json;
 namespace FakeAI.Bench.Datasets;
 
 /// <summary>
-/// Serializes a turn into the request body aiperf sends for the endpoint type (aiperf.md §6.1), with <c>--extra-inputs</c>
+/// Serializes a turn into the request body aiperf sends for the endpoint type, with <c>--extra-inputs</c>
 /// merged at the top level (an extra input replaces a field of the same name).
 /// </summary>
 internal sealed class PayloadBuilder(ProfileConfig config, bool syntheticNames)

@@ -66,7 +66,7 @@ internal static class InputConfigWriter
             writer.WriteBoolean("streaming", config.EffectiveStreaming);
         }
 
-        writer.WriteString("url", config.Url);
+        writer.WriteString("url", SecretRedaction.Url(config.Url));
         if (config.RequestTimeoutSeconds != 600)
         {
             InvariantFormat.WriteFloat(writer, "timeout_seconds", config.RequestTimeoutSeconds);
@@ -100,7 +100,7 @@ internal static class InputConfigWriter
             {
                 writer.WriteStartArray();
                 writer.WriteStringValue(name);
-                writer.WriteStringValue(value);
+                writer.WriteStringValue(SecretRedaction.IsSecretName(name) ? SecretRedaction.Mask : value);
                 writer.WriteEndArray();
             }
 

@@ -30,6 +30,8 @@ internal sealed class LoadPhase
     private readonly Lock _randomLock = new();
     private readonly Lock _recordsLock = new();
     private readonly List<RequestRecord> _records = [];
+    private readonly LiveMedian _liveTtft = new();
+    private readonly LiveMedian _liveItl = new();
     private int _issued;
     private int _completed;
     private int _errors;
@@ -292,6 +294,10 @@ internal sealed class LoadPhase
             {
                 Interlocked.Increment(ref _errors);
             }
+            else
+            {
+                AddLiveLatencies(record);
+            }
         }
 
         Interlocked.Increment(ref _completed);
@@ -351,5 +357,22 @@ internal sealed class LoadPhase
         Volatile.Read(ref _errors),
         Volatile.Read(ref _inFlight),
         Stopwatch.GetElapsedTime(start),
-        _settings.Duration);
+        _settings.Duration,
+        _liveTtft.Median(),
+        _liveItl.Median());
+
+    /// <summary>Feeds the progress display's running medians (the final metrics are computed from the records).</summary>
+    private void AddLiveLatencies(RequestRecord record)
+    {
+        var responses = record.ResponseTimestamps;
+        if (_config.EffectiveStreaming)
+        {
+            _liveTtft.Add(Stopwatch.GetElapsedTime(record.StartTimestamp, responses[0]).TotalMilliseconds);
+        }
+
+        if (responses.Length > 1)
+        {
+            _liveItl.Add(Stopwatch.GetElapsedTime(responses[0], responses[^1]).TotalMilliseconds / (responses.Length - 1));
+        }
+    }
 }

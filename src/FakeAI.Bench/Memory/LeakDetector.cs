@@ -4,7 +4,7 @@ namespace FakeAI.Bench.Memory;
 /// Decides whether a memory timeline shows a leak: a least-squares line through (time, resident MB) must rise faster than
 /// 1 MB/min, explain at least half of the variance (R² ≥ 0.5), and have a slope that a t-test at the 5 % level
 /// distinguishes from zero; and the Theil–Sen slope (the median of the slopes between every pair of samples) must rise
-/// faster than 1 MB/min too. The seed only compared the raw slope with 1 MB/min, which flags noise on short runs. The
+/// faster than 1 MB/min too. The Python FakeAI only compared the raw slope with 1 MB/min, which flags noise on short runs. The
 /// median keeps one or two steps (a thread stack, a page of JIT code at the start of a phase) from passing for steady
 /// growth: a least-squares line through a step and a flat tail is steep, the median of the pairwise slopes is not.
 /// </summary>

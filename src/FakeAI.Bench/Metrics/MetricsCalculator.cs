@@ -3,7 +3,7 @@ using FakeAI.Bench.Records;
 namespace FakeAI.Bench.Metrics;
 
 /// <summary>
-/// Turns profiling records into aiperf's metrics (aiperf.md §2): only content- or reasoning-bearing responses count, the
+/// Turns profiling records into aiperf's metrics (docs/metrics.md): only content- or reasoning-bearing responses count, the
 /// benchmark window runs from the first valid request's start to its last content response, and every distribution is
 /// computed exactly over the per-request values.
 /// </summary>

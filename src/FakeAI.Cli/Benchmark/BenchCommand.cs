@@ -51,7 +51,8 @@ internal static class BenchCommand
             var name = parseResult.GetValue(benchmark) ?? BenchRunner.All;
             if (name != BenchRunner.All && !BenchRunner.Names.Contains(name))
             {
-                throw new UsageException($"unknown benchmark '{name}' (expected {string.Join(", ", BenchRunner.Names)} or {BenchRunner.All})");
+                var hint = Parsing.Suggestions.Closest(name, [.. BenchRunner.Names, BenchRunner.All]) is { } closest ? $"did you mean {closest}? " : string.Empty;
+                throw new UsageException($"unknown benchmark '{name}' ({hint}expected {string.Join(", ", BenchRunner.Names)} or {BenchRunner.All})");
             }
 
             var options = new BenchOptions

@@ -9,7 +9,8 @@ namespace FakeAI.Cli.Embedded;
 
 /// <summary>
 /// The server a suite benchmarks: the one at <c>--url</c>, or, without it, a FakeAI server started in this process on
-/// a free loopback port. Either way it must answer before any run starts, otherwise one line and exit code 2.
+/// a free loopback port. Either way it must answer before any run starts, otherwise one line and
+/// <see cref="ExitCodes.Unreachable"/>.
 /// </summary>
 internal sealed class BenchmarkTarget : IAsyncDisposable
 {
@@ -70,7 +71,7 @@ internal sealed class BenchmarkTarget : IAsyncDisposable
                 await embedded.DisposeAsync();
             }
 
-            throw new UsageException(info.Error ?? $"cannot reach {target}");
+            throw new CliException(ExitCodes.Unreachable, info.Error ?? $"cannot reach {target}");
         }
 
         return new BenchmarkTarget(target, info, embedded, kvCache);

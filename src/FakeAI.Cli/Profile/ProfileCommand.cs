@@ -56,10 +56,9 @@ internal static class ProfileCommand
                 {
                     server = await FakeAIServer.StartAsync(serverOptions, log.Factory, timeProvider: null, cancellationToken);
                 }
-                catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+                catch (OperationCanceledException e) when (cancellationToken.IsCancellationRequested)
                 {
-                    renderer.Failure("cancelled while starting the embedded server; nothing was written");
-                    return ExitCodes.Cancelled;
+                    throw new CliException(ExitCodes.Cancelled, "cancelled while starting the embedded server; nothing was written", e);
                 }
                 config = config with { Url = server.Url.ToString().TrimEnd('/') };
                 renderer.StartingEmbeddedServer(server.Url, EmbeddedServerSettings.Describe(serverOptions));
@@ -75,8 +74,7 @@ internal static class ProfileCommand
                 }
                 catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
                 {
-                    renderer.Failure("cancelled while warming up; nothing was written");
-                    return ExitCodes.Cancelled;
+                    throw new CliException(ExitCodes.Cancelled, "cancelled while warming up; nothing was written");
                 }
             }
 
@@ -94,14 +92,12 @@ internal static class ProfileCommand
             }
             catch (ServerUnreachableException e)
             {
-                renderer.Failure(e.Message);
                 ProfileLogMessages.Failed(logger, e.Message);
-                return ExitCodes.Failure;
+                throw new CliException(ExitCodes.Unreachable, e.Message, e);
             }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            catch (OperationCanceledException e) when (cancellationToken.IsCancellationRequested)
             {
-                renderer.Failure("cancelled before any request was sent; nothing was written");
-                return ExitCodes.Cancelled;
+                throw new CliException(ExitCodes.Cancelled, "cancelled before any request was sent; nothing was written", e);
             }
 
             directory = invocation.ArtifactDirectory ?? ProfileExporter.DefaultDirectory(result.Config);
@@ -116,7 +112,7 @@ internal static class ProfileCommand
                 renderer.Charts(ProfileCharts.Write(result, directory));
             }
 
-            return ExitCode(result, invocation.MaxErrorRatePercent, renderer);
+            return ExitCode(result, invocation.MaxErrorRatePercent);
         }
         finally
         {
@@ -150,7 +146,8 @@ internal static class ProfileCommand
         ProfileLogMessages.Finished(logger, result.SuccessCount, result.Records.Count - result.SuccessCount, result.WasCancelled);
     }
 
-    private static int ExitCode(ProfileResult result, double? maxErrorRate, ProfileRenderer renderer)
+    /// <summary>The run's outcome; a failure is thrown so its reason goes to the error console after the summary.</summary>
+    private static int ExitCode(ProfileResult result, double? maxErrorRate)
     {
         if (result.WasCancelled)
         {
@@ -159,27 +156,23 @@ internal static class ProfileCommand
 
         if (result.ServerLostReason is { } lost)
         {
-            renderer.Failure(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{lost}; stopped after {result.Records.Count} requests ({result.SuccessCount} succeeded)"));
-            return ExitCodes.Failure;
+            throw new CliException(ExitCodes.Failure, string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{lost}; stopped after {result.Records.Count} requests ({result.SuccessCount} succeeded)"));
         }
 
         if (result.SuccessCount == 0)
         {
-            renderer.Failure("no request succeeded");
-            return ExitCodes.Failure;
+            throw new CliException(ExitCodes.Failure, "no request succeeded");
         }
 
         if (maxErrorRate is { } limit && result.ErrorRatePercent > limit)
         {
-            renderer.Failure(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"error rate {result.ErrorRatePercent:F2}% is above --max-error-rate {limit}%"));
-            return ExitCodes.Failure;
+            throw new CliException(ExitCodes.Failure, string.Create(System.Globalization.CultureInfo.InvariantCulture, $"error rate {result.ErrorRatePercent:F2}% is above --max-error-rate {limit}%"));
         }
 
         // Without an explicit limit, a run in which most requests failed (leaving out deliberate cancellations) is a failure.
         if (maxErrorRate is null && result.UnplannedErrorCount > result.SuccessCount)
         {
-            renderer.Failure(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"more requests failed ({result.UnplannedErrorCount}) than succeeded ({result.SuccessCount}); --max-error-rate sets another limit"));
-            return ExitCodes.Failure;
+            throw new CliException(ExitCodes.Failure, string.Create(System.Globalization.CultureInfo.InvariantCulture, $"more requests failed ({result.UnplannedErrorCount}) than succeeded ({result.SuccessCount}); --max-error-rate sets another limit"));
         }
 
         return ExitCodes.Success;

@@ -202,7 +202,7 @@ internal static class ProfileConfigParser
             RandomSeed = parse.GetValue(o.RandomSeed),
             Goodput = goodput,
             UseServerTokenCount = parse.GetValue(o.UseServerTokenCount),
-            CliCommand = "fakeai profile " + string.Join(' ', parse.Tokens.Skip(1).Select(t => Quote(t.Value))),
+            CliCommand = CommandLineText.Format("fakeai profile", parse.Tokens.Skip(1).Select(t => t.Value)),
         };
         config = o.Robustness.ApplyTo(config, parse);
         errors.AddRange(config.Problems().Select(p => p.Format(ProfileFlagNames.Of)));
@@ -244,7 +244,4 @@ internal static class ProfileConfigParser
         errors.Add($"{name}: {error}");
         return null;
     }
-
-    private static string Quote(string value) =>
-        value.Length > 0 && !value.Any(c => char.IsWhiteSpace(c) || c is '"' or '\'') ? value : "\"" + value.Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";
 }

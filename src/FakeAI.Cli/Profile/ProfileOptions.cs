@@ -3,7 +3,7 @@ using FakeAI.Cli.Embedded;
 
 namespace FakeAI.Cli.Profile;
 
-/// <summary>The options of <c>fakeai profile</c>: aiperf's names and aliases (aiperf.md §1.2), in aiperf's group order, plus
+/// <summary>The options of <c>fakeai profile</c>: aiperf's names and aliases, in aiperf's group order, plus
 /// the embedded-server latency and KV cache flags and <c>--max-error-rate</c>.</summary>
 internal sealed class ProfileOptions
 {

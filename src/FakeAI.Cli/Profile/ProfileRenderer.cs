@@ -3,6 +3,8 @@ using FakeAI.Bench;
 using FakeAI.Bench.Export;
 using FakeAI.Bench.Metrics;
 using FakeAI.Bench.Records;
+using FakeAI.Cli.Embedded;
+using FakeAI.Cli.Progress;
 using Spectre.Console;
 
 namespace FakeAI.Cli.Profile;
@@ -11,9 +13,10 @@ namespace FakeAI.Cli.Profile;
 /// std), the error summary and the written files.</summary>
 internal sealed class ProfileRenderer(IAnsiConsole console)
 {
-    private static readonly TimeSpan PlainInterval = TimeSpan.FromSeconds(1);
-
-    /// <summary>Runs <paramref name="run"/> with progress shown as a live bar on a terminal, plain lines otherwise, or not at all.</summary>
+    /// <summary>
+    /// Runs <paramref name="run"/> with progress shown as a live panel on a terminal, as a line every 10 % or 10 s
+    /// otherwise (logs), or not at all.
+    /// </summary>
     public async Task<T> WithProgressAsync<T>(string ui, Func<IProgress<ProfileProgress>?, Task<T>> run)
     {
         if (ui == "none")
@@ -21,37 +24,31 @@ internal sealed class ProfileRenderer(IAnsiConsole console)
             return await run(null);
         }
 
+        var tracker = new ProgressTracker();
         if (console.Profile.Capabilities.Interactive)
         {
             T result = default!;
-            await console.Progress()
-                .AutoClear(false)
-                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
-                .StartAsync(async context =>
+            await console.Live(tracker.Panel(null)).AutoClear(false).StartAsync(async context =>
+            {
+                result = await run(new SynchronousProgress<ProfileProgress>(p =>
                 {
-                    var task = context.AddTask("starting", maxValue: 1);
-                    result = await run(new CallbackProgress(p =>
-                    {
-                        task.Description = Describe(p);
-                        task.MaxValue = Math.Max(1, p.Total ?? (p.Duration?.TotalSeconds ?? 1));
-                        task.Value = p.Total is not null ? p.Completed : Math.Min(task.MaxValue, p.Elapsed.TotalSeconds);
-                    }));
-                    task.StopTask();
-                });
+                    tracker.Update(p);
+                    context.UpdateTarget(tracker.Panel(null));
+                }));
+            });
             return result;
         }
 
-        long lastPrinted = 0;
+        var throttle = new PlainProgressThrottle();
         var gate = new Lock();
-        return await run(new CallbackProgress(p =>
+        return await run(new SynchronousProgress<ProfileProgress>(p =>
         {
             lock (gate)
             {
-                var now = System.Diagnostics.Stopwatch.GetTimestamp();
-                if (lastPrinted == 0 || System.Diagnostics.Stopwatch.GetElapsedTime(lastPrinted, now) >= PlainInterval)
+                tracker.Update(p);
+                if (throttle.ShouldPrint(p))
                 {
-                    lastPrinted = now;
-                    console.WriteLine(Describe(p));
+                    console.Profile.Out.Writer.WriteLine(tracker.Line());
                 }
             }
         }));
@@ -101,8 +98,6 @@ internal sealed class ProfileRenderer(IAnsiConsole console)
             console.MarkupLine("[yellow]warning:[/] the run was cancelled; the results cover only the requests that completed.");
         }
     }
-
-    public void Failure(string message) => CliApp.WriteError(console, message);
 
     public void Warnings(IReadOnlyList<string> warnings)
     {
@@ -170,19 +165,4 @@ internal sealed class ProfileRenderer(IAnsiConsole console)
     };
 
     private static string N(double value) => value.ToString("N2", CultureInfo.InvariantCulture);
-
-    private static string Describe(ProfileProgress p)
-    {
-        var phase = p.Phase == BenchmarkPhase.Warmup ? "warmup" : "profiling";
-        var target = p.Total is { } total
-            ? string.Create(CultureInfo.InvariantCulture, $"{p.Completed}/{total} requests")
-            : string.Create(CultureInfo.InvariantCulture, $"{p.Completed} requests, {p.Elapsed.TotalSeconds:F0}/{p.Duration?.TotalSeconds:F0} s");
-        return string.Create(CultureInfo.InvariantCulture, $"{phase}: {target}, {p.Errors} errors, {p.InFlight} in flight, {p.Elapsed.TotalSeconds:F1} s");
-    }
-
-    /// <summary>Reports on the caller's thread (unlike <see cref="Progress{T}"/>, which posts to the thread pool).</summary>
-    private sealed class CallbackProgress(Action<ProfileProgress> report) : IProgress<ProfileProgress>
-    {
-        public void Report(ProfileProgress value) => report(value);
-    }
 }

@@ -31,7 +31,7 @@ internal static class ServerCommand
         var contextWindow = new Option<int?>("--default-context-window") { Description = "Context window of unknown models (default 131072)." };
         var promptCaching = new Option<bool?>("--prompt-caching") { Description = "Prompt (KV) cache simulation on/off (default true; env FAKEAI_ENABLE_PROMPT_CACHING).", Arity = ArgumentArity.ZeroOrOne };
         var strictInputLength = new Option<bool?>("--strict-input-length") { Description = "Refuse embeddings/rankings inputs longer than the model's context window with 400 instead of truncating them (env FAKEAI_STRICT_INPUT_LENGTH).", Arity = ArgumentArity.ZeroOrOne };
-        var config = new Option<string>("--config") { Description = "JSON config file (default: fakeai.json in the working directory, if present)." };
+        var config = new Option<string>("--config") { Description = "JSON config file (default fakeai.json in the working directory, if present)." };
         var noWarmup = new Option<bool>("--no-warmup") { Description = "Start without the warm-up: ready sooner, but the first requests are late by the runtime's compilation (a few hundred ms)." };
 
         var command = new Command("server", "Run the fake OpenAI-compatible LLM server until Ctrl+C.")
@@ -90,7 +90,8 @@ internal static class ServerCommand
         catch (IOException e)
         {
             // Kestrel reports an address in use or a bind refusal as an IOException.
-            throw new UsageException($"cannot listen on {options.Host}:{options.Port}: {e.Message}", e);
+            var hint = e.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException ? " (pass --port 0 to pick a free port)" : string.Empty;
+            throw new UsageException($"cannot listen on {options.Host}:{options.Port}: {e.Message}{hint}", e);
         }
 
         await using (server)

@@ -84,7 +84,7 @@ internal static class ServerOptionsBuilder
             SetInt(port, "FAKEAI_PORT", v => options.Port = v, errors);
         }
 
-        // The seed's names: a response delay in seconds is the TTFT; random delay + max variance is the jitter fraction.
+        // The Python FakeAI's names: a response delay in seconds is the TTFT; random delay + max variance is the jitter fraction.
         if (Get("FAKEAI_RESPONSE_DELAY") is { } delay)
         {
             if (TryDouble(delay, out var seconds) && seconds >= 0)

@@ -2,6 +2,7 @@ using System.CommandLine;
 using FakeAI.Bench;
 using FakeAI.Cli.Embedded;
 using FakeAI.Reports.Runs;
+using FakeAI.Cli.Progress;
 using FakeAI.Reports.Suite;
 using Spectre.Console;
 
@@ -83,9 +84,9 @@ internal static class SuiteCommand
                 ServerSettings = target.Settings,
                 ArtifactDir = RunFolder.Create(baseDirectory, "suite", DateTimeOffset.UtcNow),
             };
-            var progress = new SynchronousProgress(line => console.Profile.Out.Writer.WriteLine(line));
-            var summary = await SuiteRunner.RunAsync(options, progress, cancellationToken);
+            var summary = await RunSequenceProgress.RunAsync(console, (lines, runs) => SuiteRunner.RunAsync(options, lines, runs, cancellationToken));
             var latest = RunFolder.MarkLatest(options.ArtifactDir, "suite");
+            console.Write(SuiteSummaryTable.Render(summary));
 
             console.MarkupLine(FormattableString.Invariant(
                 $"{summary.Total} runs, [green]{summary.Successful} successful[/], {(summary.Failed > 0 ? "[red]" : "[green]")}{summary.Failed} failed[/]"));

@@ -19,7 +19,7 @@ public static class BenchRunner
     public const string SummaryFileName = "BENCHMARK_SUMMARY.md";
     private const string WarmupModel = "meta-llama/Llama-3.1-8B-Instruct";
 
-    /// <summary>The benchmarks in the order <c>all</c> runs them (the seed's order).</summary>
+    /// <summary>The benchmarks in the order <c>all</c> runs them (the Python FakeAI's order).</summary>
     public static readonly IReadOnlyList<string> Names = [ThroughputBenchmark.Name, KvCacheBenchmark.Name, ConcurrentBenchmark.Name, MemoryBenchmark.Name];
 
     public static async Task<IReadOnlyList<BenchResultFile>> RunAsync(
@@ -106,7 +106,7 @@ public static class BenchRunner
         await MarkdownReportWriter.WriteAsync(output.Report, Path.Combine(directory, $"{name}_results.md"), cancellationToken);
     }
 
-    /// <summary><c>BENCHMARK_SUMMARY.md</c>: server information, highlights per benchmark, recommendations with the seed's thresholds.</summary>
+    /// <summary><c>BENCHMARK_SUMMARY.md</c>: server information, highlights per benchmark, recommendations with the Python FakeAI's thresholds.</summary>
     internal static ReportDocument Summary(ServerInfo server, IReadOnlyList<BenchmarkOutput> outputs, BenchOptions options, string? warmup)
     {
         var doc = new ReportDocument("FakeAI Benchmark Summary")
@@ -130,7 +130,7 @@ public static class BenchRunner
         return doc.Heading("Recommendations").Bullets(Recommendations(outputs));
     }
 
-    /// <summary>The seed's thresholds: average throughput below 10 req/s, KV hit rate below 50 %, any memory leak.</summary>
+    /// <summary>The Python FakeAI's thresholds: average throughput below 10 req/s, KV hit rate below 50 %, any memory leak.</summary>
     internal static IReadOnlyList<string> Recommendations(IReadOnlyList<BenchmarkOutput> outputs)
     {
         var items = new List<string>();

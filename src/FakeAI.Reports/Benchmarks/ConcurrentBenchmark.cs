@@ -8,7 +8,7 @@ namespace FakeAI.Reports.Benchmarks;
 
 /// <summary>
 /// Connection scaling (10, 50, 100, 200 concurrent with 4·C requests each; quick: 10 and 50), an open-loop sustained
-/// test at a target rate (requests go out on schedule whatever the latency, unlike the seed's one-client loop), and a
+/// test at a target rate (requests go out on schedule whatever the latency, unlike the Python FakeAI's one-client loop), and a
 /// ramp-up that raises concurrency until the error rate passes 10 % or p99 doubles against the first step.
 /// </summary>
 internal static class ConcurrentBenchmark

@@ -6,7 +6,7 @@ using static FakeAI.Reports.Benchmarks.BenchFormat;
 namespace FakeAI.Reports.Benchmarks;
 
 /// <summary>
-/// Small/medium/large payloads, each non-streaming and streaming, plus a high-concurrency test, with the seed's request
+/// Small/medium/large payloads, each non-streaming and streaming, plus a high-concurrency test, with the Python FakeAI's request
 /// counts and concurrency limits (quick: a fifth of the requests, at least 10). Payload size is prompt tokens and
 /// <c>max_completion_tokens</c>: small 8/50 (Llama-3.1-8B), medium 30/200 and large 120/500 (gpt-oss-120b).
 /// </summary>

@@ -2,7 +2,7 @@ using FakeAI.Bench;
 
 namespace FakeAI.Reports.Suite;
 
-/// <summary>What <c>fakeai suite</c> runs; the defaults are the seed's automated runner.</summary>
+/// <summary>What <c>fakeai suite</c> runs; the defaults are the Python FakeAI's automated runner.</summary>
 public sealed record SuiteOptions
 {
     public static readonly IReadOnlyList<string> DefaultModels = ["openai/gpt-oss-120b", "meta-llama/Llama-3.1-8B-Instruct", "deepseek-ai/DeepSeek-R1"];

@@ -4,7 +4,7 @@ using FakeAI.Reports.Results;
 namespace FakeAI.Reports.Suite;
 
 /// <summary>
-/// The run matrix of the seed's automated runner. Full: per model and concurrency C, streaming, min(1000, 10·C)
+/// The run matrix of the Python FakeAI's automated runner. Full: per model and concurrency C, streaming, min(1000, 10·C)
 /// requests, ISL 300, OSL 1000, plus one non-streaming run per model at C = 50 with 500 requests. Quick: per model
 /// C = 50, ISL 128, OSL 100, streaming, <see cref="QuickWaves"/>·C requests (at least 100). <c>--concurrency</c>
 /// replaces the list of C.
@@ -49,7 +49,7 @@ public static class SuitePlan
         return runs.Select(r => (Name(r), r)).ToList();
     }
 
-    /// <summary>The seed's run name: <c>&lt;model after the last /&gt;-&lt;endpoint&gt;-concurrency&lt;C&gt;-&lt;streaming|non-streaming&gt;</c>.</summary>
+    /// <summary>The Python FakeAI's run name: <c>&lt;model after the last /&gt;-&lt;endpoint&gt;-concurrency&lt;C&gt;-&lt;streaming|non-streaming&gt;</c>.</summary>
     public static string Name(SuiteRunConfig config)
     {
         ArgumentNullException.ThrowIfNull(config);

@@ -18,7 +18,12 @@ public static class SuiteRunner
     public const string SummaryFileName = "benchmark_summary.json";
     public const string ReportFileName = "BENCHMARK_REPORT.md";
 
-    public static async Task<SuiteSummary> RunAsync(SuiteOptions options, IProgress<string>? progress, CancellationToken cancellationToken)
+    public static Task<SuiteSummary> RunAsync(SuiteOptions options, IProgress<string>? progress, CancellationToken cancellationToken) =>
+        RunAsync(options, progress, runProgress: null, cancellationToken);
+
+    /// <summary>As above; <paramref name="runProgress"/> gets the profile engine's snapshots of the run in progress.</summary>
+    public static async Task<SuiteSummary> RunAsync(
+        SuiteOptions options, IProgress<string>? progress, IProgress<ProfileProgress>? runProgress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
         var plan = SuitePlan.Build(options);
@@ -38,7 +43,7 @@ public static class SuiteRunner
         {
             var (name, config) = plan[i];
             progress?.Report(FormattableString.Invariant($"[{i + 1}/{plan.Count}] {name}: {config.RequestCount} requests at concurrency {config.Concurrency}"));
-            var outcome = await ProfileRuns.RunAsync(ToProfileConfig(options, config), cancellationToken);
+            var outcome = await ProfileRuns.RunAsync(ToProfileConfig(options, config), runProgress, cancellationToken);
             string? artifactDir = null;
             string? error = outcome.FailureReason;
             if (outcome.Result is { } result)

@@ -22,7 +22,7 @@ public sealed class BenchCommandTests : IDisposable
     [Fact]
     public async Task All_without_memory_writes_every_report_and_derivable_values()
     {
-        // TTFT jitter of ±100 % spreads the latencies, so a P90 column filled with P50 (the seed's bug) would show.
+        // TTFT jitter of ±100 % spreads the latencies, so a P90 column filled with P50 (a bug of the Python FakeAI) would show.
         // The KV cache is off, so kv-cache must say the server exposes none instead of inventing numbers.
         await using var server = await CliRunner.StartFastServerAsync(o =>
         {
@@ -234,14 +234,14 @@ public sealed class BenchCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task Unknown_benchmark_and_unreachable_server_exit_2()
+    public async Task Unknown_benchmark_exits_2_and_unreachable_server_exits_3()
     {
         var (unknown, text) = await CliRunner.RunAsync("bench", "latency", "--output-dir", _dir);
         Assert.Equal(2, unknown);
         Assert.Contains("unknown benchmark 'latency'", text, StringComparison.Ordinal);
 
         var (unreachable, line) = await CliRunner.RunAsync("bench", "throughput", "--url", "http://127.0.0.1:9", "--output-dir", _dir);
-        Assert.Equal(2, unreachable);
+        Assert.Equal(ExitCodes.Unreachable, unreachable);
         Assert.Single(line.Trim().Split('\n'));
         Assert.Contains("cannot reach", line, StringComparison.Ordinal);
     }

@@ -185,7 +185,7 @@ public sealed class ProfileCommandTests : IDisposable
         var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
         listener.Stop();
         var (exitCode, output) = await RunAsync(["profile", "-m", "m", "--url", $"127.0.0.1:{port}", "--artifact-dir", _directory, "--ui", "none"]);
-        Assert.Equal(1, exitCode);
+        Assert.Equal(ExitCodes.Unreachable, exitCode);
         Assert.Contains($"cannot reach http://127.0.0.1:{port}/v1/chat/completions", output, StringComparison.Ordinal);
         Assert.False(Directory.Exists(_directory));
     }

@@ -125,11 +125,11 @@ public sealed class SuiteCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task Unreachable_server_is_one_line_and_exit_2_before_any_run()
+    public async Task Unreachable_server_is_one_line_and_exit_3_before_any_run()
     {
         var (exitCode, output) = await CliRunner.RunAsync("suite", "--url", "http://127.0.0.1:9", "--quick", "--artifact-dir", _dir);
 
-        Assert.Equal(2, exitCode);
+        Assert.Equal(ExitCodes.Unreachable, exitCode);
         Assert.Contains("cannot reach http://127.0.0.1:9/", output, StringComparison.Ordinal);
         Assert.Single(output.Trim().Split('\n'));
         Assert.False(File.Exists(Path.Combine(Run, "benchmark_summary.json")));
