@@ -146,13 +146,14 @@ public sealed class FakeAIServer : IAsyncDisposable
         var keys = options.ApiKeys.Select(Encoding.UTF8.GetBytes).ToArray();
 
         app.UseMiddleware<ApiErrorMiddleware>();
-        app.UseMiddleware<ApiKeyMiddleware>((object)keys);
         app.UseRouting();
-        app.MapPost("/v1/chat/completions", chat.HandleAsync);
-        app.MapPost("/v1/completions", completions.HandleAsync);
-        app.MapPost("/v1/embeddings", embeddings.HandleAsync);
-        app.MapGet("/v1/models", ModelsEndpoint.ListAsync);
-        app.MapGet("/v1/models/{**id}", models.GetAsync);
+        app.UseMiddleware<ApiKeyMiddleware>((object)keys);
+        var v1 = app.MapGroup("/v1").WithMetadata(ApiKeyRequired.Instance);
+        v1.MapPost("/chat/completions", chat.HandleAsync);
+        v1.MapPost("/completions", completions.HandleAsync);
+        v1.MapPost("/embeddings", embeddings.HandleAsync);
+        v1.MapGet("/models", ModelsEndpoint.ListAsync);
+        v1.MapGet("/models/{**id}", models.GetAsync);
         app.MapGet("/health", operations.HealthAsync);
         app.MapGet("/metrics", operations.MetricsAsync);
         app.MapGet("/kv-cache/metrics", kvCacheMetrics.GetAsync);

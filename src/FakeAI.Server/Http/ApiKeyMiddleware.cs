@@ -4,12 +4,15 @@ using Microsoft.AspNetCore.Http;
 
 namespace FakeAI.Server.Http;
 
-/// <summary>Requires <c>Authorization: Bearer KEY</c> with one of the configured keys on <c>/v1/*</c>.</summary>
+/// <summary>
+/// Requires <c>Authorization: Bearer KEY</c> with one of the configured keys on every endpoint carrying
+/// <see cref="ApiKeyRequired"/>. Runs after routing: requests that match no endpoint end as 404/405 and reveal nothing.
+/// </summary>
 internal sealed class ApiKeyMiddleware(RequestDelegate next, byte[][] keys)
 {
     public Task InvokeAsync(HttpContext context)
     {
-        if (keys.Length == 0 || !context.Request.Path.StartsWithSegments("/v1", StringComparison.Ordinal))
+        if (keys.Length == 0 || context.GetEndpoint()?.Metadata.GetMetadata<ApiKeyRequired>() is null)
         {
             return next(context);
         }
