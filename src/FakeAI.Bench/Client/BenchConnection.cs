@@ -67,7 +67,10 @@ internal sealed class BenchConnection : IDisposable
     }
 
     /// <summary>Reads the response head (skipping interim 1xx responses) and sets up the body's framing.</summary>
-    public async ValueTask<ResponseHead> ReadHeadAsync(CancellationToken cancellationToken)
+    public ValueTask<ResponseHead> ReadHeadAsync(CancellationToken cancellationToken) => ReadHeadAsync(null, cancellationToken);
+
+    /// <summary>As <see cref="ReadHeadAsync(CancellationToken)"/>, keeping the value of <paramref name="recordHeader"/> (an ASCII header name) when given.</summary>
+    public async ValueTask<ResponseHead> ReadHeadAsync(byte[]? recordHeader, CancellationToken cancellationToken)
     {
         while (true)
         {
@@ -87,7 +90,7 @@ internal sealed class BenchConnection : IDisposable
                 }
             }
 
-            var head = ParseHead(_buffer.AsSpan(_start, headLength + 2));
+            var head = ParseHead(_buffer.AsSpan(_start, headLength + 2), recordHeader);
             _start += headLength + 4;
             if (head.StatusCode is >= 100 and < 200 and not 101)
             {
@@ -200,7 +203,7 @@ internal sealed class BenchConnection : IDisposable
         _buffer = [];
     }
 
-    private static ResponseHead ParseHead(ReadOnlySpan<byte> head)
+    private static ResponseHead ParseHead(ReadOnlySpan<byte> head, ReadOnlySpan<byte> recordHeader)
     {
         // Status line: HTTP/1.x SP 3DIGIT SP reason CRLF
         var lineEnd = head.IndexOf("\r\n"u8);
@@ -216,6 +219,7 @@ internal sealed class BenchConnection : IDisposable
         string? reason = status == 200 ? null : Encoding.Latin1.GetString(statusLine.Length > 13 ? statusLine[13..] : []);
         long? contentLength = null;
         bool chunked = false, eventStream = false;
+        string? recorded = null;
         var rest = head[(lineEnd + 2)..];
         while (!rest.IsEmpty)
         {
@@ -252,9 +256,13 @@ internal sealed class BenchConnection : IDisposable
             {
                 keepAlive = ContainsIgnoreCase(value, "close"u8) ? false : http10 ? ContainsIgnoreCase(value, "keep-alive"u8) : keepAlive;
             }
+            else if (!recordHeader.IsEmpty && Ascii.EqualsIgnoreCase(name, recordHeader))
+            {
+                recorded = Encoding.Latin1.GetString(value);
+            }
         }
 
-        return new ResponseHead(status, reason, contentLength, chunked, eventStream, keepAlive);
+        return new ResponseHead(status, reason, contentLength, chunked, eventStream, keepAlive, recorded);
     }
 
     private static bool ContainsIgnoreCase(ReadOnlySpan<byte> value, ReadOnlySpan<byte> word)

@@ -1,4 +1,5 @@
 using FakeAI.Bench;
+using FakeAI.Bench.Metrics;
 using FakeAI.Reports.Charts;
 using FakeAI.Reports.Documents;
 using FakeAI.Reports.Results;
@@ -44,9 +45,9 @@ internal static class ConcurrentBenchmark
             var (test, outcome) = await context.RunLoadAsync(I($"Sustained {options.SustainedRps:0.##} rps for {seconds:0.#} s"), config, cancellationToken);
             var sent = outcome.Result?.Records.Count;
             var extra = new MetricList()
-                .Info("target_rps", options.SustainedRps, "requests/sec")
-                .Higher("achieved_send_rps", sent / seconds, "requests/sec")
-                .Higher("achieved_completed_rps", outcome.Result?.SuccessCount / seconds, "requests/sec");
+                .Info("target_rps", options.SustainedRps, MetricCatalog.RequestThroughput.Unit)
+                .Add("achieved_send_rps", sent / seconds, MetricCatalog.RequestThroughput)
+                .Add("achieved_completed_rps", outcome.Result?.SuccessCount / seconds, MetricCatalog.RequestThroughput);
             sustained = test with { Metrics = [.. extra.Items, .. test.Metrics] };
             tests.Add(sustained);
         }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using FakeAI.Bench;
 using FakeAI.Bench.Memory;
+using FakeAI.Bench.Metrics;
 using FakeAI.Reports.Charts;
 using FakeAI.Reports.Documents;
 using FakeAI.Reports.Results;
@@ -207,7 +208,7 @@ internal static class MemoryBenchmark
         var final = timeline[^1].ResidentMegabytes;
         var requests = outcome.Result?.Records.Count ?? 0;
         var metrics = new MetricList()
-            .Info("requests", requests, "requests")
+            .Add("requests", requests, MetricCatalog.RequestCount)
             .Higher("success_rate", requests == 0 ? null : 100.0 * outcome.Result!.SuccessCount / requests, "%")
             .Info("initial_mb", initial, "MB")
             .Info("final_mb", final, "MB")

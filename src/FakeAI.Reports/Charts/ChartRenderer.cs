@@ -72,7 +72,8 @@ public static class ChartRenderer
         var tallest = histogram.Counts.Max();
         AddHorizontalBox(plot, finite, centre: tallest * 1.2, height: Math.Max(tallest * 0.15, 0.5));
         var binWidth = (max - min) / bins;
-        plot.Axes.SetLimits(min - binWidth, max + binWidth, 0, Math.Max(tallest * 1.4, tallest + 1));
+        // A latency is never negative, so the padding left of the first bin stops at 0.
+        plot.Axes.SetLimits(finite[0] >= 0 ? Math.Max(0, min - binWidth) : min - binWidth, max + binWidth, 0, Math.Max(tallest * 1.4, tallest + 1));
         LegendBeside(plot);
         return plot;
     }
