@@ -153,7 +153,7 @@ internal static class KvCacheBenchmark
                 r.RecordedHeaderValue))
             .ToList();
         var failed = records.FirstOrDefault(r => !r.IsValid);
-        var error = outcome.Error
+        var error = outcome.FailureReason
                     ?? (failed is null ? null : failed.Error is { } e ? $"{e.Type}: {e.Message}" : "a response carried no content");
         return new Workload(samples, error);
     }
