@@ -29,6 +29,9 @@ public sealed record ProfileConfig
 
     public IReadOnlyList<KeyValuePair<string, string>> Headers { get; init; } = [];
 
+    /// <summary>A response header whose value each record keeps (<see cref="Records.RequestRecord.RecordedHeaderValue"/>), e.g. the worker that served it.</summary>
+    public string? RecordResponseHeader { get; init; }
+
     public IReadOnlyList<ExtraInput> ExtraInputs { get; init; } = [];
 
     public double RequestTimeoutSeconds { get; init; } = 600;
@@ -170,6 +173,10 @@ public sealed record ProfileConfig
         return trimmed.Contains("://", StringComparison.Ordinal) ? trimmed : "http://" + trimmed;
     }
 
+    /// <summary>A server URL as every command accepts it: <see cref="NormalizeUrl"/>d, absolute, http or https.</summary>
+    public static bool TryParseUrl(string? url, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out Uri? uri) =>
+        Uri.TryCreate(NormalizeUrl(url ?? ""), UriKind.Absolute, out uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps);
+
     /// <summary>The full request URI: base URL plus the custom endpoint or the type's default path.</summary>
     public Uri RequestUri()
     {
@@ -229,7 +236,7 @@ public sealed record ProfileConfig
             errors.Add(new("{0} is required (one name or a comma-separated list)", nameof(Models)));
         }
 
-        if (!Uri.TryCreate(NormalizeUrl(Url ?? ""), UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
+        if (!TryParseUrl(Url, out _))
         {
             errors.Add(new("{0} '" + Escape(Url) + "' is not a valid http(s) URL", nameof(Url)));
         }

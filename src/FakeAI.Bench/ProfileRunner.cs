@@ -19,7 +19,20 @@ public static class ProfileRunner
     public static Task<ProfileResult> RunAsync(ProfileConfig config, IProgress<ProfileProgress>? progress, CancellationToken cancellationToken) =>
         RunAsync(config, progress, TimeProvider.System, cancellationToken);
 
-    public static async Task<ProfileResult> RunAsync(ProfileConfig config, IProgress<ProfileProgress>? progress, TimeProvider timeProvider, CancellationToken cancellationToken)
+    public static Task<ProfileResult> RunAsync(ProfileConfig config, IProgress<ProfileProgress>? progress, TimeProvider timeProvider, CancellationToken cancellationToken) =>
+        RunAsync(config, null, progress, timeProvider, cancellationToken);
+
+    /// <summary>
+    /// Runs the benchmark over conversations the caller built (each turn's payload prebuilt for the config's model), e.g.
+    /// a benchmark whose requests need a shape no dataset option describes; the config's dataset options are ignored.
+    /// </summary>
+    public static Task<ProfileResult> RunAsync(ProfileConfig config, Dataset dataset, IProgress<ProfileProgress>? progress, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(dataset);
+        return RunAsync(config, dataset, progress, TimeProvider.System, cancellationToken);
+    }
+
+    private static async Task<ProfileResult> RunAsync(ProfileConfig config, Dataset? given, IProgress<ProfileProgress>? progress, TimeProvider timeProvider, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(config);
         ArgumentNullException.ThrowIfNull(timeProvider);
@@ -30,7 +43,7 @@ public static class ProfileRunner
         }
 
         var tokenizer = TokenizerService.Get(config.Tokenizer);
-        var dataset = DatasetBuilder.Build(config, tokenizer);
+        var dataset = given ?? DatasetBuilder.Build(config, tokenizer);
         if (!config.FixedSchedule && config.CustomDatasetType == CustomDatasetType.MooncakeTrace && dataset.HasTimestamps)
         {
             // aiperf switches a timestamped mooncake trace to fixed-schedule replay automatically.

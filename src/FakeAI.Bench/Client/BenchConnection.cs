@@ -67,7 +67,10 @@ internal sealed class BenchConnection : IDisposable
     }
 
     /// <summary>Reads the response head (skipping interim 1xx responses) and sets up the body's framing.</summary>
-    public async ValueTask<ResponseHead> ReadHeadAsync(CancellationToken cancellationToken)
+    public ValueTask<ResponseHead> ReadHeadAsync(CancellationToken cancellationToken) => ReadHeadAsync(null, cancellationToken);
+
+    /// <summary>As <see cref="ReadHeadAsync(CancellationToken)"/>, keeping the value of <paramref name="recordHeader"/> (an ASCII header name) when given.</summary>
+    public async ValueTask<ResponseHead> ReadHeadAsync(byte[]? recordHeader, CancellationToken cancellationToken)
     {
         while (true)
         {
@@ -87,7 +90,7 @@ internal sealed class BenchConnection : IDisposable
                 }
             }
 
-            var head = ParseHead(_buffer.AsSpan(_start, headLength + 2));
+            var head = ParseHead(_buffer.AsSpan(_start, headLength + 2), recordHeader);
             _start += headLength + 4;
             if (head.StatusCode is >= 100 and < 200 and not 101)
             {
@@ -212,7 +215,7 @@ internal sealed class BenchConnection : IDisposable
         _buffer = [];
     }
 
-    private static ResponseHead ParseHead(ReadOnlySpan<byte> head)
+    private static ResponseHead ParseHead(ReadOnlySpan<byte> head, ReadOnlySpan<byte> recordHeader)
     {
         // Status line: HTTP/1.x SP 3DIGIT SP reason CRLF
         var lineEnd = head.IndexOf("\r\n"u8);
@@ -229,6 +232,7 @@ internal sealed class BenchConnection : IDisposable
         long? contentLength = null;
         bool chunked = false, eventStream = false;
         string? unexpectedType = null;
+        string? recorded = null;
         var rest = head[(lineEnd + 2)..];
         while (!rest.IsEmpty)
         {
@@ -267,9 +271,13 @@ internal sealed class BenchConnection : IDisposable
             {
                 keepAlive = ContainsIgnoreCase(value, "close"u8) ? false : http10 ? ContainsIgnoreCase(value, "keep-alive"u8) : keepAlive;
             }
+            else if (!recordHeader.IsEmpty && Ascii.EqualsIgnoreCase(name, recordHeader))
+            {
+                recorded = Encoding.Latin1.GetString(value);
+            }
         }
 
-        return new ResponseHead(status, reason, contentLength, chunked, eventStream, keepAlive, unexpectedType);
+        return new ResponseHead(status, reason, contentLength, chunked, eventStream, keepAlive, unexpectedType, recorded);
     }
 
     /// <summary><c>application/json</c> or any <c>+json</c> suffix type.</summary>

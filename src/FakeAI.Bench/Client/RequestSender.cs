@@ -16,6 +16,7 @@ namespace FakeAI.Bench.Client;
 internal sealed class RequestSender(BenchConnectionPool pool, RequestTemplate template, ProfileConfig config)
 {
     private readonly TimeSpan _timeout = TimeSpan.FromSeconds(config.RequestTimeoutSeconds);
+    private readonly byte[]? _recordHeader = config.RecordResponseHeader is { Length: > 0 } name ? Encoding.ASCII.GetBytes(name) : null;
 
     /// <summary>Sends <paramref name="payload"/>; <paramref name="cancelAfter"/> cancels the request deliberately (error 499).</summary>
     public async Task SendAsync(RequestRecord record, byte[] payload, TimeSpan? cancelAfter, CancellationToken runToken)
@@ -32,6 +33,7 @@ internal sealed class RequestSender(BenchConnectionPool pool, RequestTemplate te
             (connection, var head) = await SendHeadAsync(record, payload, token).ConfigureAwait(false);
             record.HeadersTimestamp = Stopwatch.GetTimestamp();
             record.StatusCode = head.StatusCode;
+            record.RecordedHeaderValue = head.RecordedHeader;
             if (head.StatusCode != 200)
             {
                 var body = await connection.ReadBodyToEndAsync(config.MaxResponseBytes, token).ConfigureAwait(false);
@@ -129,7 +131,7 @@ internal sealed class RequestSender(BenchConnectionPool pool, RequestTemplate te
             try
             {
                 await connection.SendAsync(template, record.RequestId, record.CorrelationId, payload, token).ConfigureAwait(false);
-                return (connection, await connection.ReadHeadAsync(token).ConfigureAwait(false));
+                return (connection, await connection.ReadHeadAsync(_recordHeader, token).ConfigureAwait(false));
             }
             catch (Exception e) when (reused && connection.ReceivedNothing && e is IOException or SocketException)
             {

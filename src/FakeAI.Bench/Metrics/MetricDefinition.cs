@@ -4,4 +4,14 @@ namespace FakeAI.Bench.Metrics;
 public sealed record MetricDefinition(string Tag, string Header, string Unit, double DisplayFactor, bool IsDistribution, bool IsInteger, MetricTraits Flags)
 {
     public bool Has(MetricTraits flag) => (Flags & flag) == flag;
+
+    /// <summary>
+    /// Which way the metric improves, from what it measures: time spent (ms) is better lower, a rate (per second) higher,
+    /// failed requests fewer; sizes, counts, timestamps and durations only describe the run.
+    /// </summary>
+    public MetricDirection Direction =>
+        Unit == "ms" ? MetricDirection.LowerIsBetter
+        : Unit.Contains("/sec", StringComparison.Ordinal) ? MetricDirection.HigherIsBetter
+        : Has(MetricTraits.ErrorOnly) && Unit == "requests" ? MetricDirection.LowerIsBetter
+        : MetricDirection.Neutral;
 }

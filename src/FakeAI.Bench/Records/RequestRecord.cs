@@ -68,6 +68,9 @@ public sealed class RequestRecord
     /// cache; null when the server did not report it.</summary>
     public int? UsageCachedTokens { get; set; }
 
+    /// <summary>The value of the response header named by <see cref="ProfileConfig.RecordResponseHeader"/>, when the response had it.</summary>
+    public string? RecordedHeaderValue { get; set; }
+
     public bool IsValid => Error is null && StatusCode == 200 && ResponseCount > 0;
 
     public void AddResponse(long timestamp)

@@ -1,3 +1,4 @@
+using FakeAI.Bench;
 using FakeAI.Cli.Server;
 using FakeAI.Reports.Benchmarks;
 using FakeAI.Reports.Runs;
@@ -56,8 +57,7 @@ internal sealed class BenchmarkTarget : IAsyncDisposable
             target = embedded.Url;
             console.MarkupLine($"Embedded FakeAI server at [bold]{Markup.Escape(target.ToString())}[/] ({Markup.Escape(EmbeddedServerSettings.Describe(options))}; warmed up; pass --url to benchmark another server)");
         }
-        else if (!Uri.TryCreate(url.Contains("://", StringComparison.Ordinal) ? url : "http://" + url, UriKind.Absolute, out target!)
-                 || (target.Scheme != Uri.UriSchemeHttp && target.Scheme != Uri.UriSchemeHttps))
+        else if (!ProfileConfig.TryParseUrl(url, out target!))
         {
             throw new UsageException($"--url '{url}' is not a valid http(s) URL");
         }

@@ -1,4 +1,5 @@
 using FakeAI.Bench;
+using FakeAI.Bench.Metrics;
 using FakeAI.Reports.Results;
 using FakeAI.Reports.Runs;
 
@@ -40,19 +41,19 @@ public sealed class BenchContext(BenchOptions options, ServerProbe probe, IProgr
             var m = ProfileRuns.Metrics(result);
             var total = result.Records.Count;
             var wall = (result.EndTime - result.StartTime).TotalSeconds;
-            metrics.Info("requests", total, "requests")
-                .Info("successful", result.SuccessCount, "requests")
+            metrics.Add("requests", total, MetricCatalog.RequestCount)
+                .Add("successful", result.SuccessCount, MetricCatalog.RequestCount)
                 .Higher("success_rate", total == 0 ? null : 100.0 * result.SuccessCount / total, "%")
-                .Higher("requests_per_second", m.RequestThroughput, "requests/sec")
-                .Higher("output_tokens_per_second", m.OutputTokenThroughput, "tokens/sec")
-                .Lower("latency_avg", m.RequestLatencyAvg, "ms")
-                .Lower("latency_p50", m.RequestLatencyP50, "ms")
-                .Lower("latency_p90", m.RequestLatencyP90, "ms")
-                .Lower("latency_p95", ProfileRuns.Stat(result.Metrics, "request_latency", 95), "ms")
-                .Lower("latency_p99", m.RequestLatencyP99, "ms")
-                .Lower("ttft_avg", m.TimeToFirstTokenAvg, "ms")
-                .Lower("ttft_p99", m.TimeToFirstTokenP99, "ms")
-                .Info("wall_seconds", wall, "sec");
+                .Add("requests_per_second", m.RequestThroughput, MetricCatalog.RequestThroughput)
+                .Add("output_tokens_per_second", m.OutputTokenThroughput, MetricCatalog.OutputTokenThroughput)
+                .Add("latency_avg", m.RequestLatencyAvg, MetricCatalog.RequestLatency)
+                .Add("latency_p50", m.RequestLatencyP50, MetricCatalog.RequestLatency)
+                .Add("latency_p90", m.RequestLatencyP90, MetricCatalog.RequestLatency)
+                .Add("latency_p95", ProfileRuns.Stat(result.Metrics, MetricCatalog.RequestLatency.Tag, 95), MetricCatalog.RequestLatency)
+                .Add("latency_p99", m.RequestLatencyP99, MetricCatalog.RequestLatency)
+                .Add("ttft_avg", m.TimeToFirstTokenAvg, MetricCatalog.TimeToFirstToken)
+                .Add("ttft_p99", m.TimeToFirstTokenP99, MetricCatalog.TimeToFirstToken)
+                .Add("wall_seconds", wall, MetricCatalog.BenchmarkDuration);
             errors = result.ErrorSummary
                 .GroupBy(e => e.Details.Code is { } code && code != 499 ? $"HTTP {code}" : e.Details.Type)
                 .ToDictionary(g => g.Key, g => g.Sum(e => e.Count), StringComparer.Ordinal);

@@ -149,7 +149,7 @@ public static class BenchRunner
         var leaks = outputs.Where(o => o.Results.Benchmark == MemoryBenchmark.Name).SelectMany(o => o.Results.Tests).Where(t => Get(t, "leak_detected") == 1).ToList();
         if (leaks.Count > 0)
         {
-            items.Add("❌ Memory leak detected in: " + string.Join(", ", leaks.Select(t => t.Name)) + ".");
+            items.Add("❌ " + MemoryBenchmark.Verdict(leaks.Select(t => t.Name)) + ".");
         }
 
         var failed = outputs.Where(o => o.Results.Status == "failed").ToList();

@@ -1,4 +1,5 @@
 using FakeAI.Bench;
+using FakeAI.Bench.Metrics;
 using FakeAI.Reports.Charts;
 using FakeAI.Reports.Documents;
 using FakeAI.Reports.Results;
@@ -47,9 +48,9 @@ internal static class ConcurrentBenchmark
             var (test, outcome) = await context.RunLoadAsync(I($"Sustained {options.SustainedRps:0.##} rps for {seconds:0.#} s"), config, cancellationToken);
             var sent = outcome.Result?.Records.Count;
             var extra = new MetricList()
-                .Info("target_rps", options.SustainedRps, "requests/sec")
-                .Higher("achieved_send_rps", sent / seconds, "requests/sec")
-                .Higher("achieved_completed_rps", outcome.Result?.SuccessCount / seconds, "requests/sec");
+                .Info("target_rps", options.SustainedRps, MetricCatalog.RequestThroughput.Unit)
+                .Add("achieved_send_rps", sent / seconds, MetricCatalog.RequestThroughput)
+                .Add("achieved_completed_rps", outcome.Result?.SuccessCount / seconds, MetricCatalog.RequestThroughput);
             sustained = test with { Metrics = [.. extra.Items, .. test.Metrics] };
             tests.Add(sustained);
         }
@@ -157,21 +158,55 @@ internal static class ConcurrentBenchmark
             firstDegradation.t is null ? "No scaling test had failures." : I($"First degradation (failures): concurrency {levels[firstDegradation.i]}"),
         ]);
 
-        var points = scaling.Select((t, i) => (C: (double)levels[i], T: t)).Concat(ramp.Select(t => (C: double.Parse(t.Name.Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture), T: t)))
-            .Where(p => p.T.Success).OrderBy(p => p.C).ToList();
-        if (ChartRenderer.LineChart(Path.Combine(directory, "concurrent_rps.png"), "Throughput vs concurrency", "Concurrency", "Requests/s",
-                [new ChartSeries("scaling + ramp-up", [.. points.Select(p => p.C)], [.. points.Select(p => Get(p.T, "requests_per_second") ?? 0)])]))
+        foreach (var chart in Charts(levels, scaling, ramp))
         {
-            doc.Chart("Throughput vs concurrency", "concurrent_rps.png");
-        }
-
-        if (ChartRenderer.LineChart(Path.Combine(directory, "concurrent_latency.png"), "Latency vs concurrency (solid p50, dashed p99)", "Concurrency", "ms",
-                [new ChartSeries("p50", [.. points.Select(p => p.C)], [.. points.Select(p => Get(p.T, "latency_p50") ?? 0)]),
-                 new ChartSeries("p99", [.. points.Select(p => p.C)], [.. points.Select(p => Get(p.T, "latency_p99") ?? 0)], Dashed: true)]))
-        {
-            doc.Chart("Latency vs concurrency", "concurrent_latency.png");
+            if (chart.Write(directory))
+            {
+                doc.Chart(chart.Caption, chart.FileName);
+            }
         }
 
         return doc;
+    }
+
+    /// <summary>
+    /// Throughput and latency against concurrency, the scaling tests and the ramp-up as separate lines (both may measure
+    /// the same concurrency); bars when every successful test ran at one concurrency.
+    /// </summary>
+    internal static IReadOnlyList<ChartSpec> Charts(int[] levels, IReadOnlyList<BenchTestResult> scaling, IReadOnlyList<BenchTestResult> ramp)
+    {
+        var kinds = new[]
+        {
+            (Label: "scaling tests", Points: scaling.Select((t, i) => (C: (double)levels[i], T: t)).ToList()),
+            (Label: "ramp-up", Points: ramp.Select(t => (C: double.Parse(t.Name.Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture), T: t)).ToList()),
+        }
+        .Select(k => (k.Label, Points: k.Points.Where(p => p.T.Success).OrderBy(p => p.C).ToList()))
+        .Where(k => k.Points.Count > 0)
+        .ToList();
+        var distinct = kinds.SelectMany(k => k.Points).Select(p => p.C).Distinct().ToList();
+        const string rpsFile = "concurrent_rps.png", latencyFile = "concurrent_latency.png";
+        const string rpsLabel = "Request throughput (requests/s)", latencyLabel = "Request latency (ms)";
+        if (distinct.Count == 1)
+        {
+            var at = I($" at concurrency {distinct[0]}");
+            string[] categories = [.. kinds.Select(k => k.Label)];
+            return
+            [
+                new(rpsFile, "Throughput" + at, () => ChartRenderer.BuildBarChart("Throughput" + at, "Test", rpsLabel, categories,
+                    [new BarSeries("requests/s", [.. kinds.Select(k => Get(k.Points[0].T, "requests_per_second"))])])),
+                new(latencyFile, "Latency" + at, () => ChartRenderer.BuildBarChart("Latency" + at, "Test", latencyLabel, categories,
+                    [new BarSeries("p50", [.. kinds.Select(k => Get(k.Points[0].T, "latency_p50"))]), new BarSeries("p99", [.. kinds.Select(k => Get(k.Points[0].T, "latency_p99"))])])),
+            ];
+        }
+
+        ChartSeries Line(string label, List<(double C, BenchTestResult T)> points, string metric, bool dashed = false) =>
+            new(label, [.. points.Select(p => p.C)], [.. points.Select(p => Get(p.T, metric) ?? 0)], dashed);
+        return
+        [
+            new(rpsFile, "Throughput vs concurrency", () => ChartRenderer.BuildLineChart("Throughput vs concurrency", ChartRenderer.ConcurrencyLabel, rpsLabel,
+                [.. kinds.Select(k => Line(k.Label, k.Points, "requests_per_second"))], integerX: true)),
+            new(latencyFile, "Latency vs concurrency", () => ChartRenderer.BuildLineChart("Latency vs concurrency (solid p50, dashed p99)", ChartRenderer.ConcurrencyLabel, latencyLabel,
+                [.. kinds.SelectMany(k => new[] { Line(k.Label + " p50", k.Points, "latency_p50"), Line(k.Label + " p99", k.Points, "latency_p99", dashed: true) })], integerX: true)),
+        ];
     }
 }

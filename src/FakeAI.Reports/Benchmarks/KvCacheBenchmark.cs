@@ -1,7 +1,12 @@
 using System.Diagnostics;
-using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using FakeAI.Bench;
+using FakeAI.Bench.Datasets;
+using FakeAI.Bench.Metrics;
+using FakeAI.Protocol.Chat;
+using FakeAI.Protocol.Json;
+using FakeAI.Protocol.Tokenization;
 using FakeAI.Reports.Documents;
 using FakeAI.Reports.Results;
 using FakeAI.Reports.Runs;
@@ -24,6 +29,7 @@ internal static class KvCacheBenchmark
     public const string ComparisonRouter = "round-robin";
     public const string Unsupported = "server does not expose a KV cache (GET /kv-cache/metrics did not return a JSON object)";
     private const string Model = "openai/gpt-oss-120b";
+    private const int MaxTokens = 20;
 
     // System prompts of 50-70 tokens, several 16-token KV blocks each, so a shared prefix is visible as cached blocks
     // even before a whole prompt repeats.
@@ -56,7 +62,7 @@ internal static class KvCacheBenchmark
 
         var before = await context.Probe.GetKvCacheMetricsAsync(cancellationToken);
         var iterations = context.Options.Quick ? 2 : 5;
-        var target = await RunWorkloadAsync(context.Options.Url, context.Options.ApiKey, iterations, cancellationToken);
+        var target = await RunWorkloadAsync(context, context.Options.Url, iterations, cancellationToken);
         var after = await context.Probe.GetKvCacheMetricsAsync(cancellationToken);
         var router = RouterOf(before);
         var runs = new List<RouterRun> { Summarize("Prefix reuse (streaming, sequential)", router, target, KnownWorkers(before)) };
@@ -70,7 +76,7 @@ internal static class KvCacheBenchmark
             {
                 using var probe = new ServerProbe(lease.Url, context.Options.ApiKey);
                 var comparisonWorkers = KnownWorkers(await probe.GetKvCacheMetricsAsync(cancellationToken));
-                var comparison = await RunWorkloadAsync(lease.Url, context.Options.ApiKey, iterations, cancellationToken);
+                var comparison = await RunWorkloadAsync(context, lease.Url, iterations, cancellationToken);
                 runs.Add(Summarize($"Prefix reuse, --router {ComparisonRouter} (embedded server, same workload)", ComparisonRouter, comparison, comparisonWorkers));
             }
         }
@@ -118,34 +124,61 @@ internal static class KvCacheBenchmark
         return new BenchmarkOutput(results, report, highlights);
     }
 
-    private static async Task<Workload> RunWorkloadAsync(Uri url, string? apiKey, int iterations, CancellationToken cancellationToken)
+    /// <summary>
+    /// Sends the prompts one at a time (prefix by prefix, each with every question, <paramref name="iterations"/> times)
+    /// through the profile engine's client, keeping the worker header of each response.
+    /// </summary>
+    private static async Task<Workload> RunWorkloadAsync(BenchContext context, Uri url, int iterations, CancellationToken cancellationToken)
     {
-        using var client = new HttpClient { BaseAddress = url, Timeout = TimeSpan.FromSeconds(60) };
-        if (!string.IsNullOrEmpty(apiKey))
+        var config = context.Config(Model, streaming: true, inputTokens: 1, outputTokens: MaxTokens) with
         {
-            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", apiKey);
-        }
+            Url = url.ToString(),
+            Concurrency = 1,
+            RequestCount = Prefixes.Length * Suffixes.Length * iterations,
+            RequestCountSet = true,
+            RequestTimeoutSeconds = 60,
+            RecordResponseHeader = WorkerHeader,
 
-        var samples = new List<Sample>();
-        for (var i = 0; i < iterations && !cancellationToken.IsCancellationRequested; i++)
+            // Unmeasured requests would put the prompts in the cache before the first measured miss.
+            WarmupRequestCount = 0,
+        };
+        var outcome = await ProfileRuns.RunAsync(config, Prompts(config), cancellationToken);
+        var records = outcome.Result?.Records ?? [];
+        var samples = records
+            .Where(r => r.IsValid)
+            .Select(r => new Sample(
+                Stopwatch.GetElapsedTime(r.StartTimestamp, r.ResponseTimestamps[0]).TotalMilliseconds,
+                r.UsagePromptTokens ?? 0,
+                r.UsageCachedTokens ?? 0,
+                r.RecordedHeaderValue))
+            .ToList();
+        var failed = records.FirstOrDefault(r => !r.IsValid);
+        var error = outcome.FailureReason
+                    ?? (failed is null ? null : failed.Error is { } e ? $"{e.Type}: {e.Message}" : "a response carried no content");
+        return new Workload(samples, error);
+    }
+
+    /// <summary>Every system prompt with every question, as chat requests in the wire types the server itself reads.</summary>
+    private static Dataset Prompts(ProfileConfig config)
+    {
+        var tokenizer = TokenizerService.Get(config.Tokenizer);
+        var conversations = Prefixes.SelectMany(prefix => Suffixes.Select(suffix =>
         {
-            foreach (var prefix in Prefixes)
+            var request = new ChatCompletionRequest
             {
-                foreach (var suffix in Suffixes)
-                {
-                    try
-                    {
-                        samples.Add(await SendAsync(client, prefix, suffix, cancellationToken));
-                    }
-                    catch (Exception e) when (e is HttpRequestException or JsonException or IOException or InvalidOperationException)
-                    {
-                        return new Workload(samples, e.Message);
-                    }
-                }
-            }
-        }
-
-        return new Workload(samples, null);
+                Model = Model,
+                Messages = [new ChatMessage { Role = "system", Content = MessageContent.FromText(prefix) }, new ChatMessage { Role = "user", Content = MessageContent.FromText(suffix) }],
+                MaxTokens = MaxTokens,
+                Stream = true,
+                StreamOptions = new StreamOptions { IncludeUsage = true },
+            };
+            var turn = new Turn([prefix, suffix], tokenizer.CountTokens(prefix) + tokenizer.CountTokens(suffix), MaxTokens, null)
+            {
+                Payloads = [JsonSerializer.SerializeToUtf8Bytes(request, ProtocolJsonContext.Default.ChatCompletionRequest)],
+            };
+            return new Conversation($"{Array.IndexOf(Prefixes, prefix)}-{Array.IndexOf(Suffixes, suffix)}", [turn]);
+        }));
+        return new Dataset([.. conversations], Sequential: true);
     }
 
     private static RouterRun Summarize(string name, string router, Workload workload, IEnumerable<string> knownWorkers)
@@ -166,13 +199,12 @@ internal static class KvCacheBenchmark
         double? balance = null;
         if (workers.Count > 0)
         {
-            var mean = workers.Values.Average();
-            var std = Math.Sqrt(workers.Values.Average(v => (v - mean) * (v - mean)));
-            balance = Math.Max(0, 100 - (std / mean * 100));
+            var counts = Statistics.Summarize([.. workers.Values.Select(v => (double)v)]);
+            balance = Math.Max(0, 100 - (counts.Std / counts.Avg * 100));
         }
 
         var metrics = new MetricList()
-            .Info("requests", samples.Count, "requests")
+            .Add("requests", samples.Count, MetricCatalog.RequestCount)
             .Higher("hit_rate", samples.Count == 0 ? null : 100.0 * hits.Count / samples.Count, "%")
             .Higher("token_reuse", samples.Sum(s => s.PromptTokens) is var p and > 0 ? 100.0 * samples.Sum(s => s.CachedTokens) / p : null, "%")
             .Higher("prefix_match_avg", hits.Count > 0 ? hits.Average(s => s.CachedTokens) : null, "tokens")
@@ -224,53 +256,6 @@ internal static class KvCacheBenchmark
         }
 
         return Encoding.UTF8.GetString(buffer.ToArray());
-    }
-
-    private static async Task<Sample> SendAsync(HttpClient client, string prefix, string suffix, CancellationToken cancellationToken)
-    {
-        var body = JsonSerializer.Serialize(
-            new KvRequest(Model, [new KvMessage("system", prefix), new KvMessage("user", suffix)], 20, true, new KvStreamOptions(true)),
-            KvJsonContext.Default.KvRequest);
-        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("v1/chat/completions", UriKind.Relative))
-        {
-            Content = new StringContent(body, Encoding.UTF8, "application/json"),
-        };
-        var started = Stopwatch.GetTimestamp();
-        using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
-        if (!response.IsSuccessStatusCode)
-        {
-            throw new HttpRequestException($"HTTP {(int)response.StatusCode} from /v1/chat/completions");
-        }
-
-        var worker = response.Headers.TryGetValues(WorkerHeader, out var values) ? values.FirstOrDefault() : null;
-        double? ttft = null;
-        int prompt = 0, cached = 0;
-        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(cancellationToken));
-        while (await reader.ReadLineAsync(cancellationToken) is { } line)
-        {
-            if (!line.StartsWith("data:", StringComparison.Ordinal) || line.AsSpan(5).Trim().SequenceEqual("[DONE]"))
-            {
-                continue;
-            }
-
-            using var chunk = JsonDocument.Parse(line.AsMemory(5));
-            var root = chunk.RootElement;
-            if (ttft is null && root.TryGetProperty("choices", out var choices) && choices.ValueKind == JsonValueKind.Array && choices.GetArrayLength() > 0
-                && choices[0].TryGetProperty("delta", out var delta) && delta.TryGetProperty("content", out var content)
-                && content.ValueKind == JsonValueKind.String && content.GetString()!.Length > 0)
-            {
-                ttft = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-            }
-
-            if (root.TryGetProperty("usage", out var usage) && usage.ValueKind == JsonValueKind.Object)
-            {
-                prompt = usage.TryGetProperty("prompt_tokens", out var pt) ? pt.GetInt32() : 0;
-                cached = usage.TryGetProperty("prompt_tokens_details", out var details) && details.ValueKind == JsonValueKind.Object
-                         && details.TryGetProperty("cached_tokens", out var ct) && ct.ValueKind == JsonValueKind.Number ? ct.GetInt32() : 0;
-            }
-        }
-
-        return new Sample(ttft ?? throw new InvalidOperationException("the stream carried no content"), prompt, cached, worker);
     }
 
     private sealed record Sample(double TtftMs, int PromptTokens, int CachedTokens, string? Worker);

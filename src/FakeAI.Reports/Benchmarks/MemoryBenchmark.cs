@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using FakeAI.Bench;
 using FakeAI.Bench.Memory;
+using FakeAI.Bench.Metrics;
 using FakeAI.Reports.Charts;
 using FakeAI.Reports.Documents;
 using FakeAI.Reports.Results;
@@ -78,7 +79,7 @@ internal static class MemoryBenchmark
         var leaks = tests.Where(t => Get(t, "leak_detected") == 1).Select(t => t.Name).ToList();
         var highlights = new List<string>
         {
-            leaks.Count == 0 ? "Leaks: none detected" : "Leaks: " + string.Join(", ", leaks),
+            Verdict(leaks),
             I($"Average growth: {N(tests.Select(t => Get(t, "growth_mb")).Where(v => v is not null).DefaultIfEmpty(0).Average())} MB; average per request: {N(tests.Select(t => Get(t, "kb_per_request")).Where(v => v is not null).DefaultIfEmpty(0).Average())} KB"),
         };
         return new BenchmarkOutput(results, BuildReport(results, analyses, source, options), highlights);
@@ -209,7 +210,7 @@ internal static class MemoryBenchmark
         var final = timeline[^1].ResidentMegabytes;
         var requests = outcome.Result?.Records.Count ?? 0;
         var metrics = new MetricList()
-            .Info("requests", requests, "requests")
+            .Add("requests", requests, MetricCatalog.RequestCount)
             .Higher("success_rate", requests == 0 ? null : 100.0 * outcome.Result!.SuccessCount / requests, "%")
             .Info("initial_mb", initial, "MB")
             .Info("final_mb", final, "MB")
@@ -236,7 +237,7 @@ internal static class MemoryBenchmark
         var kv = timeline[0].KvCacheUsage is { } kvStart && timeline[^1].KvCacheUsage is { } kvEnd
             ? I($", KV cache {kvStart * 100:0} → {kvEnd * 100:0} % full")
             : string.Empty;
-        context.Report(I($"    {initial:0.#} → {final:0.#} MB, slope {N(analysis?.SlopeMegabytesPerMinute, "0.###")} MB/min (median {N(analysis?.MedianSlopeMegabytesPerMinute, "0.###")}), R² {N(analysis?.RSquared, "0.###")}{outside}{kv}{(assessment.LeakDetected ? ", LEAK" : string.Empty)}"));
+        context.Report(I($"    {initial:0.#} → {final:0.#} MB, slope {N(analysis?.SlopeMegabytesPerMinute, "0.###")} MB/min (median {N(analysis?.MedianSlopeMegabytesPerMinute, "0.###")}), R² {N(analysis?.RSquared, "0.###")}{outside}{kv}{(analysis is null ? string.Empty : ", " + LeakWord(assessment.LeakDetected))}"));
         return (result, assessment);
     }
 
@@ -296,17 +297,16 @@ internal static class MemoryBenchmark
                 ["Time (s)", "Requests", "RSS (MB)", "Change (MB)"],
                 timeline.Select(p => (IReadOnlyList<string>)[N(p.ElapsedSeconds, "0.0"), I($"{p.CompletedRequests}"), N(p.ResidentMegabytes, "0.0"), N(p.ResidentMegabytes - timeline[0].ResidentMegabytes, "+0.0;-0.0;0.0")]),
                 0, 1, 2, 3);
-            var file = "memory_" + ThroughputBenchmark.Slug(test.Name) + ".png";
-            if (ChartRenderer.MemoryTimeline(Path.Combine(options.OutputDir, file), $"Resident memory: {test.Name}", [.. timeline.Select(p => new MemorySample(p.ElapsedSeconds, p.ResidentMegabytes))], analyses.GetValueOrDefault(test.Name)?.Resident))
+            if (Chart(test, analyses.GetValueOrDefault(test.Name)) is { } chart && chart.Write(options.OutputDir))
             {
-                doc.Chart($"Resident memory: {test.Name}", file);
+                doc.Chart(chart.Caption, chart.FileName);
             }
         }
 
         var leaks = results.Tests.Where(t => Get(t, "leak_detected") == 1).ToList();
         doc.Heading("Overall assessment").Paragraph(leaks.Count == 0
-            ? "No memory leak detected."
-            : "Possible leak in: " + string.Join(", ", leaks.Select(t => I($"{t.Name} ({N(Get(t, "slope_mb_per_min"), "0.###")} MB/min)"))) + ".");
+            ? Verdict([]) + "."
+            : Verdict(leaks.Select(t => I($"{t.Name} ({N(Get(t, "slope_mb_per_min"), "0.###")} MB/min)"))) + ".");
         return doc;
     }
 
@@ -328,5 +328,35 @@ internal static class MemoryBenchmark
         {
             return null;
         }
+    }
+
+    /// <summary>
+    /// A phase's memory over time, titled with the phase's verdict (the one in the table and the summary: the resident
+    /// fit alone does not decide it), or null when the phase has no timeline.
+    /// </summary>
+    internal static ChartSpec? Chart(BenchTestResult test, MemoryLeakAssessment? assessment)
+    {
+        if (test.Timeline is not { Count: > 0 } timeline)
+        {
+            return null;
+        }
+
+        var verdict = Get(test, "leak_detected") is { } leak ? $" ({LeakWord(leak == 1)})" : string.Empty;
+        var title = $"Memory: {test.Name}{verdict}";
+        return new ChartSpec(
+            "memory_" + ThroughputBenchmark.Slug(test.Name) + ".png",
+            title,
+            () => ChartRenderer.BuildMemoryTimeline(
+                title, [.. timeline.Select(p => new MemorySample(p.ElapsedSeconds, p.ResidentMegabytes, p.ManagedHeapMegabytes, p.GarbageCollections))], assessment?.Resident));
+    }
+
+    /// <summary>One phase's verdict, worded the same in the console, the chart titles and the summaries.</summary>
+    internal static string LeakWord(bool leak) => leak ? "leak: yes" : "leak: no";
+
+    /// <summary>The benchmark's verdict over its phases: "Memory leak: no" or "Memory leak: yes in …".</summary>
+    internal static string Verdict(IEnumerable<string> leakingPhases)
+    {
+        var phases = leakingPhases.ToList();
+        return phases.Count == 0 ? "Memory " + LeakWord(false) : "Memory " + LeakWord(true) + " in " + string.Join(", ", phases);
     }
 }

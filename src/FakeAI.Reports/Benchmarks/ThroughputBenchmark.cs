@@ -112,17 +112,22 @@ internal static class ThroughputBenchmark
         }
 
         doc.Heading("Latency distributions");
-        foreach (var (test, values) in latencies)
+        foreach (var chart in Charts(latencies))
         {
-            var file = "throughput_latency_" + Slug(test) + ".png";
-            if (ChartRenderer.LatencyHistogram(Path.Combine(directory, file), $"Request latency: {test}", "Request latency (ms)", values))
+            if (chart.Write(directory))
             {
-                doc.Chart($"Request latency: {test}", file);
+                doc.Chart(chart.Caption, chart.FileName);
             }
         }
 
         return doc;
     }
+
+    /// <summary>A request-latency histogram per test.</summary>
+    internal static IReadOnlyList<ChartSpec> Charts(IReadOnlyDictionary<string, double[]> latencies) =>
+        [.. latencies.Select(kv => new ChartSpec(
+            "throughput_latency_" + Slug(kv.Key) + ".png", $"Request latency: {kv.Key}",
+            () => ChartRenderer.BuildLatencyHistogram($"Request latency: {kv.Key}", "Request latency (ms)", kv.Value)))];
 
     internal static string Slug(string text) => string.Concat(text.ToLowerInvariant().Select(c => char.IsAsciiLetterOrDigit(c) ? c : '_'));
 

@@ -16,35 +16,27 @@ public static class ProfileCharts
     /// <summary>Draws the charts into <paramref name="directory"/> and returns the paths written.</summary>
     public static IReadOnlyList<string> Write(ProfileResult result, string directory)
     {
-        ArgumentNullException.ThrowIfNull(result);
         Directory.CreateDirectory(directory);
-        var valid = result.Metrics.Records.Where(r => r.IsValid).ToList();
-        var written = new List<string>();
-        void Histogram(string file, string title, IEnumerable<double?> nanoseconds)
-        {
-            var path = Path.Combine(directory, file);
-            if (ChartRenderer.LatencyHistogram(path, title, "ms", [.. nanoseconds.Where(v => v is not null).Select(v => v!.Value / 1e6)]))
-            {
-                written.Add(path);
-            }
-        }
+        return [.. Specs(result).Where(c => c.Write(directory)).Select(c => Path.Combine(directory, c.FileName))];
+    }
 
-        Histogram(TtftFileName, "Time to first token", valid.Select(r => r.TimeToFirstToken));
-        Histogram(ItlFileName, "Inter-token latency (per request)", valid.Select(r => r.InterTokenLatency));
-        Histogram(LatencyFileName, "Request latency", valid.Select(r => r.RequestLatency));
+    internal static IReadOnlyList<ChartSpec> Specs(ProfileResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var valid = result.Metrics.Records.Where(r => r.IsValid).ToList();
+        ChartSpec Histogram(string file, string title, string valueLabel, Func<Bench.Metrics.RecordMetrics, double?> nanoseconds) =>
+            new(file, title, () => ChartRenderer.BuildLatencyHistogram(title, valueLabel, [.. valid.Select(nanoseconds).OfType<double>().Select(v => v / 1e6)]));
 
         var timed = valid.Where(r => r.RequestLatency is not null).OrderBy(r => r.StartUnixNs).ToList();
-        if (timed.Count > 0)
-        {
-            var origin = timed[0].StartUnixNs;
-            var path = Path.Combine(directory, LatencyOverTimeFileName);
-            if (ChartRenderer.ScatterPoints(path, "Request latency over the run", "Request start (s since first request)", "Request latency (ms)",
-                    [.. timed.Select(r => (r.StartUnixNs - origin) / 1e9)], [.. timed.Select(r => r.RequestLatency!.Value / 1e6)]))
-            {
-                written.Add(path);
-            }
-        }
-
-        return written;
+        var origin = timed.Count > 0 ? timed[0].StartUnixNs : 0;
+        return
+        [
+            Histogram(TtftFileName, "Time to first token", "Time to first token (ms)", r => r.TimeToFirstToken),
+            Histogram(ItlFileName, "Inter-token latency (per request)", "Inter-token latency, mean of the request (ms)", r => r.InterTokenLatency),
+            Histogram(LatencyFileName, "Request latency", "Request latency (ms)", r => r.RequestLatency),
+            new(LatencyOverTimeFileName, "Request latency over the run", () => ChartRenderer.BuildScatterPoints(
+                "Request latency over the run", "Request start, since the first request (s)", "Request latency (ms)",
+                [.. timed.Select(r => (r.StartUnixNs - origin) / 1e9)], [.. timed.Select(r => r.RequestLatency!.Value / 1e6)])),
+        ];
     }
 }

@@ -1,3 +1,5 @@
+using FakeAI.Bench.Metrics;
+
 namespace FakeAI.Reports.Comparison;
 
 /// <summary>One metric of one result file, keyed so that the same metric lines up across files.</summary>

@@ -1,3 +1,5 @@
+using FakeAI.Bench.Metrics;
+
 namespace FakeAI.Reports.Comparison;
 
 /// <summary>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using FakeAI.Bench.Metrics;
 using FakeAI.Reports.Results;
 
 namespace FakeAI.Reports.Comparison;
@@ -12,24 +13,22 @@ namespace FakeAI.Reports.Comparison;
 /// </summary>
 public static class ResultFileReader
 {
-    private const string Ms = "ms";
-
-    // aiperf tag, statistics to take, unit, direction.
-    private static readonly (string Tag, string[] Stats, string Unit, MetricDirection Direction)[] ProfileMetrics =
+    // The metrics compared and the statistics taken of each; name, unit and direction come from the metric catalog.
+    private static readonly (MetricDefinition Metric, string[] Stats)[] ProfileMetrics =
     [
-        ("request_throughput", ["avg"], "requests/sec", MetricDirection.HigherIsBetter),
-        ("output_token_throughput", ["avg"], "tokens/sec", MetricDirection.HigherIsBetter),
-        ("output_token_throughput_per_user", ["avg"], "tokens/sec/user", MetricDirection.HigherIsBetter),
-        ("goodput", ["avg"], "requests/sec", MetricDirection.HigherIsBetter),
-        ("request_latency", ["avg", "p50", "p90", "p99"], Ms, MetricDirection.LowerIsBetter),
-        ("time_to_first_token", ["avg", "p50", "p99"], Ms, MetricDirection.LowerIsBetter),
-        ("time_to_second_token", ["avg", "p99"], Ms, MetricDirection.LowerIsBetter),
-        ("inter_token_latency", ["avg", "p50", "p99"], Ms, MetricDirection.LowerIsBetter),
-        ("input_sequence_length", ["avg"], "tokens", MetricDirection.Neutral),
-        ("output_sequence_length", ["avg"], "tokens", MetricDirection.Neutral),
-        ("request_count", ["avg"], "requests", MetricDirection.Neutral),
-        ("error_request_count", ["avg"], "requests", MetricDirection.LowerIsBetter),
-        ("benchmark_duration", ["avg"], "sec", MetricDirection.Neutral),
+        (MetricCatalog.RequestThroughput, ["avg"]),
+        (MetricCatalog.OutputTokenThroughput, ["avg"]),
+        (MetricCatalog.OutputTokenThroughputPerUser, ["avg"]),
+        (MetricCatalog.Goodput, ["avg"]),
+        (MetricCatalog.RequestLatency, ["avg", "p50", "p90", "p99"]),
+        (MetricCatalog.TimeToFirstToken, ["avg", "p50", "p99"]),
+        (MetricCatalog.TimeToSecondToken, ["avg", "p99"]),
+        (MetricCatalog.InterTokenLatency, ["avg", "p50", "p99"]),
+        (MetricCatalog.InputSequenceLength, ["avg"]),
+        (MetricCatalog.OutputSequenceLength, ["avg"]),
+        (MetricCatalog.RequestCount, ["avg"]),
+        (MetricCatalog.ErrorRequestCount, ["avg"]),
+        (MetricCatalog.BenchmarkDuration, ["avg"]),
     ];
 
     public static async Task<ResultSet> ReadAsync(string path, CancellationToken cancellationToken)
@@ -91,9 +90,9 @@ public static class ResultFileReader
         // Before aiperf PR #343 the metrics were nested under "records".
         var metricsRoot = root.TryGetProperty("records", out var records) && records.ValueKind == JsonValueKind.Object ? records : root;
         var metrics = new List<ComparedMetric>();
-        foreach (var (tag, stats, unit, direction) in ProfileMetrics)
+        foreach (var (definition, stats) in ProfileMetrics)
         {
-            if (!metricsRoot.TryGetProperty(tag, out var metric) || metric.ValueKind != JsonValueKind.Object)
+            if (!metricsRoot.TryGetProperty(definition.Tag, out var metric) || metric.ValueKind != JsonValueKind.Object)
             {
                 continue;
             }
@@ -102,7 +101,7 @@ public static class ResultFileReader
             {
                 if (metric.TryGetProperty(stat, out var value) && value.ValueKind == JsonValueKind.Number)
                 {
-                    metrics.Add(new ComparedMetric(stats.Length == 1 ? tag : $"{tag}.{stat}", unit, value.GetDouble(), direction));
+                    metrics.Add(new ComparedMetric(stats.Length == 1 ? definition.Tag : $"{definition.Tag}.{stat}", definition.Unit, value.GetDouble(), definition.Direction));
                 }
             }
         }
@@ -117,7 +116,8 @@ public static class ResultFileReader
         // aiperf omits error_request_count when nothing failed; absent then means zero.
         if (!metrics.Exists(m => m.Key == "error_request_count"))
         {
-            metrics.Add(new ComparedMetric("error_request_count", "requests", 0, MetricDirection.LowerIsBetter));
+            var errors = MetricCatalog.ErrorRequestCount;
+            metrics.Add(new ComparedMetric(errors.Tag, errors.Unit, 0, errors.Direction));
         }
 
         return new ResultSet(path, "profile export", DescribeProfile(root), metrics);
@@ -177,27 +177,27 @@ public static class ResultFileReader
                 continue;
             }
 
-            void Add(string name, double? value, string unit, MetricDirection direction)
+            void Add(MetricDefinition definition, string? stat, double? value, string? name = null)
             {
                 if (value is { } v && double.IsFinite(v))
                 {
-                    metrics.Add(new ComparedMetric($"{run.Name} / {name}", unit, v, direction));
+                    metrics.Add(new ComparedMetric($"{run.Name} / {name ?? (stat is null ? definition.Tag : $"{definition.Tag}.{stat}")}", definition.Unit, v, definition.Direction));
                 }
             }
 
-            Add("request_throughput", m.RequestThroughput, "requests/sec", MetricDirection.HigherIsBetter);
-            Add("output_token_throughput", m.OutputTokenThroughput, "tokens/sec", MetricDirection.HigherIsBetter);
-            Add("request_latency.avg", m.RequestLatencyAvg, Ms, MetricDirection.LowerIsBetter);
-            Add("request_latency.p50", m.RequestLatencyP50, Ms, MetricDirection.LowerIsBetter);
-            Add("request_latency.p90", m.RequestLatencyP90, Ms, MetricDirection.LowerIsBetter);
-            Add("request_latency.p99", m.RequestLatencyP99, Ms, MetricDirection.LowerIsBetter);
-            Add("time_to_first_token.avg", m.TimeToFirstTokenAvg, Ms, MetricDirection.LowerIsBetter);
-            Add("time_to_first_token.p50", m.TimeToFirstTokenP50, Ms, MetricDirection.LowerIsBetter);
-            Add("time_to_first_token.p99", m.TimeToFirstTokenP99, Ms, MetricDirection.LowerIsBetter);
-            Add("inter_token_latency.avg", m.InterTokenLatencyAvg, Ms, MetricDirection.LowerIsBetter);
-            Add("inter_token_latency.p50", m.InterTokenLatencyP50, Ms, MetricDirection.LowerIsBetter);
-            Add("inter_token_latency.p99", m.InterTokenLatencyP99, Ms, MetricDirection.LowerIsBetter);
-            Add("error_count", m.ErrorCount, "requests", MetricDirection.LowerIsBetter);
+            Add(MetricCatalog.RequestThroughput, null, m.RequestThroughput);
+            Add(MetricCatalog.OutputTokenThroughput, null, m.OutputTokenThroughput);
+            Add(MetricCatalog.RequestLatency, "avg", m.RequestLatencyAvg);
+            Add(MetricCatalog.RequestLatency, "p50", m.RequestLatencyP50);
+            Add(MetricCatalog.RequestLatency, "p90", m.RequestLatencyP90);
+            Add(MetricCatalog.RequestLatency, "p99", m.RequestLatencyP99);
+            Add(MetricCatalog.TimeToFirstToken, "avg", m.TimeToFirstTokenAvg);
+            Add(MetricCatalog.TimeToFirstToken, "p50", m.TimeToFirstTokenP50);
+            Add(MetricCatalog.TimeToFirstToken, "p99", m.TimeToFirstTokenP99);
+            Add(MetricCatalog.InterTokenLatency, "avg", m.InterTokenLatencyAvg);
+            Add(MetricCatalog.InterTokenLatency, "p50", m.InterTokenLatencyP50);
+            Add(MetricCatalog.InterTokenLatency, "p99", m.InterTokenLatencyP99);
+            Add(MetricCatalog.ErrorRequestCount, null, m.ErrorCount, "error_count");
         }
 
         var description = string.Create(
@@ -218,13 +218,8 @@ public static class ResultFileReader
         {
             foreach (var metric in test.Metrics ?? [])
             {
-                var direction = metric.Better switch
-                {
-                    BenchMetric.Higher => MetricDirection.HigherIsBetter,
-                    BenchMetric.Lower => MetricDirection.LowerIsBetter,
-                    BenchMetric.None => MetricDirection.Neutral,
-                    _ => throw new ResultFileException(path, $"metric \"{metric.Name}\" of \"{test.Name}\" has better=\"{metric.Better}\" (expected higher, lower or none)"),
-                };
+                var direction = BenchMetric.DirectionOf(metric.Better)
+                    ?? throw new ResultFileException(path, $"metric \"{metric.Name}\" of \"{test.Name}\" has better=\"{metric.Better}\" (expected higher, lower or none)");
                 if (double.IsFinite(metric.Value))
                 {
                     metrics.Add(new ComparedMetric($"{test.Name} / {metric.Name}", metric.Unit, metric.Value, direction));

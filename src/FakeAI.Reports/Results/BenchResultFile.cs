@@ -1,3 +1,5 @@
+using FakeAI.Bench.Metrics;
+
 namespace FakeAI.Reports.Results;
 
 /// <summary>
@@ -40,6 +42,23 @@ public sealed record BenchMetric(string Name, double Value, string Unit, string 
     public const string Higher = "higher";
     public const string Lower = "lower";
     public const string None = "none";
+
+    /// <summary><see cref="Better"/>'s wire word for a direction.</summary>
+    public static string BetterOf(MetricDirection direction) => direction switch
+    {
+        MetricDirection.HigherIsBetter => Higher,
+        MetricDirection.LowerIsBetter => Lower,
+        _ => None,
+    };
+
+    /// <summary>The direction a <see cref="Better"/> word names, or null for a word that names none.</summary>
+    public static MetricDirection? DirectionOf(string? better) => better switch
+    {
+        Higher => MetricDirection.HigherIsBetter,
+        Lower => MetricDirection.LowerIsBetter,
+        None => MetricDirection.Neutral,
+        _ => null,
+    };
 }
 
 /// <summary>One point of a memory timeline; the managed heap, collection count and KV cache usage (0-1) only when the server reports them.</summary>

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using FakeAI.Bench;
+using FakeAI.Bench.Datasets;
 using FakeAI.Bench.Metrics;
 using FakeAI.Reports.Results;
 
@@ -16,13 +17,25 @@ public static class ProfileRuns
         RunAsync(config, progress: null, cancellationToken);
 
     /// <summary>As above, reporting the engine's progress.</summary>
-    public static async Task<ProfileRunOutcome> RunAsync(ProfileConfig config, IProgress<ProfileProgress>? progress, CancellationToken cancellationToken)
+    public static Task<ProfileRunOutcome> RunAsync(ProfileConfig config, IProgress<ProfileProgress>? progress, CancellationToken cancellationToken) =>
+        RunAsync(config, null, progress, cancellationToken);
+
+    /// <summary>As above, over conversations the caller built instead of the config's dataset options.</summary>
+    public static Task<ProfileRunOutcome> RunAsync(ProfileConfig config, Dataset dataset, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(dataset);
+        return RunAsync(config, dataset, null, cancellationToken);
+    }
+
+    private static async Task<ProfileRunOutcome> RunAsync(ProfileConfig config, Dataset? dataset, IProgress<ProfileProgress>? progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(config);
         var started = Stopwatch.GetTimestamp();
         try
         {
-            var result = await ProfileRunner.RunAsync(config, progress, cancellationToken);
+            var result = dataset is null
+                ? await ProfileRunner.RunAsync(config, progress, cancellationToken)
+                : await ProfileRunner.RunAsync(config, dataset, progress, cancellationToken);
             return new ProfileRunOutcome(result, null, Stopwatch.GetElapsedTime(started).TotalSeconds);
         }
         catch (Exception e) when (e is ServerUnreachableException or HttpRequestException or IOException or ArgumentException or InvalidOperationException)

@@ -25,6 +25,17 @@ public sealed class BenchConnectionTests
         }
     }
 
+    [Fact]
+    public async Task The_header_a_run_asks_for_is_kept_whatever_its_case_and_no_other()
+    {
+        var response = $"HTTP/1.1 200 OK\r\nX-FakeAI-Worker:  worker-2 \r\nContent-Type: application/json\r\nContent-Length: {JsonBody.Length}\r\n\r\n{JsonBody}";
+        using var connection = new BenchConnection(new ScriptedStream(response + JsonResponse));
+
+        Assert.Equal("worker-2", (await connection.ReadHeadAsync("x-fakeai-worker"u8.ToArray(), CancellationToken.None)).RecordedHeader);
+        await BodyAsync(connection);
+        Assert.Null((await connection.ReadHeadAsync("x-fakeai-worker"u8.ToArray(), CancellationToken.None)).RecordedHeader);
+    }
+
     [Theory]
     [InlineData(1)]
     [InlineData(3)]

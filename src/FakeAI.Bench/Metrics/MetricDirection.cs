@@ -1,6 +1,6 @@
-namespace FakeAI.Reports.Comparison;
+namespace FakeAI.Bench.Metrics;
 
-/// <summary>Which way a metric improves; decides whether a change beyond the threshold is a regression.</summary>
+/// <summary>Which way a metric improves; decides whether a change beyond a threshold is a regression.</summary>
 public enum MetricDirection
 {
     /// <summary>Informational (counts, sequence lengths, durations): never a regression.</summary>
