@@ -54,6 +54,12 @@ public sealed class FakeAIServerOptions
     public long MaxRequestBodyBytes { get; set; } = 16 * 1024 * 1024;
 
     /// <summary>
+    /// The most output tokens one chat or completions request may ask for over all its choices (prompts × n ×
+    /// max tokens); more is a 400. Bounds what one small request can make the server produce. Default 262144.
+    /// </summary>
+    public int MaxOutputTokensPerRequest { get; set; } = 262_144;
+
+    /// <summary>
     /// Prompt (KV) caching switch (<c>FAKEAI_ENABLE_PROMPT_CACHING</c>, <c>--no-kv-cache</c>): the same value as
     /// <see cref="KvCacheOptions.Enabled"/> of <see cref="KvCache"/>. Default true.
     /// </summary>
@@ -118,6 +124,11 @@ public sealed class FakeAIServerOptions
         if (MaxRequestBodyBytes < 1024)
         {
             errors.Add("max-request-body-bytes: must be at least 1024");
+        }
+
+        if (MaxOutputTokensPerRequest < 1)
+        {
+            errors.Add("max-output-tokens-per-request: must be at least 1");
         }
 
         if (KvCache is null)

@@ -29,6 +29,8 @@ internal sealed record ServerArguments
 
     public long? MaxRequestBodyBytes { get; init; }
 
+    public int? MaxOutputTokensPerRequest { get; init; }
+
     public int? DefaultContextWindow { get; init; }
 
     public bool? PromptCaching { get; init; }

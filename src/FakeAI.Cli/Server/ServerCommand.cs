@@ -26,6 +26,7 @@ internal static class ServerCommand
         var tokenizer = new Option<string>("--tokenizer") { Description = "Default tokenizer: o200k_base or cl100k_base (default o200k_base)." };
         var delayNonStreaming = new Option<bool?>("--delay-non-streaming") { Description = "Hold non-streaming responses for TTFT + (n-1)*ITL (default true).", Arity = ArgumentArity.ZeroOrOne };
         var maxBody = new Option<long?>("--max-request-body-bytes") { Description = "Largest request body; larger ones get 413 (default 16777216)." };
+        var maxOutputTokens = new Option<int?>("--max-output-tokens-per-request") { Description = "Most output tokens one request may ask for, over all its choices (prompts x n x max_tokens; default 262144)." };
         var contextWindow = new Option<int?>("--default-context-window") { Description = "Context window of unknown models (default 131072)." };
         var promptCaching = new Option<bool?>("--prompt-caching") { Description = "Prompt (KV) cache simulation on/off (default true; env FAKEAI_ENABLE_PROMPT_CACHING).", Arity = ArgumentArity.ZeroOrOne };
         var config = new Option<string>("--config") { Description = "JSON config file (default: fakeai.json in the working directory, if present)." };
@@ -33,7 +34,7 @@ internal static class ServerCommand
         var command = new Command("server", "Run the fake OpenAI-compatible LLM server until Ctrl+C.")
         {
             host, port, ttft, itl, prefill, apiKey, apiKeyFile, strictModels, defaultMaxTokens, reasoningTokens, tokenizer,
-            delayNonStreaming, maxBody, contextWindow, promptCaching, config,
+            delayNonStreaming, maxBody, maxOutputTokens, contextWindow, promptCaching, config,
         };
         var kvCache = new KvCacheCliOptions();
         kvCache.AddTo(command);
@@ -55,6 +56,7 @@ internal static class ServerCommand
                 Tokenizer = parseResult.GetValue(tokenizer),
                 DelayNonStreaming = Flag(parseResult, delayNonStreaming),
                 MaxRequestBodyBytes = parseResult.GetValue(maxBody),
+                MaxOutputTokensPerRequest = parseResult.GetValue(maxOutputTokens),
                 DefaultContextWindow = parseResult.GetValue(contextWindow),
                 PromptCaching = Flag(parseResult, promptCaching),
                 KvCache = kvCache.Read(parseResult),

@@ -64,6 +64,7 @@ internal static class ServerOptionsBuilder
 
         options.DelayNonStreaming = a.DelayNonStreaming ?? options.DelayNonStreaming;
         options.MaxRequestBodyBytes = a.MaxRequestBodyBytes ?? options.MaxRequestBodyBytes;
+        options.MaxOutputTokensPerRequest = a.MaxOutputTokensPerRequest ?? options.MaxOutputTokensPerRequest;
         options.DefaultContextWindow = a.DefaultContextWindow ?? options.DefaultContextWindow;
         options.KvCacheEnabled = a.PromptCaching ?? options.KvCacheEnabled;
         a.KvCache.ApplyTo(options, errors);
@@ -245,6 +246,7 @@ internal static class ServerOptionsBuilder
         ["tokenizer"] = c => c.String(v => SetTokenizer(c.Options, v, c.Where, c.Errors)),
         ["delayNonStreaming"] = c => c.Bool(v => c.Options.DelayNonStreaming = v),
         ["maxRequestBodyBytes"] = c => c.Long(v => c.Options.MaxRequestBodyBytes = v),
+        ["maxOutputTokensPerRequest"] = c => c.Int(v => c.Options.MaxOutputTokensPerRequest = v),
         ["defaultContextWindow"] = c => c.Int(v => c.Options.DefaultContextWindow = v),
         ["promptCaching"] = c => c.Bool(v => c.Options.KvCacheEnabled = v),
         ["kvBlockSize"] = c => c.Int(v => c.Options.KvCache.BlockSize = v),

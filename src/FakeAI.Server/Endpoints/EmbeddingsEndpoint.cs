@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Text.Json;
+using FakeAI.Protocol.Completions;
 using FakeAI.Protocol.Embeddings;
 using FakeAI.Protocol.Json;
 using FakeAI.Protocol.Usage;
@@ -14,6 +16,14 @@ internal sealed class EmbeddingsEndpoint(ServerState state)
 {
     /// <summary>Largest accepted <c>dimensions</c>.</summary>
     public const int MaxDimensions = 8192;
+
+    /// <summary>The most inputs one request may embed (OpenAI's limit).</summary>
+    public const int MaxInputs = 2048;
+
+    /// <summary>The most tokens summed over all inputs of one request (OpenAI's limit).</summary>
+    public const int MaxTokensPerRequest = 300_000;
+
+    private const int FlushBytes = 64 * 1024;
 
     public async Task HandleAsync(HttpContext context)
     {
@@ -38,9 +48,14 @@ internal sealed class EmbeddingsEndpoint(ServerState state)
             _ => throw ApiException.BadRequest("'encoding_format' must be 'float' or 'base64'.", "encoding_format", "invalid_value"),
         };
 
+        if (items.Count > MaxInputs)
+        {
+            throw ApiException.BadRequest(
+                string.Create(CultureInfo.InvariantCulture, $"'input' may hold at most {MaxInputs} items, got {items.Count}."), "input", "invalid_value");
+        }
+
         var tokenizer = state.VocabularyFor(model).Tokenizer;
-        var data = new EmbeddingData[items.Count];
-        var promptTokens = 0;
+        var promptTokens = 0L;
         for (var i = 0; i < items.Count; i++)
         {
             var item = items[i];
@@ -59,18 +74,55 @@ internal sealed class EmbeddingsEndpoint(ServerState state)
             }
 
             promptTokens += tokens;
-            var vector = item.Text is { } t ? EmbeddingGenerator.FromText(t, dimensions) : EmbeddingGenerator.FromTokens(item.TokenIds!, dimensions);
-            data[i] = new EmbeddingData { Index = i, Embedding = new EmbeddingVector(vector, base64) };
         }
 
-        state.Metrics.RequestStarted(model.Id, promptTokens);
-        state.Metrics.RequestEnded(model.Id);
-        var body = new EmbeddingResponse
+        if (promptTokens > MaxTokensPerRequest)
         {
-            Data = data,
-            Model = model.Id,
-            Usage = new UsageInfo { PromptTokens = promptTokens, TotalTokens = promptTokens },
-        };
-        await JsonResponse.WriteAsync(context, body, ProtocolJsonContext.Default.EmbeddingResponse);
+            throw new ApiException(
+                StatusCodes.Status400BadRequest,
+                string.Create(CultureInfo.InvariantCulture, $"Requested {promptTokens} tokens, max {MaxTokensPerRequest} tokens per request"),
+                "max_tokens_per_request",
+                null,
+                "max_tokens_per_request");
+        }
+
+        state.Metrics.RequestStarted(model.Id, (int)promptTokens);
+        state.Metrics.RequestEnded(model.Id);
+        await WriteResponseAsync(context, items, model.Id, dimensions, base64, (int)promptTokens);
+    }
+
+    /// <summary>
+    /// Streams <c>{"object":"list","data":[…],"model","usage"}</c> one vector at a time, flushing as it goes, so a
+    /// response of 2,048 × 8,192 floats never sits in memory whole.
+    /// </summary>
+    private static async Task WriteResponseAsync(HttpContext context, IReadOnlyList<PromptItem> items, string model, int dimensions, bool base64, int promptTokens)
+    {
+        var response = context.Response;
+        response.ContentType = "application/json";
+        var body = response.BodyWriter;
+        var cancellationToken = context.RequestAborted;
+        await using var json = new Utf8JsonWriter(body);
+        json.WriteStartObject();
+        json.WriteString("object", "list");
+        json.WriteStartArray("data");
+        for (var i = 0; i < items.Count; i++)
+        {
+            var item = items[i];
+            var vector = item.Text is { } t ? EmbeddingGenerator.FromText(t, dimensions) : EmbeddingGenerator.FromTokens(item.TokenIds!, dimensions);
+            JsonSerializer.Serialize(json, new EmbeddingData { Index = i, Embedding = new EmbeddingVector(vector, base64) }, ProtocolJsonContext.Default.EmbeddingData);
+            if (json.BytesPending >= FlushBytes)
+            {
+                json.Flush();
+                await body.FlushAsync(cancellationToken);
+            }
+        }
+
+        json.WriteEndArray();
+        json.WriteString("model", model);
+        json.WritePropertyName("usage");
+        JsonSerializer.Serialize(json, new UsageInfo { PromptTokens = promptTokens, TotalTokens = promptTokens }, ProtocolJsonContext.Default.UsageInfo);
+        json.WriteEndObject();
+        json.Flush();
+        await body.FlushAsync(cancellationToken);
     }
 }

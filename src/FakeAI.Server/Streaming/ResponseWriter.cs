@@ -41,6 +41,8 @@ internal sealed class ResponseWriter(ServerState state)
         var cancellationToken = context.RequestAborted;
         var scheduler = state.Scheduler;
         var completion = response.Completion;
+        var tokens = completion.Tokens();
+        var reasoningTokens = completion.ReasoningTokens;
         var vocabulary = response.Vocabulary;
         var latency = response.Latency;
         var total = completion.TotalTokens;
@@ -61,9 +63,7 @@ internal sealed class ResponseWriter(ServerState state)
                 await scheduler.WaitUntilAsync(wait, due);
             }
 
-            var reasoning = i < completion.Reasoning.Length;
-            var token = reasoning ? completion.Reasoning[i] : completion.Content[i - completion.Reasoning.Length];
-            (reasoning ? shape.Reasoning! : shape.Content).Write(writer, vocabulary.Tokens[token].JsonString);
+            (i < reasoningTokens ? shape.Reasoning! : shape.Content).Write(writer, vocabulary.Tokens[tokens.Next()].JsonString);
             timeline.Wrote(scheduler.Now);
         }
 
