@@ -30,6 +30,19 @@ public sealed record ProfileConfig
 
     public double RequestTimeoutSeconds { get; init; } = 600;
 
+    /// <summary>How long the server may refuse connections (with no response in between) before the run stops; sending pauses
+    /// during the outage and resumes when the server accepts connections again.</summary>
+    public double ServerOutageTimeoutSeconds { get; init; } = 30;
+
+    /// <summary>Largest response body read whole (non-streamed answers and error bodies); a longer one is a per-request error.</summary>
+    public int MaxResponseBytes { get; init; } = 64 * 1024 * 1024;
+
+    /// <summary>Longest SSE line accepted; a longer one (e.g. a stream without newlines) is a per-request error.</summary>
+    public int MaxSseLineBytes { get; init; } = 16 * 1024 * 1024;
+
+    /// <summary>Largest SSE event (its data lines joined) accepted.</summary>
+    public int MaxSseEventBytes { get; init; } = 16 * 1024 * 1024;
+
     // Load generator
     public int? Concurrency { get; init; }
 
@@ -186,6 +199,16 @@ public sealed record ProfileConfig
         if (RequestTimeoutSeconds <= 0 || !double.IsFinite(RequestTimeoutSeconds))
         {
             errors.Add("--request-timeout-seconds must be > 0");
+        }
+
+        if (ServerOutageTimeoutSeconds <= 0 || !double.IsFinite(ServerOutageTimeoutSeconds))
+        {
+            errors.Add("--server-outage-timeout must be > 0 seconds");
+        }
+
+        if (MaxResponseBytes < 1 || MaxSseLineBytes < 1 || MaxSseEventBytes < 1)
+        {
+            errors.Add("--max-response-bytes, --max-sse-line-bytes and --max-sse-event-bytes must be >= 1");
         }
 
         if (Concurrency is < 1)

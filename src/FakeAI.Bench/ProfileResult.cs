@@ -31,6 +31,12 @@ public sealed record ProfileResult
 
     public required IReadOnlyList<ErrorSummaryEntry> ErrorSummary { get; init; }
 
+    /// <summary>Set when the run stopped sending because the server stayed unreachable (see <see cref="ProfileConfig.ServerOutageTimeoutSeconds"/>).</summary>
+    public string? ServerLostReason { get; init; }
+
+    /// <summary>Failed requests other than the ones cancelled on purpose (<c>--request-cancellation-rate</c>).</summary>
+    public int UnplannedErrorCount => ErrorCount - Records.Count(r => r.Error?.Type == "RequestCancellationError");
+
     public int SuccessCount => Metrics.ValidCount;
 
     public int ErrorCount => Records.Count - Metrics.ValidCount;

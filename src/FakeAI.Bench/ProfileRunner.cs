@@ -45,14 +45,15 @@ public static class ProfileRunner
         var sender = new RequestSender(pool, new RequestTemplate(uri, config.EffectiveStreaming, config.ApiKey, config.Headers), config);
         var random = config.RandomSeed is { } seed ? new Random(seed) : new Random();
         var clock = RunClock.StartNow(timeProvider);
+        var health = new ServerHealth(TimeSpan.FromSeconds(config.ServerOutageTimeoutSeconds), token => CanConnectAsync(uri, token), timeProvider);
 
         if (config.WarmupRequestCount > 0 && mode != LoadMode.FixedSchedule && !cancellationToken.IsCancellationRequested)
         {
-            var warmup = new LoadPhase(config, dataset, sender, Settings(config, dataset, mode, BenchmarkPhase.Warmup, random), random);
+            var warmup = new LoadPhase(config, dataset, sender, Settings(config, dataset, mode, BenchmarkPhase.Warmup, random), random, health);
             await warmup.RunAsync(progress, cancellationToken).ConfigureAwait(false);
         }
 
-        var profiling = new LoadPhase(config, dataset, sender, Settings(config, dataset, mode, BenchmarkPhase.Profiling, random), random);
+        var profiling = new LoadPhase(config, dataset, sender, Settings(config, dataset, mode, BenchmarkPhase.Profiling, random), random, health);
         var outcome = await profiling.RunAsync(progress, cancellationToken).ConfigureAwait(false);
         var records = outcome.Records;
         var encoder = tokenizer;
@@ -69,6 +70,7 @@ public static class ProfileRunner
             WasCancelled = outcome.WasCancelled,
             DroppedRequests = outcome.Dropped,
             ErrorSummary = Summarize(records),
+            ServerLostReason = health.LostReason,
         };
     }
 
@@ -103,6 +105,21 @@ public static class ProfileRunner
             .GroupBy(r => r.Error!)
             .Select(g => new ErrorSummaryEntry(g.Key, g.Count()))
             .OrderByDescending(e => e.Count)];
+
+    /// <summary>True when a TCP connection to the server opens (the outage probe; no request is sent).</summary>
+    private static async Task<bool> CanConnectAsync(Uri uri, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var socket = new Socket(SocketType.Stream, ProtocolType.Tcp);
+            await socket.ConnectAsync(uri.DnsSafeHost, uri.Port, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
+    }
 
     /// <summary>Opens one TCP connection to the server so a wrong URL fails in milliseconds, before any load.</summary>
     private static async Task EnsureReachableAsync(ProfileConfig config, CancellationToken cancellationToken)

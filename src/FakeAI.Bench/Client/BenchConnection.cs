@@ -155,9 +155,16 @@ internal sealed class BenchConnection : IDisposable
         }
     }
 
-    /// <summary>Reads the whole body. The memory stays valid until the next request on this connection.</summary>
-    public async ValueTask<ReadOnlyMemory<byte>> ReadBodyToEndAsync(CancellationToken cancellationToken)
+    /// <summary>Reads the whole body. The memory stays valid until the next request on this connection. A body longer than
+    /// <paramref name="maxBytes"/> throws <see cref="InvalidDataException"/> (as soon as its Content-Length says so, else
+    /// once that many bytes arrived), so a hostile server cannot make the client buffer without bound.</summary>
+    public async ValueTask<ReadOnlyMemory<byte>> ReadBodyToEndAsync(int maxBytes, CancellationToken cancellationToken)
     {
+        if (_framing == BodyFraming.ContentLength && _remaining > maxBytes)
+        {
+            throw new InvalidDataException(string.Create(CultureInfo.InvariantCulture, $"the response body ({_remaining} bytes by its Content-Length) exceeds the {maxBytes}-byte limit"));
+        }
+
         if (_framing == BodyFraming.ContentLength && _end - _start >= _remaining)
         {
             // The common case for small JSON answers: the body arrived with the head; parse it in place.
@@ -172,7 +179,8 @@ internal sealed class BenchConnection : IDisposable
         {
             if (_bodyBuffer.Length - length < 4096)
             {
-                var grown = new byte[Math.Max(_bodyBuffer.Length * 2, Math.Max(16 * 1024, _framing == BodyFraming.ContentLength ? (int)Math.Min(_remaining + length, int.MaxValue / 2) : 0))];
+                var wanted = Math.Max(_bodyBuffer.Length * 2, Math.Max(16 * 1024, _framing == BodyFraming.ContentLength ? (int)Math.Min(_remaining + length, int.MaxValue / 2) : 0));
+                var grown = new byte[(int)Math.Max(Math.Min(wanted, maxBytes + 4096L), length + 4096L)];
                 _bodyBuffer.AsSpan(0, length).CopyTo(grown);
                 _bodyBuffer = grown;
             }
@@ -184,6 +192,10 @@ internal sealed class BenchConnection : IDisposable
             }
 
             length += read;
+            if (length > maxBytes)
+            {
+                throw new InvalidDataException(string.Create(CultureInfo.InvariantCulture, $"the response body exceeds the {maxBytes}-byte limit"));
+            }
         }
     }
 
@@ -216,6 +228,7 @@ internal sealed class BenchConnection : IDisposable
         string? reason = status == 200 ? null : Encoding.Latin1.GetString(statusLine.Length > 13 ? statusLine[13..] : []);
         long? contentLength = null;
         bool chunked = false, eventStream = false;
+        string? unexpectedType = null;
         var rest = head[(lineEnd + 2)..];
         while (!rest.IsEmpty)
         {
@@ -246,7 +259,9 @@ internal sealed class BenchConnection : IDisposable
             else if (Ascii.EqualsIgnoreCase(name, "Content-Type"u8))
             {
                 var semicolon = value.IndexOf((byte)';');
-                eventStream = Ascii.EqualsIgnoreCase((semicolon < 0 ? value : value[..semicolon]).Trim(" \t"u8), "text/event-stream"u8);
+                var mediaType = (semicolon < 0 ? value : value[..semicolon]).Trim(" \t"u8);
+                eventStream = Ascii.EqualsIgnoreCase(mediaType, "text/event-stream"u8);
+                unexpectedType = eventStream || IsJson(mediaType) ? null : Encoding.Latin1.GetString(mediaType[..Math.Min(mediaType.Length, 100)]);
             }
             else if (Ascii.EqualsIgnoreCase(name, "Connection"u8))
             {
@@ -254,8 +269,13 @@ internal sealed class BenchConnection : IDisposable
             }
         }
 
-        return new ResponseHead(status, reason, contentLength, chunked, eventStream, keepAlive);
+        return new ResponseHead(status, reason, contentLength, chunked, eventStream, keepAlive, unexpectedType);
     }
+
+    /// <summary><c>application/json</c> or any <c>+json</c> suffix type.</summary>
+    private static bool IsJson(ReadOnlySpan<byte> mediaType) =>
+        Ascii.EqualsIgnoreCase(mediaType, "application/json"u8)
+        || (mediaType.Length > 5 && Ascii.EqualsIgnoreCase(mediaType[^5..], "+json"u8));
 
     private static bool ContainsIgnoreCase(ReadOnlySpan<byte> value, ReadOnlySpan<byte> word)
     {

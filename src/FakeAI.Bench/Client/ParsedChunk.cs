@@ -11,6 +11,12 @@ internal struct ParsedChunk
     public int? ReasoningTokens;
     public int? CachedTokens;
 
+    /// <summary>Set when the object carries a top-level <c>error</c> (an error event inside a 200 stream).</summary>
+    public bool HasError;
+    public int? ErrorCode;
+    public string? ErrorType;
+    public string? ErrorMessage;
+
     /// <summary>aiperf counts a response only when it carries non-empty content or reasoning text.</summary>
     public readonly bool HasText => ContentChars > 0 || ReasoningChars > 0;
 

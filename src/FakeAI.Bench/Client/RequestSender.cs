@@ -34,7 +34,7 @@ internal sealed class RequestSender(BenchConnectionPool pool, RequestTemplate te
             record.StatusCode = head.StatusCode;
             if (head.StatusCode != 200)
             {
-                var body = await connection.ReadBodyToEndAsync(token).ConfigureAwait(false);
+                var body = await connection.ReadBodyToEndAsync(config.MaxResponseBytes, token).ConfigureAwait(false);
                 record.EndTimestamp = Stopwatch.GetTimestamp();
                 record.Error = new ErrorDetails(record.StatusCode, head.ReasonPhrase is { Length: > 0 } reason ? reason : ((HttpStatusCode)record.StatusCode).ToString(), Encoding.UTF8.GetString(body.Span));
                 return;
@@ -43,20 +43,25 @@ internal sealed class RequestSender(BenchConnectionPool pool, RequestTemplate te
             var handler = new SseRecordHandler(record);
             if (head.IsEventStream)
             {
-                using var parser = new SseParser();
+                using var parser = new SseParser(config.MaxSseLineBytes, config.MaxSseEventBytes);
                 var last = await SseStreamReader.ReadToEndAsync(connection.Body, parser, handler, token).ConfigureAwait(false);
                 record.EndTimestamp = last == 0 ? Stopwatch.GetTimestamp() : last;
             }
             else
             {
-                var body = await connection.ReadBodyToEndAsync(token).ConfigureAwait(false);
+                var body = await connection.ReadBodyToEndAsync(config.MaxResponseBytes, token).ConfigureAwait(false);
                 record.EndTimestamp = Stopwatch.GetTimestamp();
                 handler.Apply(body.Span, record.EndTimestamp);
             }
 
-            // A 200 without any content response stays error-free, as in aiperf: it is invalid (no responses), so it counts in
-            // error_request_count and error_isl, but it carries no error details and so is not in the error summary.
             handler.Complete();
+            record.Error = handler.Diagnose(head);
+        }
+        catch (InvalidDataException e)
+        {
+            // A size limit on what the server sent (body, SSE line or event) was exceeded.
+            record.EndTimestamp = Stopwatch.GetTimestamp();
+            record.Error = new ErrorDetails(record.StatusCode == 0 ? null : record.StatusCode, "ResponseTooLarge", e.Message);
         }
         catch (OperationCanceledException) when (deliberate && !runToken.IsCancellationRequested)
         {
@@ -99,7 +104,19 @@ internal sealed class RequestSender(BenchConnectionPool pool, RequestTemplate te
     {
         while (true)
         {
-            var (connection, reused) = await pool.RentAsync(token).ConfigureAwait(false);
+            BenchConnection connection;
+            bool reused;
+            try
+            {
+                (connection, reused) = await pool.RentAsync(token).ConfigureAwait(false);
+            }
+            catch (SocketException)
+            {
+                // No connection could be opened: the signal that the server may be gone (see ServerHealth).
+                record.ConnectFailed = true;
+                throw;
+            }
+
             try
             {
                 await connection.SendAsync(template, record.RequestId, record.CorrelationId, payload, token).ConfigureAwait(false);

@@ -55,6 +55,11 @@ internal static class ResponseChunkParser
                     reader.Read();
                     ReadUsage(ref reader, ref chunk);
                 }
+                else if (reader.ValueTextEquals("error"u8))
+                {
+                    reader.Read();
+                    ReadError(ref reader, ref chunk);
+                }
                 else
                 {
                     reader.Read();
@@ -206,6 +211,45 @@ internal static class ResponseChunkParser
             {
                 reader.Read();
                 reader.Skip();
+            }
+        }
+    }
+
+    /// <summary>OpenAI's error shape (<c>{"message", "type", "code"}</c>) or a bare string; strings are only allocated here,
+    /// on the error path.</summary>
+    private static void ReadError(ref Utf8JsonReader reader, ref ParsedChunk chunk)
+    {
+        chunk.HasError = true;
+        if (reader.TokenType == JsonTokenType.String)
+        {
+            chunk.ErrorMessage = reader.GetString();
+            return;
+        }
+
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            reader.Skip();
+            return;
+        }
+
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var name = reader.ValueTextEquals("message"u8) ? 1 : reader.ValueTextEquals("type"u8) ? 2 : reader.ValueTextEquals("code"u8) ? 3 : 0;
+            reader.Read();
+            switch (name)
+            {
+                case 1 when reader.TokenType == JsonTokenType.String:
+                    chunk.ErrorMessage = reader.GetString();
+                    break;
+                case 2 when reader.TokenType == JsonTokenType.String:
+                    chunk.ErrorType = reader.GetString();
+                    break;
+                case 3 when reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out var code):
+                    chunk.ErrorCode = code;
+                    break;
+                default:
+                    reader.Skip();
+                    break;
             }
         }
     }

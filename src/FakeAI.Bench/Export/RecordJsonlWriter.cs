@@ -18,7 +18,7 @@ internal static class RecordJsonlWriter
         {
             for (var i = 0; i < result.Records.Count; i++)
             {
-                WriteLine(writer, result.Records[i], result.Metrics.Records[i], result);
+                WriteLine(writer, result.Records[i], result.Metrics.Records[i], result.Clock);
                 writer.Flush();
                 await stream.WriteAsync(buffer.WrittenMemory, cancellationToken).ConfigureAwait(false);
                 await stream.WriteAsync(NewLine, cancellationToken).ConfigureAwait(false);
@@ -45,9 +45,8 @@ internal static class RecordJsonlWriter
         writer.WriteEndObject();
     }
 
-    private static void WriteLine(Utf8JsonWriter writer, RequestRecord record, RecordMetrics metrics, ProfileResult result)
+    internal static void WriteLine(Utf8JsonWriter writer, RequestRecord record, RecordMetrics metrics, RunClock clock)
     {
-        var clock = result.Clock;
         writer.WriteStartObject();
         writer.WriteStartObject("metadata");
         writer.WriteNumber("session_num", record.CreditNumber);

@@ -24,6 +24,7 @@ internal sealed class LoadPhase
     private readonly RequestSender _sender;
     private readonly PhaseSettings _settings;
     private readonly Random _random;
+    private readonly ServerHealth _health;
     private readonly Lock _randomLock = new();
     private readonly Lock _recordsLock = new();
     private readonly List<RequestRecord> _records = [];
@@ -34,8 +35,9 @@ internal sealed class LoadPhase
     private int _turnCounter;
     private long _sendDeadline = long.MaxValue;
 
-    public LoadPhase(ProfileConfig config, Dataset dataset, RequestSender sender, PhaseSettings settings, Random random)
+    public LoadPhase(ProfileConfig config, Dataset dataset, RequestSender sender, PhaseSettings settings, Random random, ServerHealth health)
     {
+        _health = health;
         _config = config;
         _dataset = dataset;
         _sender = sender;
@@ -85,7 +87,7 @@ internal sealed class LoadPhase
 
         // Requests the run interrupted (Ctrl+C, end of grace) never completed: like aiperf, they are not results.
         var kept = all.Where(r => r.Error?.Type != "BenchmarkStopped" && (hardEnd is null || r.EndTimestamp <= hardEnd)).ToArray();
-        return new PhaseOutcome(kept, start, endTimestamp, cancellationToken.IsCancellationRequested, all.Length - kept.Length);
+        return new PhaseOutcome(kept, start, endTimestamp, cancellationToken.IsCancellationRequested, all.Length - kept.Length, _health.LostReason);
     }
 
     private async Task RunClosedLoopAsync(CancellationToken token)
@@ -96,7 +98,7 @@ internal sealed class LoadPhase
             workers[i] = Task.Run(
                 async () =>
                 {
-                    while (!token.IsCancellationRequested && TryTakeCredit(out var credit))
+                    while (!token.IsCancellationRequested && await WaitForServerAsync(token).ConfigureAwait(false) && TryTakeCredit(out var credit))
                     {
                         await ExecuteConversationAsync(credit, Stopwatch.GetTimestamp(), token).ConfigureAwait(false);
                     }
@@ -140,7 +142,7 @@ internal sealed class LoadPhase
         while (!token.IsCancellationRequested && TryTakeCredit(out var credit))
         {
             var deadline = zero + (long)(schedule.OffsetSeconds(index++) * Stopwatch.Frequency);
-            if (!WaitUntil(deadline, token))
+            if (!WaitUntil(deadline, token) || !_health.WaitUntilSendable(token))
             {
                 break;
             }
@@ -255,6 +257,11 @@ internal sealed class LoadPhase
         var correlationId = RequestIds.NewId();
         for (var turnIndex = 0; turnIndex < conversation.Turns.Count && !token.IsCancellationRequested; turnIndex++)
         {
+            if (turnIndex > 0 && !await WaitForServerAsync(token).ConfigureAwait(false))
+            {
+                break;
+            }
+
             var turn = conversation.Turns[turnIndex];
             var modelIndex = (Interlocked.Increment(ref _turnCounter) - 1) % _config.Models.Count;
             var record = new RequestRecord
@@ -272,6 +279,7 @@ internal sealed class LoadPhase
             Interlocked.Increment(ref _inFlight);
             await _sender.SendAsync(record, turn.Payloads[modelIndex], cancel ? TimeSpan.FromSeconds(_config.RequestCancellationDelaySeconds) : null, token).ConfigureAwait(false);
             Interlocked.Decrement(ref _inFlight);
+            _health.Observe(record);
             lock (_recordsLock)
             {
                 _records.Add(record);
@@ -284,6 +292,19 @@ internal sealed class LoadPhase
         }
 
         Interlocked.Increment(ref _completed);
+    }
+
+    /// <summary>False when the server is lost (or the run cancelled) while sending is paused for an outage.</summary>
+    private async ValueTask<bool> WaitForServerAsync(CancellationToken token)
+    {
+        try
+        {
+            return await _health.WaitUntilSendableAsync(token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
     }
 
     private async Task ReportProgressAsync(IProgress<ProfileProgress>? progress, long start, CancellationToken token)

@@ -44,6 +44,9 @@ public sealed class RequestRecord
 
     public ErrorDetails? Error { get; set; }
 
+    /// <summary>The request failed because no connection to the server could be opened (refused, unreachable, timed out).</summary>
+    public bool ConnectFailed { get; set; }
+
     public bool WasCancelled { get; set; }
 
     public long CancellationTimestamp { get; set; }

@@ -100,6 +100,12 @@ internal static class ProfileCommand
             return ExitCodes.Cancelled;
         }
 
+        if (result.ServerLostReason is { } lost)
+        {
+            renderer.Failure(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{lost}; stopped after {result.Records.Count} requests ({result.SuccessCount} succeeded)"));
+            return ExitCodes.Failure;
+        }
+
         if (result.SuccessCount == 0)
         {
             renderer.Failure("no request succeeded");
@@ -109,6 +115,13 @@ internal static class ProfileCommand
         if (maxErrorRate is { } limit && result.ErrorRatePercent > limit)
         {
             renderer.Failure(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"error rate {result.ErrorRatePercent:F2}% is above --max-error-rate {limit}%"));
+            return ExitCodes.Failure;
+        }
+
+        // Without an explicit limit, a run in which most requests failed (leaving out deliberate cancellations) is a failure.
+        if (maxErrorRate is null && result.UnplannedErrorCount > result.SuccessCount)
+        {
+            renderer.Failure(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"more requests failed ({result.UnplannedErrorCount}) than succeeded ({result.SuccessCount}); --max-error-rate sets another limit"));
             return ExitCodes.Failure;
         }
 

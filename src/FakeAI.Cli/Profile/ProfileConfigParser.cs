@@ -163,6 +163,7 @@ internal static class ProfileConfigParser
             UseServerTokenCount = parse.GetValue(o.UseServerTokenCount),
             CliCommand = "fakeai profile " + string.Join(' ', parse.Tokens.Skip(1).Select(t => Quote(t.Value))),
         };
+        config = o.Robustness.ApplyTo(config, parse);
         errors.AddRange(config.Validate());
 
         return new ProfileInvocation(

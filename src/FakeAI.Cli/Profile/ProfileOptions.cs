@@ -70,6 +70,9 @@ internal sealed class ProfileOptions
     public Option<string> Itl { get; } = new("--itl") { Description = "Embedded server only: inter-token latency in ms, MEAN or MEAN:JITTER_PCT." };
     public EmbeddedKvCacheOptions KvCache { get; } = new();
 
+    // Limits, TLS, outages, recovery
+    public RobustnessOptions Robustness { get; } = new();
+
     public IEnumerable<Option> All =>
     [
         Model, CustomEndpoint, EndpointType, Streaming, Url, RequestTimeout, ApiKey, ServiceKind,
@@ -79,5 +82,6 @@ internal sealed class ProfileOptions
         CancellationRate, CancellationDelay, ConversationNum, InputTokensMean, InputTokensStddev, InputTokensBlockSize,
         OutputTokensMean, OutputTokensStddev, BatchSize, NumPrefixPrompts, PrefixPromptLength, Ui, MaxErrorRate, Plots, Ttft, Itl,
         .. KvCache.All,
+        .. Robustness.All,
     ];
 }

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Globalization;
 
 namespace FakeAI.Protocol.Sse;
 
@@ -7,7 +8,9 @@ namespace FakeAI.Protocol.Sse;
 /// lines end in CRLF, CR or LF (a CRLF split between two reads counts once), <c>:</c> lines are comments, several
 /// <c>data</c> lines are joined with <c>\n</c>. It never decodes text, so invalid UTF-8 passes through to the handler
 /// untouched. Each event carries the timestamp of the read that delivered its first byte, which is what TTFT and
-/// inter-chunk latency are measured against. Buffers are reused, so steady-state parsing does not allocate.
+/// inter-chunk latency are measured against. Buffers are reused, so steady-state parsing does not allocate. Optional
+/// limits on a line's and an event's size make a hostile stream (e.g. one endless line) fail with
+/// <see cref="InvalidDataException"/> instead of growing the buffers without bound.
 /// </summary>
 public sealed class SseParser : IDisposable
 {
@@ -22,6 +25,26 @@ public sealed class SseParser : IDisposable
     private bool _eventStarted;
     private bool _hasData;
     private long _eventStartTimestamp;
+
+    /// <summary>A parser without size limits (for trusted streams).</summary>
+    public SseParser()
+        : this(int.MaxValue, int.MaxValue)
+    {
+    }
+
+    /// <summary>A parser that throws <see cref="InvalidDataException"/> for a line longer than <paramref name="maxLineBytes"/>
+    /// or an event whose data exceeds <paramref name="maxEventBytes"/>.</summary>
+    public SseParser(int maxLineBytes, int maxEventBytes)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxLineBytes, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxEventBytes, 1);
+        MaxLineBytes = maxLineBytes;
+        MaxEventBytes = maxEventBytes;
+    }
+
+    public int MaxLineBytes { get; }
+
+    public int MaxEventBytes { get; }
 
     /// <summary>Parses one read's bytes, dispatching every completed event to <paramref name="handler"/>.</summary>
     public void Feed(ReadOnlySpan<byte> chunk, long timestamp, ISseEventSink handler)
@@ -42,10 +65,12 @@ public sealed class SseParser : IDisposable
             if (end < 0)
             {
                 MarkEventStart(timestamp);
+                CheckLine(_line.Length + chunk.Length);
                 _line.Append(chunk);
                 return;
             }
 
+            CheckLine(_line.Length + end);
             if (end > 0 || _line.Length > 0)
             {
                 MarkEventStart(timestamp);
@@ -109,6 +134,14 @@ public sealed class SseParser : IDisposable
         }
     }
 
+    private void CheckLine(int length)
+    {
+        if (length > MaxLineBytes)
+        {
+            throw new InvalidDataException(string.Create(CultureInfo.InvariantCulture, $"an SSE line exceeds the {MaxLineBytes}-byte limit"));
+        }
+    }
+
     private void ProcessLine(ReadOnlySpan<byte> line, ISseEventSink handler)
     {
         if (line.IsEmpty)
@@ -150,6 +183,11 @@ public sealed class SseParser : IDisposable
 
         if (field.SequenceEqual(DataField))
         {
+            if (_data.Length + value.Length + (_hasData ? 1 : 0) > MaxEventBytes)
+            {
+                throw new InvalidDataException(string.Create(CultureInfo.InvariantCulture, $"an SSE event's data exceeds the {MaxEventBytes}-byte limit"));
+            }
+
             if (_hasData)
             {
                 _data.Append("\n"u8);

@@ -9,7 +9,7 @@ public sealed class BenchConnectionTests
     private static readonly string JsonResponse = $"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {JsonBody.Length}\r\n\r\n{JsonBody}";
 
     private static async Task<string> BodyAsync(BenchConnection connection) =>
-        Encoding.UTF8.GetString((await connection.ReadBodyToEndAsync(CancellationToken.None)).Span);
+        Encoding.UTF8.GetString((await connection.ReadBodyToEndAsync(int.MaxValue, CancellationToken.None)).Span);
 
     [Fact]
     public async Task Content_length_responses_follow_each_other_on_one_keep_alive_connection()

@@ -127,4 +127,29 @@ public sealed class SseParserTests
         Assert.True(last > 0);
         Assert.True(collector.Events[0].Timestamp <= last);
     }
+
+    [Fact]
+    public void A_line_longer_than_the_limit_fails_whether_it_arrives_whole_or_in_pieces()
+    {
+        var collector = new Collector();
+        using var whole = new SseParser(maxLineBytes: 16, maxEventBytes: 1024);
+        whole.Feed(Encoding.UTF8.GetBytes("data: 0123456789\n\n"), 1, collector); // 16 bytes: allowed
+        Assert.Throws<InvalidDataException>(() => whole.Feed(Encoding.UTF8.GetBytes("data: 0123456789a\n\n"), 2, collector));
+
+        using var pieces = new SseParser(maxLineBytes: 16, maxEventBytes: 1024);
+        pieces.Feed(Encoding.UTF8.GetBytes("data: 01234"), 3, collector);
+        var error = Assert.Throws<InvalidDataException>(() => pieces.Feed(Encoding.UTF8.GetBytes("56789abcdef"), 4, collector));
+        Assert.Contains("16-byte", error.Message, StringComparison.Ordinal);
+        Assert.Equal(["0123456789"], collector.Data);
+    }
+
+    [Fact]
+    public void An_event_whose_joined_data_lines_exceed_the_limit_fails()
+    {
+        var collector = new Collector();
+        using var parser = new SseParser(maxLineBytes: 64, maxEventBytes: 10);
+        parser.Feed(Encoding.UTF8.GetBytes("data: 01234\ndata: 5678\n\n"), 1, collector); // "01234\n5678" = 10 bytes
+        Assert.Throws<InvalidDataException>(() => parser.Feed(Encoding.UTF8.GetBytes("data: 01234\ndata: 56789\n\n"), 2, collector));
+        Assert.Equal(["01234\n5678"], collector.Data);
+    }
 }
