@@ -31,6 +31,10 @@ internal sealed record ServerArguments
 
     public int? MaxOutputTokensPerRequest { get; init; }
 
+    public string? SslCertFile { get; init; }
+
+    public string? SslKeyFile { get; init; }
+
     public int? DefaultContextWindow { get; init; }
 
     public bool? PromptCaching { get; init; }

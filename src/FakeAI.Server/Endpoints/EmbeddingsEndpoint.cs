@@ -105,11 +105,23 @@ internal sealed class EmbeddingsEndpoint(ServerState state)
         json.WriteStartObject();
         json.WriteString("object", "list");
         json.WriteStartArray("data");
+
+        // One vector buffer for the whole response: each vector is written out before the next one is generated.
+        var vector = new float[dimensions];
+        var embedding = new EmbeddingVector(vector, base64);
         for (var i = 0; i < items.Count; i++)
         {
             var item = items[i];
-            var vector = item.Text is { } t ? EmbeddingGenerator.FromText(t, dimensions) : EmbeddingGenerator.FromTokens(item.TokenIds!, dimensions);
-            JsonSerializer.Serialize(json, new EmbeddingData { Index = i, Embedding = new EmbeddingVector(vector, base64) }, ProtocolJsonContext.Default.EmbeddingData);
+            if (item.Text is { } t)
+            {
+                EmbeddingGenerator.FromText(t, vector);
+            }
+            else
+            {
+                EmbeddingGenerator.FromTokens(item.TokenIds!, vector);
+            }
+
+            JsonSerializer.Serialize(json, new EmbeddingData { Index = i, Embedding = embedding }, ProtocolJsonContext.Default.EmbeddingData);
             if (json.BytesPending >= FlushBytes)
             {
                 json.Flush();

@@ -45,6 +45,7 @@ internal sealed class MultiChoiceStreamWriter(ServerState state)
             }
         }
 
+        var unflushed = 0;
         for (var step = 0; step < steps; step++)
         {
             var due = latency.NextDue();
@@ -55,8 +56,20 @@ internal sealed class MultiChoiceStreamWriter(ServerState state)
                     return;
                 }
 
+                unflushed = 0;
                 await scheduler.WaitUntilAsync(wait, due);
             }
+            else if (unflushed >= ResponseWriter.MaxChunksPerFlush)
+            {
+                if ((await writer.FlushAsync(cancellationToken)).IsCompleted)
+                {
+                    return;
+                }
+
+                unflushed = 0;
+            }
+
+            unflushed += count;
 
             for (var c = 0; c < count; c++)
             {

@@ -11,6 +11,12 @@ namespace FakeAI.Server.Streaming;
 /// </summary>
 internal sealed class ResponseWriter(ServerState state)
 {
+    /// <summary>
+    /// Chunks written without a flush before the stream flushes anyway: a stream that is far behind (or has ITL 0) would
+    /// otherwise buffer its whole remaining output (tens of MB for a long response) before the first byte leaves.
+    /// </summary>
+    internal const int MaxChunksPerFlush = 256;
+
     private readonly MultiChoiceStreamWriter _multiChoice = new(state);
 
     /// <summary>
@@ -49,6 +55,7 @@ internal sealed class ResponseWriter(ServerState state)
         using var wait = new ScheduledWait(cancellationToken);
         using var timeline = new StreamTimeline(state, response, total);
         shape.WriteOpening(writer);
+        var unflushed = 0;
         for (var i = 0; i < total; i++)
         {
             var due = latency.NextDue();
@@ -60,8 +67,20 @@ internal sealed class ResponseWriter(ServerState state)
                     return;
                 }
 
+                unflushed = 0;
                 await scheduler.WaitUntilAsync(wait, due);
             }
+            else if (unflushed >= MaxChunksPerFlush)
+            {
+                if ((await writer.FlushAsync(cancellationToken)).IsCompleted)
+                {
+                    return;
+                }
+
+                unflushed = 0;
+            }
+
+            unflushed++;
 
             (i < reasoningTokens ? shape.Reasoning! : shape.Content).Write(writer, vocabulary.Tokens[tokens.Next()].JsonString);
             timeline.Wrote(scheduler.Now);
