@@ -232,7 +232,7 @@ internal static class HostileCases
 
     private static IEnumerable<(string, byte[])> EveryEndpoint()
     {
-        string[] paths = ["/v1/chat/completions", "/v1/completions", "/v1/embeddings", "/v1/models", "/v1/models/gpt-4o", "/health", "/metrics", "/kv-cache/metrics", "/", "/v1", "/v1/"];
+        string[] paths = ["/v1/chat/completions", "/v1/completions", "/v1/embeddings", "/v1/models", "/v1/models/gpt-4o", "/health", "/kv-cache/metrics", "/", "/v1", "/v1/"];
         string[] methods = ["GET", "POST", "PUT", "DELETE", "PATCH", "HEAD"];
         foreach (var path in paths)
         {
