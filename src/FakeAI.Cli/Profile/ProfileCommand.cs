@@ -4,6 +4,7 @@ using FakeAI.Bench.Datasets;
 using FakeAI.Bench.Export;
 using FakeAI.Reports.Charts;
 using FakeAI.Server;
+using Microsoft.Extensions.Logging;
 using Spectre.Console;
 
 namespace FakeAI.Cli.Profile;
@@ -34,14 +35,24 @@ internal static class ProfileCommand
 
         var renderer = new ProfileRenderer(console);
         var config = invocation.Config;
+        using var log = new ProfileLog(invocation.LogLevel, TimeProvider.System);
+        var logger = log.Factory.CreateLogger("aiperf");
+        ProfileLogMessages.Starting(logger, config.CliCommand ?? "fakeai profile");
+        foreach (var note in invocation.Notes)
+        {
+            renderer.Note(note);
+            ProfileLogMessages.NotApplicable(logger, note);
+        }
+
         FakeAIServer? server = null;
+        string? directory = null;
         try
         {
             if (invocation.EmbeddedServer is { } serverOptions)
             {
                 try
                 {
-                    server = await FakeAIServer.StartAsync(serverOptions, cancellationToken);
+                    server = await FakeAIServer.StartAsync(serverOptions, log.Factory, timeProvider: null, cancellationToken);
                 }
                 catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
                 {
@@ -50,7 +61,11 @@ internal static class ProfileCommand
                 }
                 config = config with { Url = server.Url.ToString().TrimEnd('/') };
                 renderer.StartingEmbeddedServer(server.Url);
+                ProfileLogMessages.EmbeddedServer(logger, server.Url);
             }
+
+            var (mode, target) = (config.ResolveLoadMode(), config.RequestUri());
+            ProfileLogMessages.Plan(logger, mode, target);
 
             ProfileResult result;
             try
@@ -64,6 +79,7 @@ internal static class ProfileCommand
             catch (ServerUnreachableException e)
             {
                 renderer.Failure(e.Message);
+                ProfileLogMessages.Failed(logger, e.Message);
                 return ExitCodes.Failure;
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -72,10 +88,11 @@ internal static class ProfileCommand
                 return ExitCodes.Cancelled;
             }
 
-            var directory = invocation.ArtifactDirectory ?? ProfileExporter.DefaultDirectory(result.Config);
-
+            directory = invocation.ArtifactDirectory ?? ProfileExporter.DefaultDirectory(result.Config);
+            LogRecords(logger, result);
             // Files are written even when the run was cancelled: what was measured is kept, marked was_cancelled.
             var artifacts = await ProfileExporter.WriteAllAsync(result, directory, invocation.ProfileExportFile ?? ProfileExporter.DefaultRecordsFileName, CancellationToken.None);
+            ProfileLogMessages.Wrote(logger, artifacts.Directory);
             renderer.Summary(result, artifacts);
             if (invocation.Plots)
             {
@@ -90,7 +107,30 @@ internal static class ProfileCommand
             {
                 await server.DisposeAsync();
             }
+
+            // Like the exports, the log is written for a failed or cancelled run too, once anything was measured.
+            if (directory is not null)
+            {
+                await log.WriteAsync(directory, CancellationToken.None);
+            }
         }
+    }
+
+    private static void LogRecords(ILogger logger, ProfileResult result)
+    {
+        foreach (var record in result.Records)
+        {
+            if (record.Error is { } error)
+            {
+                ProfileLogMessages.RequestFailed(logger, record.RequestId, record.Model, record.TurnIndex, record.ConversationId, error.Code, error.Type, error.Message);
+            }
+            else
+            {
+                ProfileLogMessages.RequestSucceeded(logger, record.RequestId, record.Model, record.TurnIndex, record.ConversationId, record.ResponseCount, record.InputTokens);
+            }
+        }
+
+        ProfileLogMessages.Finished(logger, result.SuccessCount, result.Records.Count - result.SuccessCount, result.WasCancelled);
     }
 
     private static int ExitCode(ProfileResult result, double? maxErrorRate, ProfileRenderer renderer)
