@@ -1,4 +1,6 @@
 using System.Net;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using FakeAI.Server.Endpoints;
 using FakeAI.Server.Http;
@@ -9,6 +11,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -76,12 +79,13 @@ public sealed class FakeAIServer : IAsyncDisposable
         }
 
         var time = timeProvider ?? TimeProvider.System;
+        var certificate = LoadCertificate(options);
 
         // Building the vocabularies up front verifies every token is a single token before the first request.
         _ = Generation.Vocabulary.Get(options.Tokenizer);
         var scheduler = new TokenScheduler(time);
         var state = new ServerState(options, time, scheduler);
-        var app = Build(state, loggerFactory ?? NullLoggerFactory.Instance);
+        var app = Build(state, loggerFactory ?? NullLoggerFactory.Instance, certificate);
         try
         {
             await app.StartAsync(cancellationToken);
@@ -126,7 +130,7 @@ public sealed class FakeAIServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync() => await StopAsync();
 
-    private static WebApplication Build(ServerState state, ILoggerFactory loggerFactory)
+    private static WebApplication Build(ServerState state, ILoggerFactory loggerFactory, X509Certificate2? certificate)
     {
         var options = state.Options;
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { Args = [] });
@@ -146,8 +150,20 @@ public sealed class FakeAIServer : IAsyncDisposable
 
             // Slow streams are the point of this server; Kestrel must not cut them for a low data rate.
             kestrel.Limits.MinResponseDataRate = null;
-            kestrel.Listen(ToAddress(options.Host), options.Port);
+            kestrel.Listen(ToAddress(options.Host), options.Port, listen =>
+            {
+                if (certificate is not null)
+                {
+                    // HTTP/2 needs TLS with ALPN here; clients that do not ask for it keep HTTP/1.1.
+                    listen.Protocols = HttpProtocols.Http1AndHttp2;
+                    listen.UseHttps(certificate);
+                }
+            });
         });
+        if (certificate is not null)
+        {
+            builder.WebHost.UseKestrelHttpsConfiguration();
+        }
 
         var app = builder.Build();
         var planner = new ResponsePlanner(state);
@@ -183,6 +199,23 @@ public sealed class FakeAIServer : IAsyncDisposable
         app.MapGet("/metrics", operations.MetricsAsync);
         app.MapGet("/kv-cache/metrics", kvCacheMetrics.GetAsync);
         return app;
+    }
+
+    private static X509Certificate2? LoadCertificate(FakeAIServerOptions options)
+    {
+        if (options.SslCertFile is not { } certFile || options.SslKeyFile is not { } keyFile)
+        {
+            return null;
+        }
+
+        try
+        {
+            return X509Certificate2.CreateFromPemFile(certFile, keyFile);
+        }
+        catch (CryptographicException e)
+        {
+            throw new ArgumentException($"Invalid server options: ssl-certfile/ssl-keyfile: cannot load the PEM certificate and key ({e.Message})", nameof(options), e);
+        }
     }
 
     private static IPAddress ToAddress(string host) => host switch

@@ -61,6 +61,18 @@ public sealed class FakeAIServerOptions
     /// <summary>Largest accepted request body in bytes; larger bodies get 413. Default 16 MiB.</summary>
     public long MaxRequestBodyBytes { get; set; } = 16 * 1024 * 1024;
 
+    /// <summary>PEM certificate (chain) file; with <see cref="SslKeyFile"/> the server speaks https (HTTP/1.1 and HTTP/2 via ALPN).</summary>
+    public string? SslCertFile { get; set; }
+
+    /// <summary>PEM private key of <see cref="SslCertFile"/>.</summary>
+    public string? SslKeyFile { get; set; }
+
+    /// <summary>
+    /// The most output tokens one chat or completions request may ask for over all its choices (prompts × n ×
+    /// max tokens); more is a 400. Bounds what one small request can make the server produce. Default 262144.
+    /// </summary>
+    public int MaxOutputTokensPerRequest { get; set; } = 262_144;
+
     /// <summary>
     /// Prompt (KV) caching switch (<c>FAKEAI_ENABLE_PROMPT_CACHING</c>, <c>--no-kv-cache</c>): the same value as
     /// <see cref="KvCacheOptions.Enabled"/> of <see cref="KvCache"/>. Default true.
@@ -133,6 +145,24 @@ public sealed class FakeAIServerOptions
         if (MaxRequestBodyBytes < 1024)
         {
             errors.Add("max-request-body-bytes: must be at least 1024");
+        }
+
+        if (SslCertFile is null != SslKeyFile is null)
+        {
+            errors.Add("ssl-certfile/ssl-keyfile: give both or neither");
+        }
+
+        foreach (var (name, path) in new[] { ("ssl-certfile", SslCertFile), ("ssl-keyfile", SslKeyFile) })
+        {
+            if (path is not null && !File.Exists(path))
+            {
+                errors.Add($"{name}: '{path}' does not exist");
+            }
+        }
+
+        if (MaxOutputTokensPerRequest < 1)
+        {
+            errors.Add("max-output-tokens-per-request: must be at least 1");
         }
 
         if (KvCache is null)

@@ -29,6 +29,12 @@ internal sealed record ServerArguments
 
     public long? MaxRequestBodyBytes { get; init; }
 
+    public int? MaxOutputTokensPerRequest { get; init; }
+
+    public string? SslCertFile { get; init; }
+
+    public string? SslKeyFile { get; init; }
+
     public int? DefaultContextWindow { get; init; }
 
     public bool? PromptCaching { get; init; }

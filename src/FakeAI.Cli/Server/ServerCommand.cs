@@ -28,6 +28,9 @@ internal static class ServerCommand
         var tokenizer = new Option<string>("--tokenizer") { Description = "Default tokenizer: o200k_base or cl100k_base (default o200k_base)." };
         var delayNonStreaming = new Option<bool?>("--delay-non-streaming") { Description = "Hold non-streaming responses for TTFT + (n-1)*ITL (default true).", Arity = ArgumentArity.ZeroOrOne };
         var maxBody = new Option<long?>("--max-request-body-bytes") { Description = "Largest request body; larger ones get 413 (default 16777216)." };
+        var maxOutputTokens = new Option<int?>("--max-output-tokens-per-request") { Description = "Most output tokens one request may ask for, over all its choices (prompts x n x max_tokens; default 262144)." };
+        var sslCertFile = new Option<string>("--ssl-certfile") { Description = "PEM certificate file: serve https (HTTP/1.1 and HTTP/2); needs --ssl-keyfile (env FAKEAI_SSL_CERTFILE)." };
+        var sslKeyFile = new Option<string>("--ssl-keyfile") { Description = "PEM private key of --ssl-certfile (env FAKEAI_SSL_KEYFILE)." };
         var contextWindow = new Option<int?>("--default-context-window") { Description = "Context window of unknown models (default 131072)." };
         var promptCaching = new Option<bool?>("--prompt-caching") { Description = "Prompt (KV) cache simulation on/off (default true; env FAKEAI_ENABLE_PROMPT_CACHING).", Arity = ArgumentArity.ZeroOrOne };
         var strictInputLength = new Option<bool?>("--strict-input-length") { Description = "Refuse embeddings/rankings inputs longer than the model's context window with 400 instead of truncating them (env FAKEAI_STRICT_INPUT_LENGTH).", Arity = ArgumentArity.ZeroOrOne };
@@ -37,7 +40,7 @@ internal static class ServerCommand
         var command = new Command("server", "Run the fake OpenAI-compatible LLM server until Ctrl+C.")
         {
             host, port, ttft, itl, prefill, apiKey, apiKeyFile, strictModels, defaultMaxTokens, reasoningTokens, tokenizer,
-            delayNonStreaming, maxBody, contextWindow, promptCaching, config, strictInputLength, noWarmup,
+            delayNonStreaming, maxBody, maxOutputTokens, sslCertFile, sslKeyFile, contextWindow, promptCaching, config, strictInputLength, noWarmup,
         };
         var kvCache = new KvCacheCliOptions();
         kvCache.AddTo(command);
@@ -59,6 +62,9 @@ internal static class ServerCommand
                 Tokenizer = parseResult.GetValue(tokenizer),
                 DelayNonStreaming = Flag(parseResult, delayNonStreaming),
                 MaxRequestBodyBytes = parseResult.GetValue(maxBody),
+                MaxOutputTokensPerRequest = parseResult.GetValue(maxOutputTokens),
+                SslCertFile = parseResult.GetValue(sslCertFile),
+                SslKeyFile = parseResult.GetValue(sslKeyFile),
                 DefaultContextWindow = parseResult.GetValue(contextWindow),
                 PromptCaching = Flag(parseResult, promptCaching),
                 StrictInputLength = Flag(parseResult, strictInputLength),
@@ -92,6 +98,11 @@ internal static class ServerCommand
             // Kestrel reports an address in use or a bind refusal as an IOException.
             var hint = e.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException ? " (pass --port 0 to pick a free port)" : string.Empty;
             throw new UsageException($"cannot listen on {options.Host}:{options.Port}: {e.Message}{hint}", e);
+        }
+        catch (ArgumentException e)
+        {
+            // An unreadable certificate or key is only found when the server loads it.
+            throw new UsageException(e.Message, e);
         }
 
         await using (server)

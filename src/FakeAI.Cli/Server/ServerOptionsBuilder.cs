@@ -64,6 +64,9 @@ internal static class ServerOptionsBuilder
 
         options.DelayNonStreaming = a.DelayNonStreaming ?? options.DelayNonStreaming;
         options.MaxRequestBodyBytes = a.MaxRequestBodyBytes ?? options.MaxRequestBodyBytes;
+        options.MaxOutputTokensPerRequest = a.MaxOutputTokensPerRequest ?? options.MaxOutputTokensPerRequest;
+        options.SslCertFile = a.SslCertFile is { } certFile ? Path.Combine(workingDirectory, certFile) : options.SslCertFile;
+        options.SslKeyFile = a.SslKeyFile is { } keyFile ? Path.Combine(workingDirectory, keyFile) : options.SslKeyFile;
         options.DefaultContextWindow = a.DefaultContextWindow ?? options.DefaultContextWindow;
         options.KvCacheEnabled = a.PromptCaching ?? options.KvCacheEnabled;
         options.StrictInputLength = a.StrictInputLength ?? options.StrictInputLength;
@@ -138,6 +141,8 @@ internal static class ServerOptionsBuilder
             options.ApiKeys = keys.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         }
 
+        options.SslCertFile = Get("FAKEAI_SSL_CERTFILE") ?? options.SslCertFile;
+        options.SslKeyFile = Get("FAKEAI_SSL_KEYFILE") ?? options.SslKeyFile;
         if (Get("FAKEAI_ENABLE_PROMPT_CACHING") is { } caching)
         {
             if (TryBool(caching, out var enabled))
@@ -258,6 +263,9 @@ internal static class ServerOptionsBuilder
         ["tokenizer"] = c => c.String(v => SetTokenizer(c.Options, v, c.Where, c.Errors)),
         ["delayNonStreaming"] = c => c.Bool(v => c.Options.DelayNonStreaming = v),
         ["maxRequestBodyBytes"] = c => c.Long(v => c.Options.MaxRequestBodyBytes = v),
+        ["maxOutputTokensPerRequest"] = c => c.Int(v => c.Options.MaxOutputTokensPerRequest = v),
+        ["sslCertfile"] = c => c.String(v => c.Options.SslCertFile = Path.Combine(c.Directory, v)),
+        ["sslKeyfile"] = c => c.String(v => c.Options.SslKeyFile = Path.Combine(c.Directory, v)),
         ["defaultContextWindow"] = c => c.Int(v => c.Options.DefaultContextWindow = v),
         ["promptCaching"] = c => c.Bool(v => c.Options.KvCacheEnabled = v),
         ["strictInputLength"] = c => c.Bool(v => c.Options.StrictInputLength = v),

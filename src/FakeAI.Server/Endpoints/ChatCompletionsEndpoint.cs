@@ -25,6 +25,7 @@ internal sealed class ChatCompletionsEndpoint(ServerState state, ResponsePlanner
             start,
             new PromptTokenSummary(1, promptTokens, promptTokens, promptTokenIds),
             maxTokens,
+            request.MaxCompletionTokens is null ? "max_tokens" : "max_completion_tokens",
             "messages",
             request.MinTokens,
             request.N,
@@ -32,7 +33,7 @@ internal sealed class ChatCompletionsEndpoint(ServerState state, ResponsePlanner
             request.Stop?.Values,
             allowReasoning: true,
             includeUsage: request.StreamOptions?.IncludeUsage ?? false);
-        var shape = new ChatResponseShape(ResponsePlanner.NewId("chatcmpl-"), state.UnixTimeSeconds(), model.Id, plan.Completion.Reasoning.Length > 0);
+        var shape = new ChatResponseShape(ResponsePlanner.NewId("chatcmpl-"), state.UnixTimeSeconds(), model.Id, plan.Completion.ReasoningTokens > 0);
         await writer.SendAsync(context, plan, shape, request.Stream ?? false);
     }
 

@@ -32,6 +32,7 @@ internal sealed class CompletionsEndpoint(ServerState state, ResponsePlanner pla
             start,
             prompts,
             maxTokens,
+            "max_tokens",
             "prompt",
             request.MinTokens,
             request.N,

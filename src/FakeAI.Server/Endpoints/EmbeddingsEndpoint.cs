@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Text.Json;
+using FakeAI.Protocol.Completions;
 using FakeAI.Protocol.Embeddings;
 using FakeAI.Protocol.Json;
 using FakeAI.Protocol.Usage;
@@ -18,6 +20,14 @@ internal sealed class EmbeddingsEndpoint(ServerState state)
 {
     /// <summary>Largest accepted <c>dimensions</c>.</summary>
     public const int MaxDimensions = 8192;
+
+    /// <summary>The most inputs one request may embed (OpenAI's limit).</summary>
+    public const int MaxInputs = 2048;
+
+    /// <summary>The most tokens summed over all inputs of one request (OpenAI's limit).</summary>
+    public const int MaxTokensPerRequest = 300_000;
+
+    private const int FlushBytes = 64 * 1024;
 
     public async Task HandleAsync(HttpContext context)
     {
@@ -42,10 +52,16 @@ internal sealed class EmbeddingsEndpoint(ServerState state)
             _ => throw ApiException.BadRequest("'encoding_format' must be 'float' or 'base64'.", "encoding_format", "invalid_value"),
         };
 
+        if (items.Count > MaxInputs)
+        {
+            throw ApiException.BadRequest(
+                string.Create(CultureInfo.InvariantCulture, $"'input' may hold at most {MaxInputs} items, got {items.Count}."), "input", "invalid_value");
+        }
+
         var tokenizer = state.VocabularyFor(model).Tokenizer;
         var strict = state.Options.StrictInputLength;
-        var data = new EmbeddingData[items.Count];
-        var promptTokens = 0;
+        var kept = new PromptItem[items.Count];
+        var promptTokens = 0L;
         for (var i = 0; i < items.Count; i++)
         {
             var item = items[i];
@@ -54,7 +70,6 @@ internal sealed class EmbeddingsEndpoint(ServerState state)
                 throw ApiException.BadRequest("Inputs must not be empty.", "input", "invalid_value");
             }
 
-            float[] vector;
             int tokens;
             if (item.Text is { } text)
             {
@@ -62,10 +77,8 @@ internal sealed class EmbeddingsEndpoint(ServerState state)
                 if (tokens > model.ContextWindow)
                 {
                     InputWindow.EnsureTruncationAllowed(strict, Param(i, items.Count), tokens, model.ContextWindow);
-                    text = InputWindow.Truncate(tokenizer, text, model.ContextWindow, out tokens);
+                    item = PromptItem.FromText(InputWindow.Truncate(tokenizer, text, model.ContextWindow, out tokens));
                 }
-
-                vector = EmbeddingGenerator.FromText(text, dimensions);
             }
             else
             {
@@ -73,26 +86,76 @@ internal sealed class EmbeddingsEndpoint(ServerState state)
                 if (ids.Count > model.ContextWindow)
                 {
                     InputWindow.EnsureTruncationAllowed(strict, Param(i, items.Count), ids.Count, model.ContextWindow);
-                    ids = [.. ids.Take(model.ContextWindow)];
+                    item = new PromptItem(null, [.. ids.Take(model.ContextWindow)]);
                 }
 
-                tokens = ids.Count;
-                vector = EmbeddingGenerator.FromTokens(ids, dimensions);
+                tokens = item.TokenIds!.Count;
             }
 
             promptTokens += tokens;
-            data[i] = new EmbeddingData { Index = i, Embedding = new EmbeddingVector(vector, base64) };
+            kept[i] = item;
         }
 
-        state.Metrics.RequestStarted(model.Id, promptTokens);
-        state.Metrics.RequestEnded(model.Id);
-        var body = new EmbeddingResponse
+        if (promptTokens > MaxTokensPerRequest)
         {
-            Data = data,
-            Model = model.Id,
-            Usage = new UsageInfo { PromptTokens = promptTokens, TotalTokens = promptTokens },
-        };
-        await JsonResponse.WriteAsync(context, body, ProtocolJsonContext.Default.EmbeddingResponse);
+            throw new ApiException(
+                StatusCodes.Status400BadRequest,
+                string.Create(CultureInfo.InvariantCulture, $"Requested {promptTokens} tokens, max {MaxTokensPerRequest} tokens per request"),
+                "max_tokens_per_request",
+                null,
+                "max_tokens_per_request");
+        }
+
+        state.Metrics.RequestStarted(model.Id, (int)promptTokens);
+        state.Metrics.RequestEnded(model.Id);
+        await WriteResponseAsync(context, kept, model.Id, dimensions, base64, (int)promptTokens);
+    }
+
+    /// <summary>
+    /// Streams <c>{"object":"list","data":[…],"model","usage"}</c> one vector at a time, flushing as it goes, so a
+    /// response of 2,048 × 8,192 floats never sits in memory whole.
+    /// </summary>
+    private static async Task WriteResponseAsync(HttpContext context, IReadOnlyList<PromptItem> items, string model, int dimensions, bool base64, int promptTokens)
+    {
+        var response = context.Response;
+        response.ContentType = "application/json";
+        var body = response.BodyWriter;
+        var cancellationToken = context.RequestAborted;
+        await using var json = new Utf8JsonWriter(body);
+        json.WriteStartObject();
+        json.WriteString("object", "list");
+        json.WriteStartArray("data");
+
+        // One vector buffer for the whole response: each vector is written out before the next one is generated.
+        var vector = new float[dimensions];
+        var embedding = new EmbeddingVector(vector, base64);
+        for (var i = 0; i < items.Count; i++)
+        {
+            var item = items[i];
+            if (item.Text is { } t)
+            {
+                EmbeddingGenerator.FromText(t, vector);
+            }
+            else
+            {
+                EmbeddingGenerator.FromTokens(item.TokenIds!, vector);
+            }
+
+            JsonSerializer.Serialize(json, new EmbeddingData { Index = i, Embedding = embedding }, ProtocolJsonContext.Default.EmbeddingData);
+            if (json.BytesPending >= FlushBytes)
+            {
+                json.Flush();
+                await body.FlushAsync(cancellationToken);
+            }
+        }
+
+        json.WriteEndArray();
+        json.WriteString("model", model);
+        json.WritePropertyName("usage");
+        JsonSerializer.Serialize(json, new UsageInfo { PromptTokens = promptTokens, TotalTokens = promptTokens }, ProtocolJsonContext.Default.UsageInfo);
+        json.WriteEndObject();
+        json.Flush();
+        await body.FlushAsync(cancellationToken);
     }
 
     private static string Param(int index, int count) =>

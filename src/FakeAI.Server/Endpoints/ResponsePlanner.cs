@@ -43,6 +43,7 @@ internal sealed class ResponsePlanner(ServerState state)
         long start,
         PromptTokenSummary prompts,
         int maxTokens,
+        string maxTokensParam,
         string promptParam,
         int? minTokens,
         int? n,
@@ -82,6 +83,17 @@ internal sealed class ResponsePlanner(ServerState state)
                     $"This model's maximum context length is {model.ContextWindow} tokens. However, you requested {longest + (long)maxTokens} tokens ({longest} in the prompt, {maxTokens} for the completion). Please reduce the length of the prompt or the completion."),
                 promptParam,
                 "context_length_exceeded");
+        }
+
+        var outputCap = state.Options.MaxOutputTokensPerRequest;
+        if ((long)prompts.Count * choicesPerPrompt * maxTokens > outputCap)
+        {
+            throw ApiException.BadRequest(
+                string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"A request may ask for at most {outputCap} output tokens over all its choices (prompts × n × max tokens); this one asks for {prompts.Count} × {choicesPerPrompt} × {maxTokens}."),
+                choicesPerPrompt > 1 ? "n" : maxTokensParam,
+                "invalid_value");
         }
 
         var reasoning = allowReasoning && model.IsReasoning ? Math.Min(state.Options.ReasoningTokens, maxTokens / 2) : 0;

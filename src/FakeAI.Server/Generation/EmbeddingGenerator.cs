@@ -9,15 +9,17 @@ namespace FakeAI.Server.Generation;
 /// </summary>
 internal static class EmbeddingGenerator
 {
-    public static float[] FromText(string text, int dimensions) => Generate(Fnv1a(Encoding.UTF8.GetBytes(text)), dimensions);
+    /// <summary>Writes the vector of <paramref name="text"/> into <paramref name="values"/> (its length is the dimensions).</summary>
+    public static void FromText(string text, Span<float> values) => Generate(Fnv1a(Encoding.UTF8.GetBytes(text)), values);
 
-    public static float[] FromTokens(IReadOnlyList<int> tokenIds, int dimensions) =>
-        Generate(Fnv1a(MemoryMarshal.AsBytes(tokenIds.ToArray().AsSpan())) ^ 0x5bd1e995UL, dimensions);
+    /// <summary>Writes the vector of <paramref name="tokenIds"/> into <paramref name="values"/>.</summary>
+    public static void FromTokens(IReadOnlyList<int> tokenIds, Span<float> values) =>
+        Generate(Fnv1a(MemoryMarshal.AsBytes(tokenIds.ToArray().AsSpan())) ^ 0x5bd1e995UL, values);
 
-    private static float[] Generate(ulong seed, int dimensions)
+    private static void Generate(ulong seed, Span<float> values)
     {
         var rng = new SplitMix64(seed);
-        var values = new float[dimensions];
+        var dimensions = values.Length;
         var sumOfSquares = 0.0;
         for (var i = 0; i < dimensions; i++)
         {
@@ -34,8 +36,6 @@ internal static class EmbeddingGenerator
         {
             values[i] *= scale;
         }
-
-        return values;
     }
 
     internal static ulong Fnv1a(ReadOnlySpan<byte> bytes)

@@ -1,7 +1,38 @@
 namespace FakeAI.Server.Generation;
 
-/// <summary>The token plan of one response: reasoning tokens first, then content tokens (indices into a <see cref="Vocabulary"/>).</summary>
-internal sealed record GeneratedCompletion(int[] Reasoning, int[] Content, string FinishReason)
+/// <summary>
+/// The plan of one response: <paramref name="ReasoningTokens"/> reasoning tokens, then <paramref name="ContentTokens"/>
+/// content tokens, produced on demand from <paramref name="Seed"/> by a <see cref="TokenCursor"/> rather than stored.
+/// </summary>
+internal sealed record GeneratedCompletion(Vocabulary Vocabulary, ulong Seed, int ReasoningTokens, int ContentTokens, string FinishReason)
 {
-    public int TotalTokens => Reasoning.Length + Content.Length;
+    public int TotalTokens => ReasoningTokens + ContentTokens;
+
+    /// <summary>A cursor at the first token (reasoning first).</summary>
+    public TokenCursor Tokens() => new(Vocabulary, Seed, ReasoningTokens);
+
+    /// <summary>The reasoning text (non-streaming bodies).</summary>
+    public string ReasoningText()
+    {
+        var ids = new int[ReasoningTokens];
+        Tokens().Fill(ids);
+        return Vocabulary.Concat(ids);
+    }
+
+    /// <summary>The content tokens, materialised (non-streaming bodies and tests).</summary>
+    public int[] ContentIds()
+    {
+        var cursor = Tokens();
+        for (var i = 0; i < ReasoningTokens; i++)
+        {
+            cursor.Next();
+        }
+
+        var ids = new int[ContentTokens];
+        cursor.Fill(ids);
+        return ids;
+    }
+
+    /// <summary>The content text (non-streaming bodies).</summary>
+    public string ContentText() => Vocabulary.Concat(ContentIds());
 }

@@ -1,15 +1,12 @@
 namespace FakeAI.Server.Generation;
 
-/// <summary>
-/// Writes English-like sentences of single tokens: an opening capitalised word, 5–15 words with an occasional comma, a
-/// period, and so on. Deterministic for a seed.
-/// </summary>
+/// <summary>Plans responses: their length, where a stop string cuts them, and the seed their text comes from (<see cref="TokenCursor"/>).</summary>
 internal static class TextGenerator
 {
-    private const int MinSentenceWords = 6;
-    private const int MaxSentenceWords = 16;
-
-    /// <summary>Plans a response of exactly <paramref name="reasoningTokens"/> + <paramref name="contentTokens"/> tokens, cut at the first stop string.</summary>
+    /// <summary>
+    /// Plans a response of exactly <paramref name="reasoningTokens"/> + <paramref name="contentTokens"/> tokens, cut at
+    /// the first stop string. Only a stop search materialises the text, and only while planning.
+    /// </summary>
     public static GeneratedCompletion Generate(
         Vocabulary vocabulary,
         ulong seed,
@@ -18,17 +15,13 @@ internal static class TextGenerator
         IReadOnlyList<string>? stops,
         int minTokens)
     {
-        var rng = new SplitMix64(seed);
-        var reasoning = new int[reasoningTokens];
-        Fill(vocabulary, ref rng, reasoning);
-        var content = new int[contentTokens];
-        Fill(vocabulary, ref rng, content);
-        if (stops is { Count: > 0 } && FindStop(vocabulary, content, stops, minTokens) is { } kept)
+        var plan = new GeneratedCompletion(vocabulary, seed, reasoningTokens, contentTokens, "length");
+        if (stops is { Count: > 0 } && FindStop(vocabulary, plan.ContentIds(), stops, minTokens) is { } kept)
         {
-            return new GeneratedCompletion(reasoning, content[..kept], "stop");
+            return plan with { ContentTokens = kept, FinishReason = "stop" };
         }
 
-        return new GeneratedCompletion(reasoning, content, "length");
+        return plan;
     }
 
     /// <summary>
@@ -38,40 +31,6 @@ internal static class TextGenerator
     /// </summary>
     public static ulong ChoiceSeed(ulong requestSeed, int choice) =>
         choice == 0 ? requestSeed : new SplitMix64(requestSeed ^ ((ulong)choice * 0xD1B54A32D192ED03UL)).NextUInt64();
-
-    /// <summary>Fills <paramref name="destination"/> with sentences; it always starts a new text.</summary>
-    public static void Fill(Vocabulary vocabulary, ref SplitMix64 rng, Span<int> destination)
-    {
-        var remainingInSentence = 0;
-        for (var i = 0; i < destination.Length; i++)
-        {
-            if (remainingInSentence == 0)
-            {
-                var starts = i == 0 ? vocabulary.OpeningWords : vocabulary.SentenceStartWords;
-                destination[i] = starts[rng.NextInt(starts.Length)];
-                remainingInSentence = MinSentenceWords + rng.NextInt(MaxSentenceWords - MinSentenceWords);
-                continue;
-            }
-
-            var previousIsWord = destination[i - 1] != vocabulary.Comma;
-            if (remainingInSentence == 1 && previousIsWord)
-            {
-                destination[i] = vocabulary.Period;
-                remainingInSentence = 0;
-                continue;
-            }
-
-            // Punctuation is only ever followed by a word, so the pre-tokenizer never merges two punctuation marks.
-            if (previousIsWord && remainingInSentence > 2 && rng.NextInt(10) == 0)
-            {
-                destination[i] = vocabulary.Comma;
-                continue;
-            }
-
-            destination[i] = vocabulary.MiddleWords[rng.NextInt(vocabulary.MiddleWords.Length)];
-            remainingInSentence--;
-        }
-    }
 
     /// <summary>
     /// How many content tokens precede the earliest stop string (tokens overlapping the match are dropped, as is the

@@ -8,6 +8,8 @@ namespace FakeAI.Server.Http;
 /// <summary>Writes a JSON body with a Content-Length straight into the response pipe (no stream adapter, one flush).</summary>
 internal static class JsonResponse
 {
+    private const int RetainedBufferBytes = 256 * 1024;
+
     [ThreadStatic]
     private static ArrayBufferWriter<byte>? t_buffer;
 
@@ -27,6 +29,13 @@ internal static class JsonResponse
         response.ContentType = "application/json";
         response.ContentLength = buffer.WrittenCount;
         response.BodyWriter.Write(buffer.WrittenSpan);
+        if (buffer.Capacity > RetainedBufferBytes)
+        {
+            // One large body must not keep its buffer alive on this thread for the life of the process.
+            t_buffer = null;
+            t_writer = null;
+        }
+
         return response.BodyWriter.FlushAsync(context.RequestAborted).AsTask();
     }
 }

@@ -18,7 +18,16 @@ internal static class RequestReader
         ReadResult result;
         while (true)
         {
-            result = await reader.ReadAsync(context.RequestAborted);
+            try
+            {
+                result = await reader.ReadAsync(context.RequestAborted);
+            }
+            catch (IOException e) when (e is not BadHttpRequestException && !context.RequestAborted.IsCancellationRequested)
+            {
+                // Kestrel reports some framing errors (a chunk size beyond 2^31) as a plain IOException, not a bad request.
+                throw new ApiException(StatusCodes.Status400BadRequest, "The request body could not be read: " + e.Message, ApiException.InvalidRequest, null, "bad_request");
+            }
+
             if (result.IsCompleted || result.IsCanceled)
             {
                 break;

@@ -59,7 +59,6 @@ internal sealed class ChatResponseShape : IResponseShape
 
     public Task WriteNonStreamingAsync(HttpContext context, PlannedResponse response)
     {
-        var vocabulary = response.Vocabulary;
         var choices = new ChatChoice[response.Choices.Count];
         for (var i = 0; i < choices.Length; i++)
         {
@@ -69,8 +68,8 @@ internal sealed class ChatResponseShape : IResponseShape
                 Index = i,
                 Message = new ChatResponseMessage
                 {
-                    Content = vocabulary.Concat(completion.Content),
-                    ReasoningContent = completion.Reasoning.Length > 0 ? vocabulary.Concat(completion.Reasoning) : null,
+                    Content = completion.ContentText(),
+                    ReasoningContent = completion.ReasoningTokens > 0 ? completion.ReasoningText() : null,
                 },
                 FinishReason = completion.FinishReason,
             };

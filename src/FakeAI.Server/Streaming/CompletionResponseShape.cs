@@ -73,7 +73,7 @@ internal sealed class CompletionResponseShape : IResponseShape
         for (var i = 0; i < choices.Length; i++)
         {
             var completion = response.Choices[i];
-            choices[i] = new CompletionChoice { Text = Echo(i) + response.Vocabulary.Concat(completion.Content), Index = i, FinishReason = completion.FinishReason };
+            choices[i] = new CompletionChoice { Text = Echo(i) + completion.ContentText(), Index = i, FinishReason = completion.FinishReason };
         }
 
         var body = new CompletionResponse { Id = _id, Created = _created, Model = _model, Choices = choices, Usage = response.Usage };

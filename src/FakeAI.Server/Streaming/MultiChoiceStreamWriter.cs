@@ -1,3 +1,4 @@
+using FakeAI.Server.Generation;
 using FakeAI.Server.Latency;
 using Microsoft.AspNetCore.Http;
 
@@ -26,10 +27,12 @@ internal sealed class MultiChoiceStreamWriter(ServerState state)
         using var timeline = new StreamTimeline(state, response, steps);
         var content = new ChunkTemplate[count];
         var reasoning = new ChunkTemplate?[count];
+        var tokens = new TokenCursor[count];
         for (var c = 0; c < count; c++)
         {
             content[c] = shape.ContentTemplate(c);
-            reasoning[c] = choices[c].Reasoning.Length > 0 ? shape.ReasoningTemplate(c) : null;
+            reasoning[c] = choices[c].ReasoningTokens > 0 ? shape.ReasoningTemplate(c) : null;
+            tokens[c] = choices[c].Tokens();
             shape.WriteOpening(writer, c);
         }
 
@@ -42,6 +45,7 @@ internal sealed class MultiChoiceStreamWriter(ServerState state)
             }
         }
 
+        var unflushed = 0;
         for (var step = 0; step < steps; step++)
         {
             var due = latency.NextDue();
@@ -52,8 +56,20 @@ internal sealed class MultiChoiceStreamWriter(ServerState state)
                     return;
                 }
 
+                unflushed = 0;
                 await scheduler.WaitUntilAsync(wait, due);
             }
+            else if (unflushed >= ResponseWriter.MaxChunksPerFlush)
+            {
+                if ((await writer.FlushAsync(cancellationToken)).IsCompleted)
+                {
+                    return;
+                }
+
+                unflushed = 0;
+            }
+
+            unflushed += count;
 
             for (var c = 0; c < count; c++)
             {
@@ -63,9 +79,8 @@ internal sealed class MultiChoiceStreamWriter(ServerState state)
                     continue;
                 }
 
-                var isReasoning = step < completion.Reasoning.Length;
-                var token = isReasoning ? completion.Reasoning[step] : completion.Content[step - completion.Reasoning.Length];
-                (isReasoning ? reasoning[c]! : content[c]).Write(writer, vocabulary.Tokens[token].JsonString);
+                var template = step < completion.ReasoningTokens ? reasoning[c]! : content[c];
+                template.Write(writer, vocabulary.Tokens[tokens[c].Next()].JsonString);
                 if (step == completion.TotalTokens - 1)
                 {
                     shape.WriteFinish(writer, completion.FinishReason, c);

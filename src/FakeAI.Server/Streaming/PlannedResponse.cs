@@ -48,7 +48,7 @@ internal sealed record PlannedResponse(
                 CompletionTokens = completionTokens,
                 TotalTokens = PromptTokens + completionTokens,
                 PromptTokensDetails = new PromptTokensDetails { CachedTokens = Kv?.CachedTokens ?? 0 },
-                CompletionTokensDetails = new CompletionTokensDetails { ReasoningTokens = Sum(static c => c.Reasoning.Length) },
+                CompletionTokensDetails = new CompletionTokensDetails { ReasoningTokens = Sum(static c => c.ReasoningTokens) },
             };
         }
     }

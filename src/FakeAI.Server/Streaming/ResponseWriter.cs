@@ -11,6 +11,12 @@ namespace FakeAI.Server.Streaming;
 /// </summary>
 internal sealed class ResponseWriter(ServerState state)
 {
+    /// <summary>
+    /// Chunks written without a flush before the stream flushes anyway: a stream that is far behind (or has ITL 0) would
+    /// otherwise buffer its whole remaining output (tens of MB for a long response) before the first byte leaves.
+    /// </summary>
+    internal const int MaxChunksPerFlush = 256;
+
     private readonly MultiChoiceStreamWriter _multiChoice = new(state);
 
     /// <summary>
@@ -41,12 +47,15 @@ internal sealed class ResponseWriter(ServerState state)
         var cancellationToken = context.RequestAborted;
         var scheduler = state.Scheduler;
         var completion = response.Completion;
+        var tokens = completion.Tokens();
+        var reasoningTokens = completion.ReasoningTokens;
         var vocabulary = response.Vocabulary;
         var latency = response.Latency;
         var total = completion.TotalTokens;
         using var wait = new ScheduledWait(cancellationToken);
         using var timeline = new StreamTimeline(state, response, total);
         shape.WriteOpening(writer);
+        var unflushed = 0;
         for (var i = 0; i < total; i++)
         {
             var due = latency.NextDue();
@@ -58,12 +67,22 @@ internal sealed class ResponseWriter(ServerState state)
                     return;
                 }
 
+                unflushed = 0;
                 await scheduler.WaitUntilAsync(wait, due);
             }
+            else if (unflushed >= MaxChunksPerFlush)
+            {
+                if ((await writer.FlushAsync(cancellationToken)).IsCompleted)
+                {
+                    return;
+                }
 
-            var reasoning = i < completion.Reasoning.Length;
-            var token = reasoning ? completion.Reasoning[i] : completion.Content[i - completion.Reasoning.Length];
-            (reasoning ? shape.Reasoning! : shape.Content).Write(writer, vocabulary.Tokens[token].JsonString);
+                unflushed = 0;
+            }
+
+            unflushed++;
+
+            (i < reasoningTokens ? shape.Reasoning! : shape.Content).Write(writer, vocabulary.Tokens[tokens.Next()].JsonString);
             timeline.Wrote(scheduler.Now);
         }
 

@@ -28,7 +28,7 @@ public sealed class TextGeneratorTests
             foreach (var length in lengths)
             {
                 var completion = TextGenerator.Generate(vocabulary, seed, 0, length, null, 0);
-                var text = vocabulary.Concat(completion.Content);
+                var text = completion.ContentText();
                 Assert.True(
                     vocabulary.Tokenizer.CountTokens(text) == length,
                     $"seed {seed}, length {length}: '{text}' re-encodes to {vocabulary.Tokenizer.CountTokens(text)} tokens");
@@ -45,7 +45,7 @@ public sealed class TextGeneratorTests
         var vocabulary = Vocabulary.Get(TokenizerEncoding.O200kBase);
 
         var texts = Enumerable.Range(0, 128)
-            .Select(i => vocabulary.Concat(TextGenerator.Generate(vocabulary, TextGenerator.ChoiceSeed(requestSeed, i), 0, 12, null, 0).Content))
+            .Select(i => TextGenerator.Generate(vocabulary, TextGenerator.ChoiceSeed(requestSeed, i), 0, 12, null, 0).ContentText())
             .ToArray();
 
         Assert.Equal(requestSeed, TextGenerator.ChoiceSeed(requestSeed, 0));
@@ -57,9 +57,9 @@ public sealed class TextGeneratorTests
     {
         var vocabulary = Vocabulary.Get(TokenizerEncoding.O200kBase);
 
-        var a = vocabulary.Concat(TextGenerator.Generate(vocabulary, 42, 0, 60, null, 0).Content);
-        var b = vocabulary.Concat(TextGenerator.Generate(vocabulary, 42, 0, 60, null, 0).Content);
-        var c = vocabulary.Concat(TextGenerator.Generate(vocabulary, 43, 0, 60, null, 0).Content);
+        var a = TextGenerator.Generate(vocabulary, 42, 0, 60, null, 0).ContentText();
+        var b = TextGenerator.Generate(vocabulary, 42, 0, 60, null, 0).ContentText();
+        var c = TextGenerator.Generate(vocabulary, 43, 0, 60, null, 0).ContentText();
 
         Assert.Equal(a, b);
         Assert.NotEqual(a, c);
@@ -76,10 +76,29 @@ public sealed class TextGeneratorTests
 
         var completion = TextGenerator.Generate(vocabulary, 1, 10, 30, null, 0);
 
-        Assert.Equal(10, completion.Reasoning.Length);
-        Assert.Equal(30, completion.Content.Length);
+        Assert.Equal(10, completion.ReasoningTokens);
+        Assert.Equal(30, completion.ContentIds().Length);
         Assert.Equal(40, completion.TotalTokens);
         Assert.Equal("length", completion.FinishReason);
+    }
+
+    [Fact]
+    public void The_cursor_streams_exactly_the_planned_text_and_the_answer_starts_a_new_text()
+    {
+        var vocabulary = Vocabulary.Get(TokenizerEncoding.O200kBase);
+        var completion = TextGenerator.Generate(vocabulary, 9, 25, 40, null, 0);
+
+        var cursor = completion.Tokens();
+        var streamed = new int[completion.TotalTokens];
+        for (var i = 0; i < streamed.Length; i++)
+        {
+            streamed[i] = cursor.Next();
+        }
+
+        Assert.Equal(completion.ReasoningText(), vocabulary.Concat(streamed.AsSpan(0, 25)));
+        Assert.Equal(completion.ContentText(), vocabulary.Concat(streamed.AsSpan(25)));
+        Assert.True(char.IsUpper(completion.ContentText()[0]), completion.ContentText());
+        Assert.Equal(40, vocabulary.Tokenizer.CountTokens(completion.ContentText()));
     }
 
     [Fact]
@@ -87,13 +106,14 @@ public sealed class TextGeneratorTests
     {
         var vocabulary = Vocabulary.Get(TokenizerEncoding.O200kBase);
         var full = TextGenerator.Generate(vocabulary, 5, 0, 40, null, 0);
-        var second = vocabulary.Tokens[full.Content[1]].Text;
-        var third = vocabulary.Tokens[full.Content[2]].Text;
+        var ids = full.ContentIds();
+        var second = vocabulary.Tokens[ids[1]].Text;
+        var third = vocabulary.Tokens[ids[2]].Text;
         var stop = second[^1..] + third[..2];
 
         var stopped = TextGenerator.Generate(vocabulary, 5, 0, 40, [stop], 0);
 
         Assert.Equal("stop", stopped.FinishReason);
-        Assert.Equal(full.Content[..1], stopped.Content);
+        Assert.Equal(ids[..1], stopped.ContentIds());
     }
 }

@@ -9,7 +9,7 @@ namespace FakeAI.Server.Tests.Hostile;
 /// </summary>
 internal static class RawHttp
 {
-    public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
+    public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
 
     /// <summary>The status code of the first response line, or 0 when the server closed without answering.</summary>
     public static async Task<(int Status, string Response)> SendAsync(Uri server, byte[] request, bool halfClose = false)
