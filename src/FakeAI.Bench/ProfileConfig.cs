@@ -30,6 +30,12 @@ public sealed record ProfileConfig
 
     public double RequestTimeoutSeconds { get; init; } = 600;
 
+    /// <summary>PEM (or DER) file whose certificates are the only trusted roots for an https URL (e.g. a self-signed server).</summary>
+    public string? CaFile { get; init; }
+
+    /// <summary>Accept any server certificate (https without verification).</summary>
+    public bool Insecure { get; init; }
+
     /// <summary>How long the server may refuse connections (with no response in between) before the run stops; sending pauses
     /// during the outage and resumes when the server accepts connections again.</summary>
     public double ServerOutageTimeoutSeconds { get; init; } = 30;
@@ -177,6 +183,24 @@ public sealed record ProfileConfig
         return $"{model}-openai-{EndpointTypes.NameOf(EndpointType)}-{string.Join('-', stimulus)}";
     }
 
+    private static string? CaFileError(string path)
+    {
+        if (!File.Exists(path))
+        {
+            return $"--ca-file '{path}' does not exist";
+        }
+
+        try
+        {
+            Client.TlsTrust.FromCaFile(path);
+            return null;
+        }
+        catch (System.Security.Cryptography.CryptographicException e)
+        {
+            return $"--ca-file '{path}' holds no readable certificate: {e.Message}";
+        }
+    }
+
     /// <summary>Every problem with this configuration, each as one line; empty when the run can start.</summary>
     public IReadOnlyList<string> Validate()
     {
@@ -199,6 +223,15 @@ public sealed record ProfileConfig
         if (RequestTimeoutSeconds <= 0 || !double.IsFinite(RequestTimeoutSeconds))
         {
             errors.Add("--request-timeout-seconds must be > 0");
+        }
+
+        if (CaFile is not null && Insecure)
+        {
+            errors.Add("--ca-file and --insecure cannot be used together");
+        }
+        else if (CaFile is not null && CaFileError(CaFile) is { } caError)
+        {
+            errors.Add(caError);
         }
 
         if (ServerOutageTimeoutSeconds <= 0 || !double.IsFinite(ServerOutageTimeoutSeconds))

@@ -32,6 +32,16 @@ internal static class JsonSummaryWriter
 
         WriteInputConfig(writer, result.Config);
         writer.WriteBoolean("was_cancelled", result.WasCancelled);
+        if (result.ServerLostReason is { } lost)
+        {
+            writer.WriteString("server_lost", lost);
+        }
+
+        if (result.RebuiltFromRecords)
+        {
+            writer.WriteBoolean("rebuilt_from_records", true);
+        }
+
         writer.WriteStartArray("error_summary");
         foreach (var entry in result.ErrorSummary)
         {
