@@ -3,17 +3,20 @@ using FakeAI.Bench.Metrics;
 
 namespace FakeAI.Bench;
 
-/// <summary>One <c>--goodput</c> service-level objective: a metric tag and a threshold in the metric's display unit.</summary>
+/// <summary>One goodput service-level objective: a metric tag and a threshold in the metric's display unit. A request meets
+/// it when its value is at most the threshold, or at least the threshold for larger-is-better metrics (ISL, OSL, per-user
+/// throughput).</summary>
 public sealed record GoodputTarget(string Tag, double Threshold)
 {
-    /// <summary>Parses aiperf's space-separated <c>tag:value</c> list, checking every tag against the metric catalogue.</summary>
+    /// <summary>Parses aiperf's space-separated <c>tag:value</c> list (commas also separate), checking every tag against the
+    /// metric catalogue; the error quotes the offending pair.</summary>
     public static bool TryParse(string? text, out IReadOnlyList<GoodputTarget> targets, out string? error)
     {
         targets = [];
         error = null;
         if (string.IsNullOrWhiteSpace(text))
         {
-            error = "--goodput needs at least one tag:value pair";
+            error = "needs at least one tag:value pair";
             return false;
         }
 
@@ -25,14 +28,16 @@ public sealed record GoodputTarget(string Tag, double Threshold)
                 || !double.TryParse(part[(colon + 1)..], NumberStyles.Float, CultureInfo.InvariantCulture, out var threshold)
                 || !double.IsFinite(threshold))
             {
-                error = $"--goodput '{part}' must be tag:number, e.g. time_to_first_token:100";
+                error = $"'{part}' must be tag:number, e.g. time_to_first_token:100";
                 return false;
             }
 
             var tag = part[..colon];
             if (!MetricCatalog.GoodputTags.Contains(tag))
             {
-                error = $"--goodput: unknown metric tag '{tag}' (known: {string.Join(", ", MetricCatalog.GoodputTags)})";
+                error = MetricCatalog.Find(tag) is null
+                    ? $"unknown metric tag '{tag}' (per-request tags: {string.Join(", ", MetricCatalog.GoodputTags)})"
+                    : $"'{tag}' has no value per request, so no request can meet it (per-request tags: {string.Join(", ", MetricCatalog.GoodputTags)})";
                 return false;
             }
 

@@ -12,6 +12,9 @@ public sealed record ProfileConfig
     // Endpoint
     public IReadOnlyList<string> Models { get; init; } = [];
 
+    /// <summary>How each request picks one of several <see cref="Models"/>.</summary>
+    public ModelSelectionStrategy ModelSelectionStrategy { get; init; } = ModelSelectionStrategy.RoundRobin;
+
     /// <summary>Base URL of the server; a URL without a scheme gets <c>http://</c> (see <see cref="NormalizeUrl"/>).</summary>
     public string Url { get; init; } = "localhost:8000";
 
@@ -94,6 +97,27 @@ public sealed record ProfileConfig
 
     public int ConversationNum { get; init; } = 100;
 
+    /// <summary>Turns per synthetic conversation: <c>ceil(normal(mean, stddev))</c>, at least 1; each turn is its own request.</summary>
+    public int ConversationTurnMean { get; init; } = 1;
+
+    public double ConversationTurnStddev { get; init; }
+
+    /// <summary>Pause before each turn after the first (ms): <c>normal(mean, stddev)</c>, at least 0, times <see cref="ConversationTurnDelayRatio"/>.</summary>
+    public double ConversationTurnDelayMeanMs { get; init; }
+
+    public double ConversationTurnDelayStddevMs { get; init; }
+
+    public double ConversationTurnDelayRatio { get; init; } = 1.0;
+
+    /// <summary>ISL/OSL mixture; when set it replaces the input/output token mean and deviation of synthetic prompts.</summary>
+    public SequenceDistribution? SequenceDistribution { get; init; }
+
+    /// <summary>Images sent with each synthetic chat turn (off by default).</summary>
+    public SyntheticImages Images { get; init; } = new();
+
+    /// <summary>Audio clips sent with each synthetic chat turn (off by default).</summary>
+    public SyntheticAudio Audio { get; init; } = new();
+
     /// <summary>
     /// Request i takes conversation i mod <see cref="ConversationNum"/> instead of one at random (aiperf samples with
     /// replacement). No flag sets it: the memory benchmark uses it so that no prompt repeats.
@@ -117,6 +141,11 @@ public sealed record ProfileConfig
     public long? FixedScheduleEndOffsetMs { get; init; }
 
     public TokenizerEncoding Tokenizer { get; init; } = TokenizerEncoding.O200kBase;
+
+    /// <summary>Hugging Face revision of the tokenizer (recorded; only local tokenizers are loaded).</summary>
+    public string TokenizerRevision { get; init; } = "main";
+
+    public bool TokenizerTrustRemoteCode { get; init; }
 
     public int? RandomSeed { get; init; }
 
@@ -148,7 +177,7 @@ public sealed record ProfileConfig
     /// <summary>aiperf's mode resolution (user_config.py): fixed schedule, then request rate, else concurrency.</summary>
     public LoadMode ResolveLoadMode() =>
         FixedSchedule ? LoadMode.FixedSchedule
-        : RequestRate is not null ? LoadMode.RequestRate
+        : RequestRate is not null && RequestRateMode != RequestRateMode.ConcurrencyBurst ? LoadMode.RequestRate
         : LoadMode.Concurrency;
 
     public int EffectiveConcurrency => Concurrency ?? 1;
@@ -183,11 +212,11 @@ public sealed record ProfileConfig
         return $"{model}-openai-{EndpointTypes.NameOf(EndpointType)}-{string.Join('-', stimulus)}";
     }
 
-    private static string? CaFileError(string path)
+    private static ConfigProblem? CaFileProblem(string path)
     {
         if (!File.Exists(path))
         {
-            return $"--ca-file '{path}' does not exist";
+            return new("{0} '" + Escape(path) + "' does not exist", nameof(CaFile));
         }
 
         try
@@ -197,201 +226,301 @@ public sealed record ProfileConfig
         }
         catch (System.Security.Cryptography.CryptographicException e)
         {
-            return $"--ca-file '{path}' holds no readable certificate: {e.Message}";
+            return new("{0} '" + Escape(path) + "' holds no readable certificate: " + Escape(e.Message), nameof(CaFile));
         }
     }
 
-    /// <summary>Every problem with this configuration, each as one line; empty when the run can start.</summary>
-    public IReadOnlyList<string> Validate()
+    /// <summary>Every problem with this configuration, each as one line in the config's own words; empty when the run can start.</summary>
+    public IReadOnlyList<string> Validate() => [.. Problems().Select(p => p.ToString())];
+
+    /// <summary>Every problem with this configuration, with the settings it concerns, so a front end can name them its way.</summary>
+    public IReadOnlyList<ConfigProblem> Problems()
     {
-        var errors = new List<string>();
+        var errors = new List<ConfigProblem>();
         if (Models.Count == 0 || Models.Any(string.IsNullOrWhiteSpace))
         {
-            errors.Add("--model is required (one name or a comma-separated list)");
+            errors.Add(new("{0} is required (one name or a comma-separated list)", nameof(Models)));
         }
 
         if (!Uri.TryCreate(NormalizeUrl(Url ?? ""), UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
         {
-            errors.Add($"--url '{Url}' is not a valid http(s) URL");
+            errors.Add(new("{0} '" + Escape(Url) + "' is not a valid http(s) URL", nameof(Url)));
         }
 
         foreach (var header in Headers.Where(h => !Client.RequestTemplate.IsValid(h)))
         {
-            errors.Add($"--header '{header.Key}' is not a valid HTTP header (a token name and a value without line breaks)");
+            errors.Add(new("{0} '" + Escape(header.Key) + "' is not a valid HTTP header (a token name and a value without line breaks)", nameof(Headers)));
         }
 
         if (RequestTimeoutSeconds <= 0 || !double.IsFinite(RequestTimeoutSeconds))
         {
-            errors.Add("--request-timeout-seconds must be > 0");
+            errors.Add(new("{0} must be > 0", nameof(RequestTimeoutSeconds)));
         }
 
         if (CaFile is not null && Insecure)
         {
-            errors.Add("--ca-file and --insecure cannot be used together");
+            errors.Add(new("{0} and {1} cannot be used together", nameof(CaFile), nameof(Insecure)));
         }
-        else if (CaFile is not null && CaFileError(CaFile) is { } caError)
+        else if (CaFile is not null && CaFileProblem(CaFile) is { } caProblem)
         {
-            errors.Add(caError);
+            errors.Add(caProblem);
         }
 
         if (ServerOutageTimeoutSeconds <= 0 || !double.IsFinite(ServerOutageTimeoutSeconds))
         {
-            errors.Add("--server-outage-timeout must be > 0 seconds");
+            errors.Add(new("{0} must be > 0 seconds", nameof(ServerOutageTimeoutSeconds)));
         }
 
         if (MaxResponseBytes < 1 || MaxSseLineBytes < 1 || MaxSseEventBytes < 1)
         {
-            errors.Add("--max-response-bytes, --max-sse-line-bytes and --max-sse-event-bytes must be >= 1");
+            errors.Add(new("{0}, {1} and {2} must be >= 1", nameof(MaxResponseBytes), nameof(MaxSseLineBytes), nameof(MaxSseEventBytes)));
         }
 
         if (Concurrency is < 1)
         {
-            errors.Add("--concurrency must be >= 1");
+            errors.Add(new("{0} must be >= 1", nameof(Concurrency)));
         }
 
         if (RequestRate is { } rate && (rate <= 0 || !double.IsFinite(rate)))
         {
-            errors.Add("--request-rate must be > 0");
+            errors.Add(new("{0} must be > 0", nameof(RequestRate)));
         }
 
         if (RequestCount < 1)
         {
-            errors.Add("--request-count must be >= 1");
+            errors.Add(new("{0} must be >= 1", nameof(RequestCount)));
         }
 
         if (WarmupRequestCount < 0)
         {
-            errors.Add("--warmup-request-count must be >= 0");
+            errors.Add(new("{0} must be >= 0", nameof(WarmupRequestCount)));
         }
 
         if (BenchmarkDurationSeconds is { } duration)
         {
             if (duration < 1 || !double.IsFinite(duration))
             {
-                errors.Add("--benchmark-duration must be >= 1 second");
+                errors.Add(new("{0} must be >= 1 second", nameof(BenchmarkDurationSeconds)));
             }
 
             if (RequestCountSet)
             {
-                errors.Add("--benchmark-duration and --request-count cannot be used together");
+                errors.Add(new("{0} and {1} cannot be used together", nameof(BenchmarkDurationSeconds), nameof(RequestCount)));
             }
         }
         else if (GracePeriodSet)
         {
-            errors.Add("--benchmark-grace-period is only valid with --benchmark-duration");
+            errors.Add(new("{0} is only valid with {1}", nameof(BenchmarkGracePeriodSeconds), nameof(BenchmarkDurationSeconds)));
         }
 
         if (BenchmarkGracePeriodSeconds < 0 || !double.IsFinite(BenchmarkGracePeriodSeconds))
         {
-            errors.Add("--benchmark-grace-period must be >= 0");
+            errors.Add(new("{0} must be >= 0", nameof(BenchmarkGracePeriodSeconds)));
         }
 
         if (RequestCancellationRate is < 0 or > 100)
         {
-            errors.Add("--request-cancellation-rate must be between 0 and 100 (percent)");
+            errors.Add(new("{0} must be between 0 and 100 (percent)", nameof(RequestCancellationRate)));
         }
 
         if (RequestCancellationDelaySeconds < 0)
         {
-            errors.Add("--request-cancellation-delay must be >= 0");
+            errors.Add(new("{0} must be >= 0", nameof(RequestCancellationDelaySeconds)));
         }
 
         if (InputTokensMean < 1 && InputFile is null && PublicDataset is null)
         {
-            errors.Add("--synthetic-input-tokens-mean must be >= 1");
+            errors.Add(new("{0} must be >= 1", nameof(InputTokensMean)));
         }
 
-        if (InputTokensStddev < 0 || OutputTokensStddev < 0)
+        if (InputTokensStddev < 0)
         {
-            errors.Add("token standard deviations must be >= 0");
+            errors.Add(new("{0} must be >= 0", nameof(InputTokensStddev)));
+        }
+
+        if (OutputTokensStddev < 0)
+        {
+            errors.Add(new("{0} must be >= 0", nameof(OutputTokensStddev)));
         }
 
         if (InputTokensBlockSize < 1)
         {
-            errors.Add("--isl-block-size must be >= 1");
+            errors.Add(new("{0} must be >= 1", nameof(InputTokensBlockSize)));
         }
 
         if (OutputTokensMean is < 1)
         {
-            errors.Add("--output-tokens-mean must be >= 1");
+            errors.Add(new("{0} must be >= 1", nameof(OutputTokensMean)));
         }
 
         if (NumPrefixPrompts < 0 || PrefixPromptLength < 0)
         {
-            errors.Add("--num-prefix-prompts and --prefix-prompt-length must be >= 0");
+            errors.Add(new("{0} and {1} must be >= 0", nameof(NumPrefixPrompts), nameof(PrefixPromptLength)));
         }
 
         if (NumPrefixPrompts > 0 && PrefixPromptLength == 0)
         {
-            errors.Add("--num-prefix-prompts needs --prefix-prompt-length > 0");
+            errors.Add(new("{0} needs {1} > 0", nameof(NumPrefixPrompts), nameof(PrefixPromptLength)));
         }
 
         if (ConversationNum < 1)
         {
-            errors.Add("--conversation-num must be >= 1");
+            errors.Add(new("{0} must be >= 1", nameof(ConversationNum)));
         }
+
+        AddConversationProblems(errors);
+        AddMediaProblems(errors);
 
         if (BatchSize < 1)
         {
-            errors.Add("--batch-size must be >= 1");
+            errors.Add(new("{0} must be >= 1", nameof(BatchSize)));
         }
 
         if (InputFile is not null && !File.Exists(InputFile) && !Directory.Exists(InputFile))
         {
-            errors.Add($"--input-file '{InputFile}' does not exist");
+            errors.Add(new("{0} '" + Escape(InputFile) + "' does not exist", nameof(InputFile)));
         }
 
         if (CustomDatasetType is not null && InputFile is null)
         {
-            errors.Add("--custom-dataset-type needs --input-file");
+            errors.Add(new("{0} needs {1}", nameof(CustomDatasetType), nameof(InputFile)));
         }
 
         if (PublicDataset is not null)
         {
             if (!PublicDataset.Equals("sharegpt", StringComparison.OrdinalIgnoreCase))
             {
-                errors.Add($"--public-dataset '{PublicDataset}' is not supported (only sharegpt)");
+                errors.Add(new("{0} '" + Escape(PublicDataset) + "' is not supported (only sharegpt)", nameof(PublicDataset)));
             }
 
             if (CustomDatasetType is not null)
             {
-                errors.Add("--public-dataset and --custom-dataset-type cannot be used together");
+                errors.Add(new("{0} and {1} cannot be used together", nameof(PublicDataset), nameof(CustomDatasetType)));
             }
 
             if (InputFile is null)
             {
-                errors.Add("--public-dataset sharegpt reads a local file: pass the downloaded ShareGPT_V3_unfiltered_cleaned_split.json with --input-file (nothing is downloaded)");
+                errors.Add(new("{0} sharegpt reads a local file: pass the downloaded ShareGPT_V3_unfiltered_cleaned_split.json as {1} (nothing is downloaded)", nameof(PublicDataset), nameof(InputFile)));
             }
         }
 
         if (FixedSchedule && InputFile is null)
         {
-            errors.Add("--fixed-schedule needs --input-file");
+            errors.Add(new("{0} needs {1}", nameof(FixedSchedule), nameof(InputFile)));
         }
 
         if (FixedScheduleAutoOffset && FixedScheduleStartOffsetMs is not null)
         {
-            errors.Add("--fixed-schedule-auto-offset and --fixed-schedule-start-offset cannot be used together");
+            errors.Add(new("{0} and {1} cannot be used together", nameof(FixedScheduleAutoOffset), nameof(FixedScheduleStartOffsetMs)));
         }
 
         if (FixedScheduleStartOffsetMs is { } start && FixedScheduleEndOffsetMs is { } end && start > end)
         {
-            errors.Add("--fixed-schedule-start-offset must be <= --fixed-schedule-end-offset");
+            errors.Add(new("{0} must be <= {1}", nameof(FixedScheduleStartOffsetMs), nameof(FixedScheduleEndOffsetMs)));
         }
 
         if (UseServerTokenCount && !EndpointTypes.ProducesTokens(EndpointType))
         {
-            errors.Add("--use-server-token-count needs an endpoint that produces tokens");
+            errors.Add(new("{0} needs an endpoint that produces tokens", nameof(UseServerTokenCount)));
         }
 
         foreach (var target in Goodput)
         {
             if (!EffectiveStreaming && Metrics.MetricCatalog.IsStreamingOnly(target.Tag))
             {
-                errors.Add($"--goodput: {target.Tag} needs --streaming");
+                errors.Add(new("{0}: " + target.Tag + " needs {1}", nameof(Goodput), nameof(Streaming)));
             }
         }
 
         return errors;
     }
+
+    private void AddConversationProblems(List<ConfigProblem> errors)
+    {
+        if (ConversationTurnMean < 1)
+        {
+            errors.Add(new("{0} must be >= 1", nameof(ConversationTurnMean)));
+        }
+
+        foreach (var (value, name) in new[]
+        {
+            (ConversationTurnStddev, nameof(ConversationTurnStddev)),
+            (ConversationTurnDelayMeanMs, nameof(ConversationTurnDelayMeanMs)),
+            (ConversationTurnDelayStddevMs, nameof(ConversationTurnDelayStddevMs)),
+            (ConversationTurnDelayRatio, nameof(ConversationTurnDelayRatio)),
+        })
+        {
+            if (value < 0 || !double.IsFinite(value))
+            {
+                errors.Add(new("{0} must be >= 0", name));
+            }
+        }
+    }
+
+    private void AddMediaProblems(List<ConfigProblem> errors)
+    {
+        foreach (var (value, name) in new[]
+        {
+            (Images.WidthMean, nameof(SyntheticImages.WidthMean)), (Images.WidthStddev, nameof(SyntheticImages.WidthStddev)),
+            (Images.HeightMean, nameof(SyntheticImages.HeightMean)), (Images.HeightStddev, nameof(SyntheticImages.HeightStddev)),
+        })
+        {
+            if (value < 0 || !double.IsFinite(value))
+            {
+                errors.Add(new("{0} must be >= 0", nameof(Images) + "." + name));
+            }
+        }
+
+        if (Images.BatchSize < 0)
+        {
+            errors.Add(new("{0} must be >= 0", nameof(Images) + "." + nameof(SyntheticImages.BatchSize)));
+        }
+
+        if (!SyntheticImages.Formats.Contains(Images.Format))
+        {
+            errors.Add(new("{0} '" + Escape(Images.Format) + "' must be png, jpeg or random", nameof(Images) + "." + nameof(SyntheticImages.Format)));
+        }
+
+        if (Audio.LengthMeanSeconds < 0 || Audio.LengthStddevSeconds < 0 || !double.IsFinite(Audio.LengthMeanSeconds + Audio.LengthStddevSeconds))
+        {
+            errors.Add(new("{0} and {1} must be >= 0", nameof(Audio) + "." + nameof(SyntheticAudio.LengthMeanSeconds), nameof(Audio) + "." + nameof(SyntheticAudio.LengthStddevSeconds)));
+        }
+
+        if (Audio.BatchSize < 0)
+        {
+            errors.Add(new("{0} must be >= 0", nameof(Audio) + "." + nameof(SyntheticAudio.BatchSize)));
+        }
+
+        if (!SyntheticAudio.Formats.Contains(Audio.Format))
+        {
+            errors.Add(new("{0} '" + Escape(Audio.Format) + "' must be wav or mp3", nameof(Audio) + "." + nameof(SyntheticAudio.Format)));
+        }
+
+        if (Audio.Depths.Count == 0 || Audio.Depths.Any(d => !SyntheticAudio.SupportedDepths.Contains(d)))
+        {
+            errors.Add(new("{0} must each be 8, 16, 24 or 32 (bits)", nameof(Audio) + "." + nameof(SyntheticAudio.Depths)));
+        }
+
+        if (Audio.SampleRatesKhz.Count == 0 || Audio.SampleRatesKhz.Any(r => r <= 0 || !double.IsFinite(r)))
+        {
+            errors.Add(new("{0} must each be > 0 (kHz)", nameof(Audio) + "." + nameof(SyntheticAudio.SampleRatesKhz)));
+        }
+        else if (Audio.Format == "mp3" && Audio.SampleRatesKhz.Any(r => !SyntheticAudio.Mp3SampleRatesKhz.Contains(r)))
+        {
+            errors.Add(new("{0} for mp3 must each be one of 8, 11.025, 12, 16, 22.05, 24, 32, 44.1, 48 (kHz)", nameof(Audio) + "." + nameof(SyntheticAudio.SampleRatesKhz)));
+        }
+
+        if (Audio.Channels is < 1 or > 2)
+        {
+            errors.Add(new("{0} must be 1 or 2", nameof(Audio) + "." + nameof(SyntheticAudio.Channels)));
+        }
+
+        if ((Images.Enabled || Audio.Enabled) && EndpointType != EndpointType.Chat)
+        {
+            errors.Add(new("synthetic images and audio are sent as chat content parts and need the chat {0}", nameof(EndpointType)));
+        }
+    }
+
+    /// <summary>User text inside a template: braces doubled so string.Format leaves them alone.</summary>
+    private static string Escape(string? text) => (text ?? "").Replace("{", "{{", StringComparison.Ordinal).Replace("}", "}}", StringComparison.Ordinal);
 }

@@ -8,4 +8,7 @@ public enum RequestRateMode
 
     /// <summary>Evenly spaced arrivals, exactly 1/rate apart.</summary>
     Constant,
+
+    /// <summary>No pacing: requests go out as fast as the concurrency limit lets them (a closed loop; any rate is unused).</summary>
+    ConcurrencyBurst,
 }

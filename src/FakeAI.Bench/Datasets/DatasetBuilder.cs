@@ -63,18 +63,39 @@ public static class DatasetBuilder
         var conversations = new List<Conversation>(config.ConversationNum);
         for (var i = 0; i < config.ConversationNum; i++)
         {
-            var texts = new string[config.BatchSize];
-            for (var b = 0; b < texts.Length; b++)
+            var turnCount = context.Generator.SampleLength(config.ConversationTurnMean, config.ConversationTurnStddev, 1);
+            var turns = new Turn[turnCount];
+            for (var t = 0; t < turnCount; t++)
             {
-                texts[b] = context.Generator.Generate(context.Generator.SampleLength(config.InputTokensMean, config.InputTokensStddev, 1));
+                var (inputLength, maxTokens) = config.SequenceDistribution is { } mixture
+                    ? mixture.Sample(context.Random)
+                    : (context.Generator.SampleLength(config.InputTokensMean, config.InputTokensStddev, 1), (int?)null);
+                var texts = new string[config.BatchSize];
+                for (var b = 0; b < texts.Length; b++)
+                {
+                    texts[b] = context.Generator.Generate(inputLength);
+                }
+
+                // Shared prefixes go on first turns only, as aiperf does.
+                if (prefixes.Length > 0 && t == 0)
+                {
+                    texts[0] = prefixes[context.Random.Next(prefixes.Length)] + " " + texts[0];
+                }
+
+                if (config.SequenceDistribution is null)
+                {
+                    maxTokens = context.SampleMaxTokens();
+                }
+
+                turns[t] = context.MakeTurn(texts, maxTokens, null) with
+                {
+                    DelayMs = t == 0 ? 0 : context.SampleDelayMs(),
+                    Images = context.SampleImages(),
+                    Audios = context.SampleAudios(),
+                };
             }
 
-            if (prefixes.Length > 0)
-            {
-                texts[0] = prefixes[context.Random.Next(prefixes.Length)] + " " + texts[0];
-            }
-
-            conversations.Add(new Conversation(context.NewSessionId(), [context.MakeTurn(texts, context.SampleMaxTokens(), null)]));
+            conversations.Add(new Conversation(context.NewSessionId(), turns));
         }
 
         return conversations;
@@ -359,5 +380,56 @@ public static class DatasetBuilder
 
         public Turn MakeTurn(IReadOnlyList<string> texts, int? maxTokens, long? timestamp) =>
             new(texts, texts.Sum(t => Tokenizer.CountTokens(t)), maxTokens, timestamp);
+
+        /// <summary><c>max(0, normal(mean, stddev)) × ratio</c> milliseconds.</summary>
+        public double SampleDelayMs()
+        {
+            var normal = Config.ConversationTurnDelayMeanMs + (Config.ConversationTurnDelayStddevMs * StandardNormal());
+            return Math.Max(0, normal) * Config.ConversationTurnDelayRatio;
+        }
+
+        public string[] SampleImages()
+        {
+            var images = Config.Images;
+            if (!images.Enabled)
+            {
+                return [];
+            }
+
+            var urls = new string[images.BatchSize];
+            for (var i = 0; i < urls.Length; i++)
+            {
+                var width = Generator.SampleLength(images.WidthMean, images.WidthStddev, 1);
+                var height = Generator.SampleLength(images.HeightMean, images.HeightStddev, 1);
+                var format = images.Format == "random" ? (Random.Next(2) == 0 ? "png" : "jpeg") : images.Format;
+                urls[i] = ImageGenerator.DataUrl(width, height, format, Random);
+            }
+
+            return urls;
+        }
+
+        public AudioClip[] SampleAudios()
+        {
+            var audio = Config.Audio;
+            if (!audio.Enabled)
+            {
+                return [];
+            }
+
+            var clips = new AudioClip[audio.BatchSize];
+            for (var i = 0; i < clips.Length; i++)
+            {
+                var seconds = Math.Max(0.01, audio.LengthMeanSeconds + (audio.LengthStddevSeconds * StandardNormal()));
+                var rate = (int)Math.Round(audio.SampleRatesKhz[Random.Next(audio.SampleRatesKhz.Count)] * 1000);
+                var depth = audio.Depths[Random.Next(audio.Depths.Count)];
+                var bytes = AudioGenerator.Encode(audio.Format, seconds, rate, depth, audio.Channels, Random);
+                clips[i] = new AudioClip(Convert.ToBase64String(bytes), audio.Format);
+            }
+
+            return clips;
+        }
+
+        private double StandardNormal() =>
+            Math.Sqrt(-2.0 * Math.Log(1.0 - Random.NextDouble())) * Math.Cos(2.0 * Math.PI * Random.NextDouble());
     }
 }

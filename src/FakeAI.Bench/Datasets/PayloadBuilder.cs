@@ -14,7 +14,7 @@ internal sealed class PayloadBuilder(ProfileConfig config, bool syntheticNames)
     public byte[] Build(Turn turn, string model)
     {
         ArgumentNullException.ThrowIfNull(turn);
-        var buffer = new ArrayBufferWriter<byte>(256 + turn.Texts.Sum(t => t.Length));
+        var buffer = new ArrayBufferWriter<byte>(256 + turn.Texts.Sum(t => t.Length) + turn.Images.Sum(i => i.Length) + turn.Audios.Sum(a => a.Base64Data.Length));
         using (var writer = new Utf8JsonWriter(buffer))
         {
             writer.WriteStartObject();
@@ -104,18 +104,40 @@ internal sealed class PayloadBuilder(ProfileConfig config, bool syntheticNames)
 
         // aiperf sends the text's name ("text" for synthetic prompts, "" for files) with a single plain-string content.
         writer.WriteString("name", syntheticNames ? "text" : "");
-        if (turn.Texts.Count == 1)
+        if (turn.Texts.Count == 1 && turn.Images.Count == 0 && turn.Audios.Count == 0)
         {
             writer.WriteString("content", turn.Texts[0]);
         }
         else
         {
+            // Several texts, or any media: OpenAI's content-part array.
             writer.WriteStartArray("content");
             foreach (var text in turn.Texts)
             {
                 writer.WriteStartObject();
                 writer.WriteString("type", "text");
                 writer.WriteString("text", text);
+                writer.WriteEndObject();
+            }
+
+            foreach (var url in turn.Images)
+            {
+                writer.WriteStartObject();
+                writer.WriteString("type", "image_url");
+                writer.WriteStartObject("image_url");
+                writer.WriteString("url", url);
+                writer.WriteEndObject();
+                writer.WriteEndObject();
+            }
+
+            foreach (var clip in turn.Audios)
+            {
+                writer.WriteStartObject();
+                writer.WriteString("type", "input_audio");
+                writer.WriteStartObject("input_audio");
+                writer.WriteString("data", clip.Base64Data);
+                writer.WriteString("format", clip.Format);
+                writer.WriteEndObject();
                 writer.WriteEndObject();
             }
 

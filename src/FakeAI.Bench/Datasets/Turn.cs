@@ -5,4 +5,16 @@ namespace FakeAI.Bench.Datasets;
 public sealed record Turn(IReadOnlyList<string> Texts, int InputTokens, int? MaxTokens, long? TimestampMs)
 {
     public IReadOnlyList<byte[]> Payloads { get; init; } = [];
+
+    /// <summary>Pause (ms) after the previous turn's response before this turn is sent; 0 for first turns.</summary>
+    public double DelayMs { get; init; }
+
+    /// <summary>Images sent with the turn, as <c>data:</c> URLs.</summary>
+    public IReadOnlyList<string> Images { get; init; } = [];
+
+    /// <summary>Audio clips sent with the turn: base64 data and format (<c>wav</c>, <c>mp3</c>).</summary>
+    public IReadOnlyList<AudioClip> Audios { get; init; } = [];
 }
+
+/// <summary>One audio clip of a turn, as chat's <c>input_audio</c> carries it.</summary>
+public sealed record AudioClip(string Base64Data, string Format);

@@ -266,7 +266,20 @@ internal sealed class LoadPhase
             }
 
             var turn = conversation.Turns[turnIndex];
-            var modelIndex = (Interlocked.Increment(ref _turnCounter) - 1) % _config.Models.Count;
+            if (turnIndex > 0 && turn.DelayMs > 0)
+            {
+                // The pause a user takes between turns; a stopped run does not wait it out.
+                try
+                {
+                    await Task.Delay(TimeSpan.FromMilliseconds(turn.DelayMs), token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    break;
+                }
+            }
+
+            var modelIndex = NextModelIndex();
             var record = new RequestRecord
             {
                 CreditNumber = credit,
@@ -300,6 +313,19 @@ internal sealed class LoadPhase
         }
 
         Interlocked.Increment(ref _completed);
+    }
+
+    private int NextModelIndex()
+    {
+        if (_config.ModelSelectionStrategy == ModelSelectionStrategy.Random && _config.Models.Count > 1)
+        {
+            lock (_randomLock)
+            {
+                return _random.Next(_config.Models.Count);
+            }
+        }
+
+        return (Interlocked.Increment(ref _turnCounter) - 1) % _config.Models.Count;
     }
 
     /// <summary>False when the server is lost (or the run cancelled) while sending is paused for an outage.</summary>

@@ -14,8 +14,8 @@ public static class MetricCatalog
     public static readonly MetricDefinition InterTokenLatency = new("inter_token_latency", "Inter Token Latency", "ms", NsToMs, true, false, MetricTraits.StreamingOnly | MetricTraits.ProducesTokensOnly);
     public static readonly MetricDefinition OutputTokenThroughput = new("output_token_throughput", "Output Token Throughput", "tokens/sec", 1, false, false, MetricTraits.ProducesTokensOnly);
     public static readonly MetricDefinition OutputTokenThroughputPerUser = new("output_token_throughput_per_user", "Output Token Throughput Per User", "tokens/sec/user", 1, true, false, MetricTraits.StreamingOnly | MetricTraits.ProducesTokensOnly | MetricTraits.LargerIsBetter);
-    public static readonly MetricDefinition OutputSequenceLength = new("output_sequence_length", "Output Sequence Length", "tokens", 1, true, false, MetricTraits.ProducesTokensOnly);
-    public static readonly MetricDefinition InputSequenceLength = new("input_sequence_length", "Input Sequence Length", "tokens", 1, true, false, MetricTraits.ProducesTokensOnly);
+    public static readonly MetricDefinition OutputSequenceLength = new("output_sequence_length", "Output Sequence Length", "tokens", 1, true, false, MetricTraits.ProducesTokensOnly | MetricTraits.LargerIsBetter);
+    public static readonly MetricDefinition InputSequenceLength = new("input_sequence_length", "Input Sequence Length", "tokens", 1, true, false, MetricTraits.ProducesTokensOnly | MetricTraits.LargerIsBetter);
     public static readonly MetricDefinition Goodput = new("goodput", "Goodput", "requests/sec", 1, false, false, MetricTraits.GoodputOnly);
     public static readonly MetricDefinition GoodRequestCount = new("good_request_count", "Good Request Count", "requests", 1, false, true, MetricTraits.GoodputOnly | MetricTraits.NoConsole);
     public static readonly MetricDefinition OutputTokenCount = new("output_token_count", "Output Token Count", "tokens", 1, true, false, MetricTraits.ProducesTokensOnly | MetricTraits.NoConsole);
@@ -36,7 +36,7 @@ public static class MetricCatalog
     public static readonly MetricDefinition RequestLatencyFromIntended = new("request_latency_from_intended", "Request Latency From Intended Start", "ms", NsToMs, true, false, MetricTraits.Extension);
 
     /// <summary><c>usage.prompt_tokens_details.cached_tokens / usage.prompt_tokens</c>, kept as a ratio, shown in percent.</summary>
-    public static readonly MetricDefinition PromptCacheHitRatio = new("prompt_cache_hit_ratio", "Prompt Cache Hit Ratio", "%", 100, true, false, MetricTraits.Extension | MetricTraits.ProducesTokensOnly);
+    public static readonly MetricDefinition PromptCacheHitRatio = new("prompt_cache_hit_ratio", "Prompt Cache Hit Ratio", "%", 100, true, false, MetricTraits.Extension | MetricTraits.ProducesTokensOnly | MetricTraits.LargerIsBetter);
 
     public static IReadOnlyList<MetricDefinition> All { get; } =
     [
@@ -56,12 +56,12 @@ public static class MetricCatalog
         ScheduleLag, TimeToFirstTokenFromIntended, RequestLatencyFromIntended, PromptCacheHitRatio,
     ];
 
-    /// <summary>Per-request metrics a <c>--goodput</c> SLO may name.</summary>
-    public static IReadOnlySet<string> GoodputTags { get; } = new HashSet<string>(StringComparer.Ordinal)
-    {
-        TimeToFirstToken.Tag, TimeToSecondToken.Tag, RequestLatency.Tag, InterTokenLatency.Tag,
-        OutputTokenThroughputPerUser.Tag, OutputSequenceLength.Tag, InputSequenceLength.Tag,
-    };
+    /// <summary>Every metric with one value per request, which a goodput SLO may name (inter-chunk latency is a list per
+    /// request, error metrics exist only for failed requests).</summary>
+    public static IReadOnlySet<string> GoodputTags { get; } = All
+        .Where(m => m.IsDistribution && m != InterChunkLatency && !m.Has(MetricTraits.ErrorOnly))
+        .Select(m => m.Tag)
+        .ToHashSet(StringComparer.Ordinal);
 
     public static MetricDefinition? Find(string tag) => All.FirstOrDefault(m => m.Tag == tag);
 

@@ -4,6 +4,7 @@ using FakeAI.Bench.Datasets;
 using FakeAI.Bench.Export;
 using FakeAI.Reports.Charts;
 using FakeAI.Server;
+using Microsoft.Extensions.Logging;
 using Spectre.Console;
 
 namespace FakeAI.Cli.Profile;
@@ -36,14 +37,24 @@ internal static class ProfileCommand
 
         var renderer = new ProfileRenderer(console);
         var config = invocation.Config;
+        using var log = new ProfileLog(invocation.LogLevel, TimeProvider.System);
+        var logger = log.Factory.CreateLogger("aiperf");
+        ProfileLogMessages.Starting(logger, config.CliCommand ?? "fakeai profile");
+        foreach (var note in invocation.Notes)
+        {
+            renderer.Note(note);
+            ProfileLogMessages.NotApplicable(logger, note);
+        }
+
         FakeAIServer? server = null;
+        string? directory = null;
         try
         {
             if (invocation.EmbeddedServer is { } serverOptions)
             {
                 try
                 {
-                    server = await FakeAIServer.StartAsync(serverOptions, cancellationToken);
+                    server = await FakeAIServer.StartAsync(serverOptions, log.Factory, timeProvider: null, cancellationToken);
                 }
                 catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
                 {
@@ -52,7 +63,11 @@ internal static class ProfileCommand
                 }
                 config = config with { Url = server.Url.ToString().TrimEnd('/') };
                 renderer.StartingEmbeddedServer(server.Url);
+                ProfileLogMessages.EmbeddedServer(logger, server.Url);
             }
+
+            var (mode, target) = (config.ResolveLoadMode(), config.RequestUri());
+            ProfileLogMessages.Plan(logger, mode, target);
 
             ProfileResult result;
             try
@@ -68,6 +83,7 @@ internal static class ProfileCommand
             catch (ServerUnreachableException e)
             {
                 renderer.Failure(e.Message);
+                ProfileLogMessages.Failed(logger, e.Message);
                 return ExitCodes.Failure;
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -76,10 +92,11 @@ internal static class ProfileCommand
                 return ExitCodes.Cancelled;
             }
 
-            var directory = invocation.ArtifactDirectory ?? ProfileExporter.DefaultDirectory(result.Config);
-
+            directory = invocation.ArtifactDirectory ?? ProfileExporter.DefaultDirectory(result.Config);
+            LogRecords(logger, result);
             // Files are written even when the run was cancelled: what was measured is kept, marked was_cancelled.
             var artifacts = await ProfileExporter.WriteAllAsync(result, directory, invocation.ProfileExportFile ?? ProfileExporter.DefaultRecordsFileName, CancellationToken.None);
+            ProfileLogMessages.Wrote(logger, artifacts.Directory);
             renderer.Summary(result, artifacts);
             if (invocation.Plots)
             {
@@ -93,6 +110,12 @@ internal static class ProfileCommand
             if (server is not null)
             {
                 await server.DisposeAsync();
+            }
+
+            // Like the exports, the log is written for a failed or cancelled run too, once anything was measured.
+            if (directory is not null)
+            {
+                await log.WriteAsync(directory, CancellationToken.None);
             }
         }
     }
@@ -112,6 +135,23 @@ internal static class ProfileCommand
 
         new ProfileRenderer(console).Rebuilt(rebuilt);
         return ExitCodes.Success;
+    }
+
+    private static void LogRecords(ILogger logger, ProfileResult result)
+    {
+        foreach (var record in result.Records)
+        {
+            if (record.Error is { } error)
+            {
+                ProfileLogMessages.RequestFailed(logger, record.RequestId, record.Model, record.TurnIndex, record.ConversationId, error.Code, error.Type, error.Message);
+            }
+            else
+            {
+                ProfileLogMessages.RequestSucceeded(logger, record.RequestId, record.Model, record.TurnIndex, record.ConversationId, record.ResponseCount, record.InputTokens);
+            }
+        }
+
+        ProfileLogMessages.Finished(logger, result.SuccessCount, result.Records.Count - result.SuccessCount, result.WasCancelled);
     }
 
     private static int ExitCode(ProfileResult result, double? maxErrorRate, ProfileRenderer renderer)

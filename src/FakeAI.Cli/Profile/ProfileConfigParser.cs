@@ -33,9 +33,31 @@ internal static class ProfileConfigParser
             case "constant":
                 rateMode = Bench.RequestRateMode.Constant;
                 break;
-            default:
-                errors.Add($"--request-rate-mode '{parse.GetValue(o.RequestRateMode)}' must be constant or poisson");
+            case "concurrency_burst":
+                rateMode = Bench.RequestRateMode.ConcurrencyBurst;
                 break;
+            default:
+                errors.Add($"--request-rate-mode '{parse.GetValue(o.RequestRateMode)}' must be constant, poisson or concurrency_burst");
+                break;
+        }
+
+        var selection = Bench.ModelSelectionStrategy.RoundRobin;
+        switch (parse.GetValue(o.ModelSelectionStrategy)?.ToLowerInvariant())
+        {
+            case null or "round_robin":
+                break;
+            case "random":
+                selection = Bench.ModelSelectionStrategy.Random;
+                break;
+            default:
+                errors.Add($"--model-selection-strategy '{parse.GetValue(o.ModelSelectionStrategy)}' must be round_robin or random");
+                break;
+        }
+
+        SequenceDistribution? sequenceDistribution = null;
+        if (parse.GetValue(o.SequenceDistribution) is { } mixtureText && !SequenceDistribution.TryParse(mixtureText, out sequenceDistribution, out var mixtureError))
+        {
+            errors.Add("--seq-dist " + mixtureError);
         }
 
         Bench.CustomDatasetType? datasetType = parse.GetValue(o.CustomDatasetType)?.ToLowerInvariant() switch
@@ -55,9 +77,9 @@ internal static class ProfileConfigParser
         }
 
         IReadOnlyList<GoodputTarget> goodput = [];
-        if (parse.GetResult(o.Goodput) is not null && !GoodputTarget.TryParse(parse.GetValue(o.Goodput), out goodput, out var goodputError))
+        if (parse.GetResult(o.Goodput) is not null && !GoodputTarget.TryParse(string.Join(' ', parse.GetValue(o.Goodput) ?? []), out goodput, out var goodputError))
         {
-            errors.Add(goodputError!);
+            errors.Add("--goodput: " + goodputError);
         }
 
         var extras = new List<ExtraInput>();
@@ -69,22 +91,24 @@ internal static class ProfileConfigParser
             }
             else
             {
-                errors.Add(error!);
+                errors.Add("--extra-inputs " + error);
             }
         }
 
         var headers = new List<KeyValuePair<string, string>>();
         foreach (var text in parse.GetValue(o.Header) ?? [])
         {
-            var colon = text.IndexOf(':', StringComparison.Ordinal);
-            if (colon <= 0)
+            if (HeaderArgument.TryParse(text, out var parsed, out var error))
             {
-                errors.Add($"--header '{text}' must be Name:Value");
-                continue;
+                headers.AddRange(parsed);
             }
-
-            headers.Add(new(text[..colon].Trim(), text[(colon + 1)..].Trim()));
+            else
+            {
+                errors.Add("--header " + error);
+            }
         }
+
+        var media = ProfileMediaParser.Parse(parse, o, errors);
 
         var ui = parse.GetValue(o.Ui)?.ToLowerInvariant() ?? "dashboard";
         if (ui is not ("dashboard" or "simple" or "none"))
@@ -122,6 +146,7 @@ internal static class ProfileConfigParser
         var config = new ProfileConfig
         {
             Models = models,
+            ModelSelectionStrategy = selection,
             Url = url ?? "127.0.0.1:0",
             EndpointType = endpointType,
             CustomEndpoint = parse.GetValue(o.CustomEndpoint),
@@ -149,6 +174,14 @@ internal static class ProfileConfigParser
             NumPrefixPrompts = parse.GetValue(o.NumPrefixPrompts) ?? 0,
             PrefixPromptLength = parse.GetValue(o.PrefixPromptLength) ?? 0,
             ConversationNum = parse.GetValue(o.ConversationNum) ?? 100,
+            ConversationTurnMean = parse.GetValue(o.ConversationTurnMean) ?? 1,
+            ConversationTurnStddev = parse.GetValue(o.ConversationTurnStddev) ?? 0,
+            ConversationTurnDelayMeanMs = parse.GetValue(o.ConversationTurnDelayMean) ?? 0,
+            ConversationTurnDelayStddevMs = parse.GetValue(o.ConversationTurnDelayStddev) ?? 0,
+            ConversationTurnDelayRatio = parse.GetValue(o.ConversationTurnDelayRatio) ?? 1.0,
+            SequenceDistribution = sequenceDistribution,
+            Images = media.Images,
+            Audio = media.Audio,
             BatchSize = parse.GetValue(o.BatchSize) ?? 1,
             InputFile = parse.GetValue(o.InputFile),
             CustomDatasetType = datasetType,
@@ -158,13 +191,16 @@ internal static class ProfileConfigParser
             FixedScheduleStartOffsetMs = parse.GetValue(o.FixedScheduleStartOffset),
             FixedScheduleEndOffsetMs = parse.GetValue(o.FixedScheduleEndOffset),
             Tokenizer = tokenizer,
+            TokenizerRevision = parse.GetValue(o.TokenizerRevision) ?? "main",
+            TokenizerTrustRemoteCode = parse.GetValue(o.TokenizerTrustRemoteCode),
             RandomSeed = parse.GetValue(o.RandomSeed),
             Goodput = goodput,
             UseServerTokenCount = parse.GetValue(o.UseServerTokenCount),
             CliCommand = "fakeai profile " + string.Join(' ', parse.Tokens.Skip(1).Select(t => Quote(t.Value))),
         };
         config = o.Robustness.ApplyTo(config, parse);
-        errors.AddRange(config.Validate());
+        errors.AddRange(config.Problems().Select(p => p.Format(ProfileFlagNames.Of)));
+        var logLevel = ProfileLog.ParseLevel(parse, o, errors);
 
         return new ProfileInvocation(
             config,
@@ -174,7 +210,11 @@ internal static class ProfileConfigParser
             ui,
             maxErrorRate,
             parse.GetValue(o.Plots),
-            errors);
+            errors)
+        {
+            LogLevel = logLevel,
+            Notes = o.SingleProcess.Notes(parse),
+        };
     }
 
     private static Bench.CustomDatasetType? Fail(List<string> errors, string message)

@@ -13,4 +13,11 @@ internal sealed record ProfileInvocation(
     string Ui,
     double? MaxErrorRatePercent,
     bool Plots,
-    IReadOnlyList<string> Errors);
+    IReadOnlyList<string> Errors)
+{
+    /// <summary>Lowest level written to <c>logs/aiperf.log</c> in the artifact directory.</summary>
+    public Microsoft.Extensions.Logging.LogLevel LogLevel { get; init; } = Microsoft.Extensions.Logging.LogLevel.Information;
+
+    /// <summary>One line per given option that has no meaning here, shown before the run.</summary>
+    public IReadOnlyList<string> Notes { get; init; } = [];
+}

@@ -57,6 +57,9 @@ internal sealed class ProfileRenderer(IAnsiConsole console)
         }));
     }
 
+    public void Note(string note) =>
+        console.MarkupLineInterpolated($"[yellow]Note:[/] {note}");
+
     public void StartingEmbeddedServer(Uri url) =>
         console.MarkupLineInterpolated($"[grey]Embedded FakeAI server listening on {url}[/]");
 

@@ -58,4 +58,17 @@ public sealed class MessageContent
 /// <summary>One element of an array-form message content.</summary>
 /// <param name="Type">The part type, e.g. <c>text</c>, <c>image_url</c>, <c>input_audio</c>.</param>
 /// <param name="Text">The text of a <c>text</c> part; null for other types.</param>
-public sealed record ContentPart(string Type, string? Text);
+public sealed record ContentPart(string Type, string? Text)
+{
+    /// <summary><c>image_url.url</c> of an <c>image_url</c> part: a <c>data:</c> URL or a link.</summary>
+    public string? ImageUrl { get; init; }
+
+    /// <summary><c>image_url.detail</c>: <c>low</c>, <c>high</c> or <c>auto</c>.</summary>
+    public string? ImageDetail { get; init; }
+
+    /// <summary><c>input_audio.data</c>: base64 of the clip.</summary>
+    public string? AudioData { get; init; }
+
+    /// <summary><c>input_audio.format</c>: <c>wav</c> or <c>mp3</c>.</summary>
+    public string? AudioFormat { get; init; }
+}

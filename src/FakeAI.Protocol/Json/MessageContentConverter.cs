@@ -44,6 +44,30 @@ public sealed class MessageContentConverter : JsonConverter<MessageContent>
                 writer.WriteString("text", part.Text);
             }
 
+            if (part.ImageUrl is not null)
+            {
+                writer.WriteStartObject("image_url");
+                writer.WriteString("url", part.ImageUrl);
+                if (part.ImageDetail is not null)
+                {
+                    writer.WriteString("detail", part.ImageDetail);
+                }
+
+                writer.WriteEndObject();
+            }
+
+            if (part.AudioData is not null)
+            {
+                writer.WriteStartObject("input_audio");
+                writer.WriteString("data", part.AudioData);
+                if (part.AudioFormat is not null)
+                {
+                    writer.WriteString("format", part.AudioFormat);
+                }
+
+                writer.WriteEndObject();
+            }
+
             writer.WriteEndObject();
         }
 
@@ -59,6 +83,7 @@ public sealed class MessageContentConverter : JsonConverter<MessageContent>
 
         string? type = null;
         string? text = null;
+        string? imageUrl = null, imageDetail = null, audioData = null, audioFormat = null;
         while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
         {
             var name = reader.GetString();
@@ -66,6 +91,23 @@ public sealed class MessageContentConverter : JsonConverter<MessageContent>
             if (name == "type" && reader.TokenType == JsonTokenType.String)
             {
                 type = reader.GetString();
+            }
+            else if (name == "image_url" && reader.TokenType == JsonTokenType.String)
+            {
+                // Some clients send the URL itself instead of {"url": …}.
+                imageUrl = reader.GetString();
+            }
+            else if (name == "image_url" && reader.TokenType == JsonTokenType.StartObject)
+            {
+                ReadFields(ref reader, "image_url", "url", ref imageUrl, "detail", ref imageDetail);
+            }
+            else if (name == "input_audio" && reader.TokenType == JsonTokenType.StartObject)
+            {
+                ReadFields(ref reader, "input_audio", "data", ref audioData, "format", ref audioFormat);
+            }
+            else if (name is "image_url" or "input_audio")
+            {
+                throw new JsonException($"content part '{name}' must be an object");
             }
             else if (name == "text" && reader.TokenType == JsonTokenType.String)
             {
@@ -81,6 +123,42 @@ public sealed class MessageContentConverter : JsonConverter<MessageContent>
             }
         }
 
-        return new ContentPart(type ?? throw new JsonException("content part is missing 'type'"), text);
+        return new ContentPart(type ?? throw new JsonException("content part is missing 'type'"), text)
+        {
+            ImageUrl = imageUrl,
+            ImageDetail = imageDetail,
+            AudioData = audioData,
+            AudioFormat = audioFormat,
+        };
+    }
+
+    /// <summary>Reads two string fields of a nested object, skipping any others.</summary>
+    private static void ReadFields(ref Utf8JsonReader reader, string owner, string first, ref string? firstValue, string second, ref string? secondValue)
+    {
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
+        {
+            var name = reader.GetString();
+            reader.Read();
+            if (name == first || name == second)
+            {
+                if (reader.TokenType != JsonTokenType.String)
+                {
+                    throw new JsonException($"'{owner}.{name}' must be a string");
+                }
+
+                if (name == first)
+                {
+                    firstValue = reader.GetString();
+                }
+                else
+                {
+                    secondValue = reader.GetString();
+                }
+            }
+            else
+            {
+                reader.Skip();
+            }
+        }
     }
 }

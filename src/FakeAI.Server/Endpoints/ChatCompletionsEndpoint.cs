@@ -37,7 +37,8 @@ internal sealed class ChatCompletionsEndpoint(ServerState state, ResponsePlanner
     }
 
     /// <summary>
-    /// Prompt tokens: the text of every message, counted with the model's tokenizer, with no per-message overhead.
+    /// Prompt tokens: the text of every message, counted with the model's tokenizer, with no per-message overhead, plus
+    /// the images' and audio clips' tokens (<see cref="MediaTokens"/>).
     /// When <paramref name="ids"/> is given (KV cache on) the token ids are collected into it as well.
     /// </summary>
     private static int CountPromptTokens(
@@ -60,6 +61,10 @@ internal sealed class ChatCompletionsEndpoint(ServerState state, ResponsePlanner
             if (message.Content is { } content)
             {
                 tokens += PromptTokens.Add(tokenizer, content.GetText(), ids);
+                foreach (var part in content.Parts ?? [])
+                {
+                    tokens += MediaTokens.Count(part);
+                }
             }
         }
 

@@ -130,6 +130,19 @@ public sealed class MetricsCalculatorTests
     }
 
     [Fact]
+    public void Goodput_isl_and_osl_slos_are_minimums_as_in_aiperf()
+    {
+        // ISL and OSL are larger-is-better: a request is good when it has at least the SLO's tokens.
+        var options = Streaming with { Goodput = [new("input_sequence_length", 100), new("output_sequence_length", 3)] };
+        var summary = Compute(
+            options,
+            TestRecords.Valid(0, [50e6, 150e6], outputWords: 3, inputTokens: 100),
+            TestRecords.Valid(0, [50e6, 150e6], outputWords: 3, inputTokens: 99),
+            TestRecords.Valid(0, [50e6, 150e6], outputWords: 2, inputTokens: 500));
+        Assert.Equal([true, false, false], summary.Records.Select(r => r.IsGood));
+    }
+
+    [Fact]
     public void Open_loop_reports_schedule_lag_and_latency_from_intended_start()
     {
         var options = Streaming with { OpenLoop = true };

@@ -161,13 +161,14 @@ public sealed class StreamingWireTests
     }
 
     [Fact]
-    public async Task Content_parts_are_counted_as_text()
+    public async Task Content_parts_count_their_text_and_images()
     {
         await using var server = await TestServers.StartAsync();
         var (_, _, body) = await PostAsync(server, "/v1/chat/completions",
             """{"model":"gpt-4o","messages":[{"role":"user","content":[{"type":"text","text":"hello world"},{"type":"image_url","image_url":{"url":"x"}}]}],"max_tokens":1}""");
 
-        Assert.Equal(2, JsonDocument.Parse(body).RootElement.GetProperty("usage").GetProperty("prompt_tokens").GetInt32());
+        // "hello world" is 2 tokens; an image link is not fetched and counts as one 512-pixel tile (85 + 170).
+        Assert.Equal(2 + 255, JsonDocument.Parse(body).RootElement.GetProperty("usage").GetProperty("prompt_tokens").GetInt32());
         Assert.Contains("chat.completion", body, StringComparison.Ordinal);
     }
 }
