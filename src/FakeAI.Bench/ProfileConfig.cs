@@ -36,6 +36,12 @@ public sealed record ProfileConfig
 
     public double RequestTimeoutSeconds { get; init; } = 600;
 
+    /// <summary>PEM (or DER) file whose certificates are the only trusted roots for an https URL (e.g. a self-signed server).</summary>
+    public string? CaFile { get; init; }
+
+    /// <summary>Accept any server certificate (https without verification).</summary>
+    public bool Insecure { get; init; }
+
     /// <summary>How long the server may refuse connections (with no response in between) before the run stops; sending pauses
     /// during the outage and resumes when the server accepts connections again.</summary>
     public double ServerOutageTimeoutSeconds { get; init; } = 30;
@@ -224,6 +230,24 @@ public sealed record ProfileConfig
         return $"{model}-openai-{EndpointTypes.NameOf(EndpointType)}-{string.Join('-', stimulus)}";
     }
 
+    private static ConfigProblem? CaFileProblem(string path)
+    {
+        if (!File.Exists(path))
+        {
+            return new("{0} '" + Escape(path) + "' does not exist", nameof(CaFile));
+        }
+
+        try
+        {
+            Client.TlsTrust.FromCaFile(path);
+            return null;
+        }
+        catch (System.Security.Cryptography.CryptographicException e)
+        {
+            return new("{0} '" + Escape(path) + "' holds no readable certificate: " + Escape(e.Message), nameof(CaFile));
+        }
+    }
+
     /// <summary>Every problem with this configuration, each as one line in the config's own words; empty when the run can start.</summary>
     public IReadOnlyList<string> Validate() => [.. Problems().Select(p => p.ToString())];
 
@@ -249,6 +273,15 @@ public sealed record ProfileConfig
         if (RequestTimeoutSeconds <= 0 || !double.IsFinite(RequestTimeoutSeconds))
         {
             errors.Add(new("{0} must be > 0", nameof(RequestTimeoutSeconds)));
+        }
+
+        if (CaFile is not null && Insecure)
+        {
+            errors.Add(new("{0} and {1} cannot be used together", nameof(CaFile), nameof(Insecure)));
+        }
+        else if (CaFile is not null && CaFileProblem(CaFile) is { } caProblem)
+        {
+            errors.Add(caProblem);
         }
 
         if (ServerOutageTimeoutSeconds <= 0 || !double.IsFinite(ServerOutageTimeoutSeconds))

@@ -39,8 +39,12 @@ public sealed record ProfileResult
 
     public int SuccessCount => Metrics.ValidCount;
 
-    public int ErrorCount => Records.Count - Metrics.ValidCount;
+    public int ErrorCount => Metrics.Records.Count - Metrics.ValidCount;
 
     /// <summary>Failed requests as a percentage of all profiling requests (0 when there were none).</summary>
-    public double ErrorRatePercent => Records.Count == 0 ? 0 : 100.0 * ErrorCount / Records.Count;
+    public double ErrorRatePercent => Metrics.Records.Count == 0 ? 0 : 100.0 * ErrorCount / Metrics.Records.Count;
+
+    /// <summary>True for summaries recomputed from a run's per-request JSONL (<c>fakeai profile --from-records</c>) rather
+    /// than by the run itself; <see cref="Records"/> is then empty.</summary>
+    public bool RebuiltFromRecords { get; init; }
 }

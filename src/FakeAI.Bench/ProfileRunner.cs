@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net.Sockets;
 using FakeAI.Bench.Client;
 using FakeAI.Bench.Datasets;
+using FakeAI.Bench.Export;
 using FakeAI.Bench.Load;
 using FakeAI.Bench.Metrics;
 using FakeAI.Bench.Records;
@@ -20,7 +21,7 @@ public static class ProfileRunner
         RunAsync(config, progress, TimeProvider.System, cancellationToken);
 
     public static Task<ProfileResult> RunAsync(ProfileConfig config, IProgress<ProfileProgress>? progress, TimeProvider timeProvider, CancellationToken cancellationToken) =>
-        RunAsync(config, null, progress, timeProvider, cancellationToken);
+        RunAsync(config, null, progress, null, timeProvider, cancellationToken);
 
     /// <summary>
     /// Runs the benchmark over conversations the caller built (each turn's payload prebuilt for the config's model), e.g.
@@ -29,10 +30,18 @@ public static class ProfileRunner
     public static Task<ProfileResult> RunAsync(ProfileConfig config, Dataset dataset, IProgress<ProfileProgress>? progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(dataset);
-        return RunAsync(config, dataset, progress, TimeProvider.System, cancellationToken);
+        return RunAsync(config, dataset, progress, null, TimeProvider.System, cancellationToken);
     }
 
-    private static async Task<ProfileResult> RunAsync(ProfileConfig config, Dataset? given, IProgress<ProfileProgress>? progress, TimeProvider timeProvider, CancellationToken cancellationToken)
+    /// <summary>As above; with <paramref name="recordsPath"/> (given the config as run, e.g. a timestamped mooncake trace
+    /// switched to fixed schedule), every profiling record is also appended to that JSONL as it completes, and the run's
+    /// settings go next to it (<c>*.run.json</c>), so a killed run leaves its measurements on disk and its summary exports
+    /// can be rebuilt (<see cref="RecordsRebuilder"/>).</summary>
+    public static Task<ProfileResult> RunAsync(ProfileConfig config, IProgress<ProfileProgress>? progress, Func<ProfileConfig, string>? recordsPath, TimeProvider timeProvider, CancellationToken cancellationToken) =>
+        RunAsync(config, null, progress, recordsPath, timeProvider, cancellationToken);
+
+    private static async Task<ProfileResult> RunAsync(
+        ProfileConfig config, Dataset? given, IProgress<ProfileProgress>? progress, Func<ProfileConfig, string>? recordsPath, TimeProvider timeProvider, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(config);
         ArgumentNullException.ThrowIfNull(timeProvider);
@@ -54,10 +63,20 @@ public static class ProfileRunner
 
         var mode = config.ResolveLoadMode();
         var uri = config.RequestUri();
-        using var pool = new BenchConnectionPool(uri, TimeSpan.FromSeconds(Math.Min(config.RequestTimeoutSeconds, 30)));
+        var trust = config.Insecure ? TlsTrust.Insecure : config.CaFile is { } caFile ? TlsTrust.FromCaFile(caFile) : TlsTrust.System;
+        using var pool = new BenchConnectionPool(uri, TimeSpan.FromSeconds(Math.Min(config.RequestTimeoutSeconds, 30)), trust);
         var sender = new RequestSender(pool, new RequestTemplate(uri, config.EffectiveStreaming, config.ApiKey, config.Headers), config);
         var random = config.RandomSeed is { } seed ? new Random(seed) : new Random();
         var clock = RunClock.StartNow(timeProvider);
+        var metricsOptions = MetricsOptions.From(config);
+        Func<string, int> countTokens = text => tokenizer.CountTokens(text);
+        var journalPath = recordsPath?.Invoke(config);
+        await using var journal = journalPath is null ? null : RecordJournal.Start(journalPath, clock, metricsOptions, countTokens, timeProvider);
+        if (journalPath is not null)
+        {
+            await RunManifest.WriteAsync(RunManifest.PathFor(journalPath), RunManifest.From(config, completed: false, wasCancelled: false), CancellationToken.None).ConfigureAwait(false);
+        }
+
         var health = new ServerHealth(TimeSpan.FromSeconds(config.ServerOutageTimeoutSeconds), token => CanConnectAsync(uri, token), timeProvider);
 
         if (config.WarmupRequestCount > 0 && mode != LoadMode.FixedSchedule && !cancellationToken.IsCancellationRequested)
@@ -66,11 +85,24 @@ public static class ProfileRunner
             await warmup.RunAsync(progress, cancellationToken).ConfigureAwait(false);
         }
 
-        var profiling = new LoadPhase(config, dataset, sender, Settings(config, dataset, mode, BenchmarkPhase.Profiling, random), random, health);
+        var profiling = new LoadPhase(config, dataset, sender, Settings(config, dataset, mode, BenchmarkPhase.Profiling, random), random, health, journal);
         var outcome = await profiling.RunAsync(progress, cancellationToken).ConfigureAwait(false);
         var records = outcome.Records;
-        var encoder = tokenizer;
-        var summary = MetricsCalculator.Compute(records, MetricsOptions.From(config), clock, text => encoder.CountTokens(text));
+        MetricsSummary summary;
+        if (journal is null)
+        {
+            summary = MetricsCalculator.Compute(records, metricsOptions, clock, countTokens);
+        }
+        else
+        {
+            // The journal already computed each record's metrics (the tokenizer's work); reuse them.
+            var computed = await journal.CompleteAsync().ConfigureAwait(false);
+            summary = MetricsCalculator.Summarize(
+                [.. records.Select(r => computed.TryGetValue(r, out var metrics) ? metrics : MetricsCalculator.ComputeRecord(r, metricsOptions, clock, countTokens))],
+                metricsOptions);
+            await RunManifest.WriteAsync(RunManifest.PathFor(journalPath!), RunManifest.From(config, completed: true, outcome.WasCancelled), CancellationToken.None).ConfigureAwait(false);
+        }
+
         return new ProfileResult
         {
             Config = config,

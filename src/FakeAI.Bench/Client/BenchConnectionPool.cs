@@ -26,15 +26,17 @@ internal sealed class BenchConnectionPool : IDisposable
     private readonly DnsEndPoint _endPoint;
     private readonly bool _tls;
     private readonly TimeSpan _connectTimeout;
+    private readonly TlsTrust _trust;
     private BenchConnection? _lent;
     private bool _disposed;
 
-    public BenchConnectionPool(Uri uri, TimeSpan connectTimeout)
+    public BenchConnectionPool(Uri uri, TimeSpan connectTimeout, TlsTrust? trust = null)
     {
         ArgumentNullException.ThrowIfNull(uri);
         _endPoint = new DnsEndPoint(uri.IdnHost, uri.Port);
         _tls = uri.Scheme == Uri.UriSchemeHttps;
         _connectTimeout = connectTimeout;
+        _trust = trust ?? TlsTrust.System;
     }
 
     /// <summary>An idle connection (<c>Reused</c> true) or a newly opened one.</summary>
@@ -130,9 +132,7 @@ internal sealed class BenchConnectionPool : IDisposable
             {
                 var ssl = new SslStream(stream, leaveInnerStreamOpen: false);
                 stream = ssl;
-                await ssl.AuthenticateAsClientAsync(
-                    new SslClientAuthenticationOptions { TargetHost = _endPoint.Host, ApplicationProtocols = [SslApplicationProtocol.Http11] },
-                    timeout.Token).ConfigureAwait(false);
+                await _trust.AuthenticateAsync(ssl, _endPoint.Host, timeout.Token).ConfigureAwait(false);
             }
 
             return new BenchConnection(stream);

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using System.Security.Authentication;
 using System.Text;
 using FakeAI.Bench.Records;
 using FakeAI.Protocol.Sse;
@@ -58,6 +59,11 @@ internal sealed class RequestSender(BenchConnectionPool pool, RequestTemplate te
 
             handler.Complete();
             record.Error = handler.Diagnose(head);
+        }
+        catch (AuthenticationException e)
+        {
+            record.EndTimestamp = Stopwatch.GetTimestamp();
+            record.Error = new ErrorDetails(null, "SSLError", e.Message);
         }
         catch (InvalidDataException e)
         {

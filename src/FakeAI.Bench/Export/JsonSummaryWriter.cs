@@ -40,6 +40,16 @@ internal static class JsonSummaryWriter
 
         InputConfigWriter.Write(writer, result.Config, artifactDirectory, recordsFileName);
         writer.WriteBoolean("was_cancelled", result.WasCancelled);
+        if (result.ServerLostReason is { } lost)
+        {
+            writer.WriteString("server_lost", lost);
+        }
+
+        if (result.RebuiltFromRecords)
+        {
+            writer.WriteBoolean("rebuilt_from_records", true);
+        }
+
         writer.WriteStartArray("error_summary");
         foreach (var entry in result.ErrorSummary)
         {

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using FakeAI.Bench.Client;
 using FakeAI.Bench.Datasets;
+using FakeAI.Bench.Export;
 using FakeAI.Bench.Records;
 using FakeAI.Protocol.Timing;
 
@@ -27,6 +28,7 @@ internal sealed class LoadPhase
     private readonly PhaseSettings _settings;
     private readonly Random _random;
     private readonly ServerHealth _health;
+    private readonly RecordJournal? _journal;
     private readonly Lock _randomLock = new();
     private readonly Lock _recordsLock = new();
     private readonly List<RequestRecord> _records = [];
@@ -39,9 +41,10 @@ internal sealed class LoadPhase
     private int _turnCounter;
     private long _sendDeadline = long.MaxValue;
 
-    public LoadPhase(ProfileConfig config, Dataset dataset, RequestSender sender, PhaseSettings settings, Random random, ServerHealth health)
+    public LoadPhase(ProfileConfig config, Dataset dataset, RequestSender sender, PhaseSettings settings, Random random, ServerHealth health, RecordJournal? journal = null)
     {
         _health = health;
+        _journal = journal;
         _config = config;
         _dataset = dataset;
         _sender = sender;
@@ -285,6 +288,11 @@ internal sealed class LoadPhase
             await _sender.SendAsync(record, turn.Payloads[modelIndex], cancel ? TimeSpan.FromSeconds(_config.RequestCancellationDelaySeconds) : null, token).ConfigureAwait(false);
             Interlocked.Decrement(ref _inFlight);
             _health.Observe(record);
+            if (record.Error?.Type != "BenchmarkStopped")
+            {
+                _journal?.Add(record);
+            }
+
             lock (_recordsLock)
             {
                 _records.Add(record);

@@ -24,6 +24,15 @@ public static class MetricsCalculator
         return new MetricsSummary(Summarize(perRecord, options), perRecord);
     }
 
+    /// <summary>The summary of per-request values computed before (by the live records journal, or read back from the
+    /// per-request JSONL when rebuilding a killed run's exports).</summary>
+    public static MetricsSummary Summarize(IReadOnlyList<RecordMetrics> perRecord, MetricsOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(perRecord);
+        ArgumentNullException.ThrowIfNull(options);
+        return new MetricsSummary(Summarize([.. perRecord], options), perRecord);
+    }
+
     public static RecordMetrics ComputeRecord(RequestRecord record, MetricsOptions options, RunClock clock, Func<string, int> countTokens)
     {
         ArgumentNullException.ThrowIfNull(record);
@@ -121,7 +130,7 @@ public static class MetricsCalculator
             ? (double)cached / prompt
             : null;
 
-    private static bool MeetsAll(RecordMetrics metrics, IReadOnlyList<GoodputTarget> targets)
+    internal static bool MeetsAll(RecordMetrics metrics, IReadOnlyList<GoodputTarget> targets)
     {
         foreach (var target in targets)
         {

@@ -23,7 +23,9 @@ internal static class ProfileCommand
             command.Options.Add(option);
         }
 
-        command.SetAction((parse, cancellationToken) => RunAsync(ProfileConfigParser.Parse(parse, options), console, cancellationToken));
+        command.SetAction((parse, cancellationToken) => parse.GetValue(options.Robustness.FromRecords) is { } directory
+            ? RebuildAsync(directory, parse.GetValue(options.ProfileExportFile), console, cancellationToken)
+            : RunAsync(ProfileConfigParser.Parse(parse, options), console, cancellationToken));
         return command;
     }
 
@@ -84,7 +86,9 @@ internal static class ProfileCommand
             ProfileResult result;
             try
             {
-                result = await renderer.WithProgressAsync(invocation.Ui, progress => ProfileRunner.RunAsync(config, progress, cancellationToken));
+                // Records go to the final JSONL as they complete, so a killed run leaves them (and --from-records rebuilds the rest).
+                string RecordsPath(ProfileConfig asRun) => Path.Combine(invocation.ArtifactDirectory ?? ProfileExporter.DefaultDirectory(asRun), invocation.ProfileExportFile ?? ProfileExporter.DefaultRecordsFileName);
+                result = await renderer.WithProgressAsync(invocation.Ui, progress => ProfileRunner.RunAsync(config, progress, RecordsPath, TimeProvider.System, cancellationToken));
             }
             catch (DatasetException e)
             {
@@ -127,6 +131,23 @@ internal static class ProfileCommand
                 await log.WriteAsync(directory, CancellationToken.None);
             }
         }
+    }
+
+    /// <summary><c>--from-records DIR</c>: recomputes the summary exports from a run's JSONL; nothing is sent.</summary>
+    internal static async Task<int> RebuildAsync(string directory, string? recordsFile, IAnsiConsole console, CancellationToken cancellationToken)
+    {
+        RebuiltRun rebuilt;
+        try
+        {
+            rebuilt = await RecordsRebuilder.RebuildAsync(directory, Path.Combine(directory, recordsFile ?? ProfileExporter.DefaultRecordsFileName), cancellationToken);
+        }
+        catch (Exception e) when (e is FileNotFoundException or InvalidDataException)
+        {
+            throw new UsageException(e.Message, e);
+        }
+
+        new ProfileRenderer(console).Rebuilt(rebuilt);
+        return ExitCodes.Success;
     }
 
     private static void LogRecords(ILogger logger, ProfileResult result)

@@ -21,6 +21,8 @@ internal static class ProfileFlagNames
         [nameof(ProfileConfig.MaxResponseBytes)] = "--max-response-bytes",
         [nameof(ProfileConfig.MaxSseLineBytes)] = "--max-sse-line-bytes",
         [nameof(ProfileConfig.MaxSseEventBytes)] = "--max-sse-event-bytes",
+        [nameof(ProfileConfig.CaFile)] = "--ca-file",
+        [nameof(ProfileConfig.Insecure)] = "--insecure",
         [nameof(ProfileConfig.Concurrency)] = "--concurrency",
         [nameof(ProfileConfig.RequestRate)] = "--request-rate",
         [nameof(ProfileConfig.RequestRateMode)] = "--request-rate-mode",

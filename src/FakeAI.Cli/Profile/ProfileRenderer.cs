@@ -107,6 +107,25 @@ internal sealed class ProfileRenderer(IAnsiConsole console)
         }
     }
 
+    public void Rebuilt(RebuiltRun rebuilt)
+    {
+        var result = rebuilt.Result;
+        console.Write(MetricsTable(result));
+        if (result.ErrorSummary.Count > 0)
+        {
+            console.Write(ErrorTable(result.ErrorSummary));
+        }
+
+        console.WriteLine($"Rebuilt from {result.Metrics.Records.Count} records: {result.SuccessCount} succeeded, {result.ErrorCount} failed{(rebuilt.SkippedLines > 0 ? "; skipped a last line cut off when the run was killed" : "")}");
+        if (result.WasCancelled)
+        {
+            console.MarkupLine("[yellow]warning:[/] the run did not finish; the results cover only the requests it recorded.");
+        }
+
+        console.WriteLine($"JSON Export: {rebuilt.JsonPath}");
+        console.WriteLine($"CSV Export: {rebuilt.CsvPath}");
+    }
+
     private static Table MetricsTable(ProfileResult result)
     {
         var table = new Table().Title(EndpointTitle(result.Config.EndpointType));

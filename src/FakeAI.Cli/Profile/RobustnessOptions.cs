@@ -4,7 +4,8 @@ using FakeAI.Bench;
 namespace FakeAI.Cli.Profile;
 
 /// <summary>The options of <c>fakeai profile</c> that decide how the client treats a misbehaving server: limits on what
-/// it reads and how long it waits out an outage. Kept together so the command only adds and applies them.</summary>
+/// it reads, how long it waits out an outage, which TLS certificates it trusts, and rebuilding a
+/// killed run's summary. Kept together so the command only adds and applies them.</summary>
 internal sealed class RobustnessOptions
 {
     public Option<int?> MaxResponseBytes { get; } = new("--max-response-bytes") { Description = "Largest response body read whole (non-streamed answers, error bodies); larger is a per-request error (default 67108864 = 64 MiB)." };
@@ -13,7 +14,12 @@ internal sealed class RobustnessOptions
 
     public Option<double?> ServerOutageTimeout { get; } = new("--server-outage-timeout") { Description = "Seconds the server may refuse connections before the run stops (exit 1); sending pauses meanwhile and resumes when it is back (default 30)." };
 
-    public IEnumerable<Option> All => [MaxResponseBytes, MaxSseLineBytes, MaxSseEventBytes, ServerOutageTimeout];
+    public Option<string> CaFile { get; } = new("--ca-file") { Description = "https: trust only the CA certificate(s) in this PEM file (e.g. for a self-signed server)." };
+    public Option<bool> Insecure { get; } = new("--insecure") { Description = "https: accept any server certificate (no verification)." };
+
+    public Option<string> FromRecords { get; } = new("--from-records") { Description = "Send nothing: rebuild the summary exports in this artifact directory from its profile_export.jsonl (e.g. after the run was killed)." };
+
+    public IEnumerable<Option> All => [MaxResponseBytes, MaxSseLineBytes, MaxSseEventBytes, ServerOutageTimeout, CaFile, Insecure, FromRecords];
 
     /// <summary>The config with these options applied (defaults where not given).</summary>
     public ProfileConfig ApplyTo(ProfileConfig config, ParseResult parse) => config with
@@ -22,5 +28,7 @@ internal sealed class RobustnessOptions
         MaxSseLineBytes = parse.GetValue(MaxSseLineBytes) ?? config.MaxSseLineBytes,
         MaxSseEventBytes = parse.GetValue(MaxSseEventBytes) ?? config.MaxSseEventBytes,
         ServerOutageTimeoutSeconds = parse.GetValue(ServerOutageTimeout) ?? config.ServerOutageTimeoutSeconds,
+        CaFile = parse.GetValue(CaFile),
+        Insecure = parse.GetValue(Insecure),
     };
 }
