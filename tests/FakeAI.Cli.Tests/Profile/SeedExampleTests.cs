@@ -6,7 +6,9 @@ namespace FakeAI.Cli.Tests.Profile;
 /// The aiperf command lines FakeAI's documentation has always promised, run verbatim with <c>fakeai</c> for <c>aiperf</c>:
 /// only the port changes, to an in-process server (1 ms TTFT, 0.1 ms ITL, so 1,000-token answers take about 0.1 s). The
 /// request counts are the documented ones. Each run writes its default artifact folder under the working directory, as
-/// aiperf does; the test removes it afterwards.
+/// aiperf does; the test removes it afterwards. The documented embeddings example
+/// (<c>--endpoint-type embeddings --request-count 1000 --concurrency 50</c>) belongs here too once the client counts
+/// embeddings responses as successes; it is not listed yet because today every such request is reported as failed.
 /// </summary>
 public sealed partial class SeedExampleTests
 {
