@@ -86,7 +86,7 @@ internal sealed class RecordJournal : IAsyncDisposable
                 {
                     var metrics = MetricsCalculator.ComputeRecord(record, _options, _clock, _countTokens);
                     _metrics[record] = metrics;
-                    RecordJsonlWriter.WriteLine(json, record, metrics, _clock);
+                    RecordJsonlWriter.WriteLine(json, record, metrics, _clock, _options.Goodput.Count > 0);
                     json.Flush();
                     buffer.Write("\n"u8);
                     json.Reset(buffer);

@@ -115,7 +115,7 @@ internal sealed class EmbeddingsEndpoint(ServerState state)
     /// Streams <c>{"object":"list","data":[…],"model","usage"}</c> one vector at a time, flushing as it goes, so a
     /// response of 2,048 × 8,192 floats never sits in memory whole.
     /// </summary>
-    private static async Task WriteResponseAsync(HttpContext context, IReadOnlyList<PromptItem> items, string model, int dimensions, bool base64, int promptTokens)
+    private static async Task WriteResponseAsync(HttpContext context, PromptItem[] items, string model, int dimensions, bool base64, int promptTokens)
     {
         var response = context.Response;
         response.ContentType = "application/json";
