@@ -6,4 +6,5 @@ public enum EndpointType
     Chat,
     Completions,
     Embeddings,
+    Rankings,
 }

@@ -8,6 +8,7 @@ public static class EndpointTypes
         EndpointType.Chat => "chat",
         EndpointType.Completions => "completions",
         EndpointType.Embeddings => "embeddings",
+        EndpointType.Rankings => "rankings",
         _ => throw new ArgumentOutOfRangeException(nameof(type), type, null),
     };
 
@@ -24,6 +25,9 @@ public static class EndpointTypes
             case "embeddings":
                 type = EndpointType.Embeddings;
                 return true;
+            case "rankings":
+                type = EndpointType.Rankings;
+                return true;
             default:
                 type = default;
                 return false;
@@ -35,11 +39,14 @@ public static class EndpointTypes
         EndpointType.Chat => "/v1/chat/completions",
         EndpointType.Completions => "/v1/completions",
         EndpointType.Embeddings => "/v1/embeddings",
+
+        // NVIDIA NIM's reranking path, aiperf's default for rankings.
+        EndpointType.Rankings => "/v1/ranking",
         _ => throw new ArgumentOutOfRangeException(nameof(type), type, null),
     };
 
     /// <summary>Token metrics (OSL, ITL, throughput) only apply to endpoints that generate text.</summary>
-    public static bool ProducesTokens(EndpointType type) => type != EndpointType.Embeddings;
+    public static bool ProducesTokens(EndpointType type) => type is EndpointType.Chat or EndpointType.Completions;
 
-    public static bool SupportsStreaming(EndpointType type) => type != EndpointType.Embeddings;
+    public static bool SupportsStreaming(EndpointType type) => type is EndpointType.Chat or EndpointType.Completions;
 }

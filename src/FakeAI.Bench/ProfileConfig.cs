@@ -117,6 +117,19 @@ public sealed record ProfileConfig
 
     public int BatchSize { get; init; } = 1;
 
+    // Synthetic rankings (later aiperf's --rankings-* options and defaults): passages per query, tokens per passage and query.
+    public int RankingsPassagesMean { get; init; } = 10;
+
+    public double RankingsPassagesStddev { get; init; }
+
+    public int RankingsPassageTokensMean { get; init; } = 128;
+
+    public double RankingsPassageTokensStddev { get; init; }
+
+    public int RankingsQueryTokensMean { get; init; } = 32;
+
+    public double RankingsQueryTokensStddev { get; init; }
+
     public string? InputFile { get; init; }
 
     public CustomDatasetType? CustomDatasetType { get; init; }
@@ -339,6 +352,22 @@ public sealed record ProfileConfig
         if (BatchSize < 1)
         {
             errors.Add(new("{0} must be >= 1", nameof(BatchSize)));
+        }
+
+        foreach (var (name, value) in new[] { (nameof(RankingsPassagesMean), RankingsPassagesMean), (nameof(RankingsPassageTokensMean), RankingsPassageTokensMean), (nameof(RankingsQueryTokensMean), RankingsQueryTokensMean) })
+        {
+            if (value < 1)
+            {
+                errors.Add(new("{0} must be >= 1", name));
+            }
+        }
+
+        foreach (var (name, value) in new[] { (nameof(RankingsPassagesStddev), RankingsPassagesStddev), (nameof(RankingsPassageTokensStddev), RankingsPassageTokensStddev), (nameof(RankingsQueryTokensStddev), RankingsQueryTokensStddev) })
+        {
+            if (value < 0)
+            {
+                errors.Add(new("{0} must be >= 0", name));
+            }
         }
 
         if (InputFile is not null && !File.Exists(InputFile) && !Directory.Exists(InputFile))

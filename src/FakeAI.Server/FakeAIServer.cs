@@ -136,6 +136,7 @@ public sealed class FakeAIServer : IAsyncDisposable
         var chat = new ChatCompletionsEndpoint(state, planner, writer);
         var completions = new CompletionsEndpoint(state, planner, writer);
         var embeddings = new EmbeddingsEndpoint(state);
+        var rankings = new RankingsEndpoint(state);
         var models = new ModelsEndpoint(state);
         var operations = new OperationsEndpoints(state);
         var kvCacheMetrics = new KvCacheMetricsEndpoint(state);
@@ -152,8 +153,13 @@ public sealed class FakeAIServer : IAsyncDisposable
         v1.MapPost("/chat/completions", chat.HandleAsync);
         v1.MapPost("/completions", completions.HandleAsync);
         v1.MapPost("/embeddings", embeddings.HandleAsync);
+        v1.MapPost("/ranking", rankings.HandleRankingAsync);
+        v1.MapPost("/rerank", rankings.HandleRerankAsync);
         v1.MapGet("/models", ModelsEndpoint.ListAsync);
         v1.MapGet("/models/{**id}", models.GetAsync);
+
+        // Cohere's v2 path of the same rerank API, under the same key check as /v1.
+        app.MapPost("/v2/rerank", rankings.HandleRerankAsync).WithMetadata(ApiKeyRequired.Instance);
         app.MapGet("/health", operations.HealthAsync);
         app.MapGet("/metrics", operations.MetricsAsync);
         app.MapGet("/kv-cache/metrics", kvCacheMetrics.GetAsync);

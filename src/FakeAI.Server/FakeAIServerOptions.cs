@@ -50,6 +50,14 @@ public sealed class FakeAIServerOptions
     /// <summary>Tokenizer used for prompt counting and generated text. Default o200k_base.</summary>
     public TokenizerEncoding Tokenizer { get; set; } = TokenizerEncoding.O200kBase;
 
+    /// <summary>
+    /// What happens to an embeddings input or a rankings query + passage longer than the model's context window: false
+    /// (default) truncates it to the window and counts only the kept tokens in <c>usage</c>, as vLLM's
+    /// <c>truncate_prompt_tokens</c> and NIM's <c>truncate: END</c> do; true refuses the request with 400
+    /// <c>context_length_exceeded</c>.
+    /// </summary>
+    public bool StrictInputLength { get; set; }
+
     /// <summary>Largest accepted request body in bytes; larger bodies get 413. Default 16 MiB.</summary>
     public long MaxRequestBodyBytes { get; set; } = 16 * 1024 * 1024;
 

@@ -11,6 +11,12 @@ internal struct ParsedChunk
     public int? ReasoningTokens;
     public int? CachedTokens;
 
+    /// <summary>Items of a non-text result: embeddings of an <c>object: "list"</c> body, or <c>rankings</c> entries.</summary>
+    public int ResultItems;
+
+    /// <summary>Whether <c>object</c> was <c>"list"</c>: only then do <c>data</c> items count as embeddings.</summary>
+    public bool IsList;
+
     /// <summary>Set when the object carries a top-level <c>error</c> (an error event inside a 200 stream).</summary>
     public bool HasError;
     public int? ErrorCode;
@@ -19,6 +25,9 @@ internal struct ParsedChunk
 
     /// <summary>aiperf counts a response only when it carries non-empty content or reasoning text.</summary>
     public readonly bool HasText => ContentChars > 0 || ReasoningChars > 0;
+
+    /// <summary>An embeddings or rankings response with at least one item, which aiperf counts as a response too.</summary>
+    public readonly bool HasResult => ResultItems > 0;
 
     public readonly bool HasUsage => PromptTokens is not null || CompletionTokens is not null;
 }

@@ -7,7 +7,8 @@ namespace FakeAI.Bench.Client;
 /// <summary>
 /// Extracts what the metrics need from one OpenAI response object (a streamed chunk or a whole body) with a forward-only
 /// <see cref="Utf8JsonReader"/>: the first choice's content and reasoning text (unescaped straight into the caller's
-/// builders, so no string is allocated per chunk), and usage counts.
+/// builders, so no string is allocated per chunk), usage counts, and the item count of an embeddings
+/// (<c>object: "list"</c> with <c>data</c>) or rankings (<c>rankings</c>) result, which carries no text.
 /// </summary>
 internal static class ResponseChunkParser
 {
@@ -43,6 +44,9 @@ internal static class ResponseChunkParser
                 return false;
             }
 
+            // "object" may come before or after "data", so list items are counted first and kept only for a list.
+            var dataItems = 0;
+
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
                 if (reader.ValueTextEquals("choices"u8))
@@ -54,6 +58,21 @@ internal static class ResponseChunkParser
                 {
                     reader.Read();
                     ReadUsage(ref reader, ref chunk);
+                }
+                else if (reader.ValueTextEquals("object"u8))
+                {
+                    reader.Read();
+                    chunk.IsList = reader.TokenType == JsonTokenType.String && reader.ValueTextEquals("list"u8);
+                }
+                else if (reader.ValueTextEquals("data"u8))
+                {
+                    reader.Read();
+                    dataItems = CountItems(ref reader);
+                }
+                else if (reader.ValueTextEquals("rankings"u8))
+                {
+                    reader.Read();
+                    chunk.ResultItems += CountItems(ref reader);
                 }
                 else if (reader.ValueTextEquals("error"u8))
                 {
@@ -67,6 +86,11 @@ internal static class ResponseChunkParser
                 }
             }
 
+            if (chunk.IsList)
+            {
+                chunk.ResultItems += dataItems;
+            }
+
             return true;
         }
         catch (JsonException)
@@ -78,6 +102,25 @@ internal static class ResponseChunkParser
             // Invalid UTF-8 inside a string surfaces here when the value is read.
             return false;
         }
+    }
+
+    /// <summary>Elements of an array (0 for anything else), skipping their contents.</summary>
+    private static int CountItems(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType != JsonTokenType.StartArray)
+        {
+            reader.Skip();
+            return 0;
+        }
+
+        var count = 0;
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        {
+            count++;
+            reader.Skip();
+        }
+
+        return count;
     }
 
     private static void ReadChoices(ref Utf8JsonReader reader, StringBuilder content, StringBuilder reasoning)

@@ -56,7 +56,7 @@ internal sealed class SseRecordHandler(RequestRecord record) : ISseEventSink
             _streamError ??= new ErrorDetails(chunk.ErrorCode, chunk.ErrorType ?? "StreamError", chunk.ErrorMessage ?? Preview(json));
         }
 
-        if (chunk.HasText)
+        if (chunk.HasText || chunk.HasResult)
         {
             record.AddResponse(timestamp);
         }

@@ -59,6 +59,11 @@ public static class DatasetBuilder
     private static List<Conversation> Synthesize(BuildContext context)
     {
         var config = context.Config;
+        if (config.EndpointType == EndpointType.Rankings)
+        {
+            return RankingsSynthesizer.Create(config, context.Generator, context.NewSessionId, texts => context.MakeTurn(texts, null, null));
+        }
+
         var prefixes = Enumerable.Range(0, config.NumPrefixPrompts).Select(_ => context.Generator.Generate(config.PrefixPromptLength)).ToArray();
         var conversations = new List<Conversation>(config.ConversationNum);
         for (var i = 0; i < config.ConversationNum; i++)

@@ -42,6 +42,9 @@ internal sealed class PayloadBuilder(ProfileConfig config, bool syntheticNames)
                     }
 
                     break;
+                case EndpointType.Rankings:
+                    WriteRanking(writer, turn);
+                    break;
             }
 
             if (Keep("model"))
@@ -139,6 +142,30 @@ internal sealed class PayloadBuilder(ProfileConfig config, bool syntheticNames)
 
         writer.WriteEndObject();
         writer.WriteEndArray();
+    }
+
+    /// <summary>NIM's ranking body: the turn's first text is the query, the others are the passages.</summary>
+    private void WriteRanking(Utf8JsonWriter writer, Turn turn)
+    {
+        if (Keep("query"))
+        {
+            writer.WriteStartObject("query");
+            writer.WriteString("text", turn.Texts[0]);
+            writer.WriteEndObject();
+        }
+
+        if (Keep("passages"))
+        {
+            writer.WriteStartArray("passages");
+            for (var i = 1; i < turn.Texts.Count; i++)
+            {
+                writer.WriteStartObject();
+                writer.WriteString("text", turn.Texts[i]);
+                writer.WriteEndObject();
+            }
+
+            writer.WriteEndArray();
+        }
     }
 
     private static void WriteStringArray(Utf8JsonWriter writer, string name, IReadOnlyList<string> texts)

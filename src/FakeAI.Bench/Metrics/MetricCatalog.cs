@@ -16,7 +16,7 @@ public static class MetricCatalog
     public static readonly MetricDefinition OutputTokenThroughput = new("output_token_throughput", "Output Token Throughput", "tokens/sec", 1, false, false, MetricTraits.ProducesTokensOnly);
     public static readonly MetricDefinition OutputTokenThroughputPerUser = new("output_token_throughput_per_user", "Output Token Throughput Per User", "tokens/sec/user", 1, true, false, MetricTraits.StreamingOnly | MetricTraits.ProducesTokensOnly | MetricTraits.LargerIsBetter);
     public static readonly MetricDefinition OutputSequenceLength = new("output_sequence_length", "Output Sequence Length", "tokens", 1, true, false, MetricTraits.ProducesTokensOnly | MetricTraits.LargerIsBetter);
-    public static readonly MetricDefinition InputSequenceLength = new("input_sequence_length", "Input Sequence Length", "tokens", 1, true, false, MetricTraits.ProducesTokensOnly | MetricTraits.LargerIsBetter);
+    public static readonly MetricDefinition InputSequenceLength = new("input_sequence_length", "Input Sequence Length", "tokens", 1, true, false, MetricTraits.LargerIsBetter);
     public static readonly MetricDefinition Goodput = new("goodput", "Goodput", "requests/sec", 1, false, false, MetricTraits.GoodputOnly);
     public static readonly MetricDefinition GoodRequestCount = new("good_request_count", "GoodRequestCount", "requests", 1, false, true, MetricTraits.GoodputOnly | MetricTraits.NoConsole);
     public static readonly MetricDefinition OutputTokenCount = new("output_token_count", "Output Token Count", "tokens", 1, true, false, MetricTraits.ProducesTokensOnly | MetricTraits.NoConsole);
@@ -27,11 +27,11 @@ public static class MetricCatalog
     public static readonly MetricDefinition BenchmarkDuration = new("benchmark_duration", "Benchmark Duration", "sec", NsToSec, false, false, MetricTraits.NoConsole);
     public static readonly MetricDefinition TotalOutputTokens = new("total_output_tokens", "Total Output Tokens", "tokens", 1, false, true, MetricTraits.ProducesTokensOnly | MetricTraits.NoConsole);
     public static readonly MetricDefinition TotalReasoningTokens = new("total_reasoning_tokens", "Total Reasoning Tokens", "tokens", 1, false, true, MetricTraits.ProducesTokensOnly | MetricTraits.NoConsole);
-    public static readonly MetricDefinition TotalIsl = new("total_isl", "Total Input Sequence Length", "tokens", 1, false, true, MetricTraits.ProducesTokensOnly | MetricTraits.NoConsole);
+    public static readonly MetricDefinition TotalIsl = new("total_isl", "Total Input Sequence Length", "tokens", 1, false, true, MetricTraits.NoConsole);
     public static readonly MetricDefinition TotalOsl = new("total_osl", "Total Output Sequence Length", "tokens", 1, false, true, MetricTraits.ProducesTokensOnly | MetricTraits.NoConsole);
     public static readonly MetricDefinition ErrorRequestCount = new("error_request_count", "Error Request Count", "requests", 1, false, true, MetricTraits.ErrorOnly | MetricTraits.NoConsole);
-    public static readonly MetricDefinition ErrorIsl = new("error_isl", "Error Input Sequence Length", "tokens", 1, true, false, MetricTraits.ErrorOnly | MetricTraits.ProducesTokensOnly | MetricTraits.NoConsole);
-    public static readonly MetricDefinition TotalErrorIsl = new("total_error_isl", "Total Error Input Sequence Length", "tokens", 1, false, true, MetricTraits.ErrorOnly | MetricTraits.ProducesTokensOnly | MetricTraits.NoConsole);
+    public static readonly MetricDefinition ErrorIsl = new("error_isl", "Error Input Sequence Length", "tokens", 1, true, false, MetricTraits.ErrorOnly | MetricTraits.NoConsole);
+    public static readonly MetricDefinition TotalErrorIsl = new("total_error_isl", "Total Error Input Sequence Length", "tokens", 1, false, true, MetricTraits.ErrorOnly | MetricTraits.NoConsole);
     public static readonly MetricDefinition ScheduleLag = new("schedule_lag", "Schedule Lag", "ms", NsToMs, true, false, MetricTraits.Extension);
     public static readonly MetricDefinition TimeToFirstTokenFromIntended = new("time_to_first_token_from_intended", "Time to First Token From Intended Start", "ms", NsToMs, true, false, MetricTraits.Extension | MetricTraits.StreamingOnly | MetricTraits.ProducesTokensOnly);
     public static readonly MetricDefinition RequestLatencyFromIntended = new("request_latency_from_intended", "Request Latency From Intended Start", "ms", NsToMs, true, false, MetricTraits.Extension);

@@ -40,7 +40,7 @@ public static class MetricsCalculator
                 IsValid = false,
                 ScheduleLag = lag,
                 StartUnixNs = startUnixNs,
-                ErrorInputSequenceLength = options.ProducesTokens ? serverIsl ?? record.InputTokens : null,
+                ErrorInputSequenceLength = serverIsl ?? record.InputTokens,
             };
         }
 
@@ -62,7 +62,8 @@ public static class MetricsCalculator
             }
         }
 
-        int? outputTokens = null, reasoningTokens = null, osl = null, isl = null;
+        // Input tokens are the cost of every endpoint, embeddings and rankings included, so ISL is always reported.
+        int? outputTokens = null, reasoningTokens = null, osl = null, isl = serverIsl ?? record.InputTokens;
         if (options.ProducesTokens)
         {
             // As in aiperf, a count exists only for text that was seen: no reasoning text, no reasoning_token_count.
@@ -79,7 +80,6 @@ public static class MetricsCalculator
                 osl = (outputTokens ?? 0) + (reasoningTokens ?? 0);
             }
 
-            isl = serverIsl ?? record.InputTokens;
             if (ttft is { } first && osl >= 2)
             {
                 itl = (latency - first) / (osl.Value - 1);
@@ -178,7 +178,6 @@ public static class MetricsCalculator
         if (options.ProducesTokens)
         {
             AddDistribution(MetricCatalog.OutputSequenceLength, Of(valid, r => r.OutputSequenceLength));
-            AddDistribution(MetricCatalog.InputSequenceLength, Of(valid, r => r.InputSequenceLength));
             AddDistribution(MetricCatalog.OutputTokenCount, Of(valid, r => r.OutputTokenCount));
             AddDistribution(MetricCatalog.ReasoningTokenCount, Of(valid, r => r.ReasoningTokenCount));
             totalOsl = valid.Sum(r => (long)(r.OutputSequenceLength ?? 0));
@@ -194,13 +193,14 @@ public static class MetricsCalculator
                     AddScalar(MetricCatalog.TotalReasoningTokens, valid.Sum(r => (long)(r.ReasoningTokenCount ?? 0)));
                 }
 
-                AddScalar(MetricCatalog.TotalIsl, valid.Sum(r => (long)(r.InputSequenceLength ?? 0)));
                 AddScalar(MetricCatalog.TotalOsl, totalOsl);
             }
         }
 
+        AddDistribution(MetricCatalog.InputSequenceLength, Of(valid, r => r.InputSequenceLength));
         if (valid.Length > 0)
         {
+            AddScalar(MetricCatalog.TotalIsl, valid.Sum(r => (long)(r.InputSequenceLength ?? 0)));
             var minStart = valid.Min(r => r.StartUnixNs);
             var maxEnd = valid.Max(r => r.StartUnixNs + (long)r.RequestLatency!.Value);
             AddScalar(MetricCatalog.MinRequestTimestamp, minStart);
@@ -231,12 +231,9 @@ public static class MetricsCalculator
         if (errors > 0)
         {
             AddScalar(MetricCatalog.ErrorRequestCount, errors);
-            if (options.ProducesTokens)
-            {
-                var failed = records.Where(r => !r.IsValid).ToArray();
-                AddDistribution(MetricCatalog.ErrorIsl, Of(failed, r => r.ErrorInputSequenceLength));
-                AddScalar(MetricCatalog.TotalErrorIsl, failed.Sum(r => (long)(r.ErrorInputSequenceLength ?? 0)));
-            }
+            var failed = records.Where(r => !r.IsValid).ToArray();
+            AddDistribution(MetricCatalog.ErrorIsl, Of(failed, r => r.ErrorInputSequenceLength));
+            AddScalar(MetricCatalog.TotalErrorIsl, failed.Sum(r => (long)(r.ErrorInputSequenceLength ?? 0)));
         }
 
         AddDistribution(MetricCatalog.ScheduleLag, records.Select(r => r.ScheduleLag));

@@ -44,6 +44,7 @@ internal static class ProfileCommand
             ProfileLogMessages.NotApplicable(logger, note);
         }
 
+        renderer.Warnings(ProfileWarnings.ForConfig(config));
         FakeAIServer? server = null;
         string? directory = null;
         try
@@ -94,6 +95,7 @@ internal static class ProfileCommand
             var artifacts = await ProfileExporter.WriteAllAsync(result, directory, invocation.ProfileExportFile ?? ProfileExporter.DefaultRecordsFileName, CancellationToken.None);
             ProfileLogMessages.Wrote(logger, artifacts.Directory);
             renderer.Summary(result, artifacts);
+            renderer.Warnings(ProfileWarnings.ForResult(result));
             if (invocation.Plots)
             {
                 renderer.Charts(ProfileCharts.Write(result, directory));

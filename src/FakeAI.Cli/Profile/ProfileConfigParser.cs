@@ -17,7 +17,7 @@ internal static class ProfileConfigParser
         var endpointType = Bench.EndpointType.Chat;
         if (parse.GetValue(o.EndpointType) is { } typeText && !EndpointTypes.TryParse(typeText, out endpointType))
         {
-            errors.Add($"--endpoint-type '{typeText}' is not supported (chat, completions, embeddings)");
+            errors.Add($"--endpoint-type '{typeText}' is not supported (chat, completions, embeddings, rankings)");
         }
 
         if (parse.GetValue(o.ServiceKind) is { } kind && !kind.Equals("openai", StringComparison.OrdinalIgnoreCase))
@@ -183,6 +183,12 @@ internal static class ProfileConfigParser
             Images = media.Images,
             Audio = media.Audio,
             BatchSize = parse.GetValue(o.BatchSize) ?? 1,
+            RankingsPassagesMean = parse.GetValue(o.RankingsPassagesMean) ?? 10,
+            RankingsPassagesStddev = parse.GetValue(o.RankingsPassagesStddev) ?? 0,
+            RankingsPassageTokensMean = parse.GetValue(o.RankingsPassageTokensMean) ?? 128,
+            RankingsPassageTokensStddev = parse.GetValue(o.RankingsPassageTokensStddev) ?? 0,
+            RankingsQueryTokensMean = parse.GetValue(o.RankingsQueryTokensMean) ?? 32,
+            RankingsQueryTokensStddev = parse.GetValue(o.RankingsQueryTokensStddev) ?? 0,
             InputFile = parse.GetValue(o.InputFile),
             CustomDatasetType = datasetType,
             PublicDataset = parse.GetValue(o.PublicDataset),

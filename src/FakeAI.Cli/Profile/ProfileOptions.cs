@@ -11,7 +11,7 @@ internal sealed class ProfileOptions
     public Option<string[]> Model { get; } = new("--model-names", "--model", "-m") { Description = "Model name(s): one, a comma-separated list, or repeated (required).", AllowMultipleArgumentsPerToken = false };
     public Option<string> ModelSelectionStrategy { get; } = new("--model-selection-strategy") { Description = "With several models: round_robin (default) or random." };
     public Option<string> CustomEndpoint { get; } = new("--custom-endpoint", "--endpoint") { Description = "Path used instead of the endpoint type's default, e.g. /v1/chat/completions." };
-    public Option<string> EndpointType { get; } = new("--endpoint-type") { Description = "chat (default), completions or embeddings." };
+    public Option<string> EndpointType { get; } = new("--endpoint-type") { Description = "chat (default), completions, embeddings or rankings." };
     public Option<bool> Streaming { get; } = new("--streaming") { Description = "Stream responses over SSE (needed for TTFT/ITL)." };
     public Option<string> Url { get; } = new("--url", "-u") { Description = "Server URL (http:// is added when missing). Without it, an embedded FakeAI server is started on a free loopback port." };
     public Option<double?> RequestTimeout { get; } = new("--request-timeout-seconds") { Description = "Per-request timeout in seconds (default 600)." };
@@ -69,6 +69,14 @@ internal sealed class ProfileOptions
     public Option<int?> NumPrefixPrompts { get; } = new("--prompt-prefix-pool-size", "--prefix-prompt-pool-size", "--num-prefix-prompts") { Description = "Pool of shared prefixes prepended to first turns." };
     public Option<int?> PrefixPromptLength { get; } = new("--prompt-prefix-length", "--prefix-prompt-length") { Description = "Tokens per shared prefix." };
 
+    // Rankings
+    public Option<int?> RankingsPassagesMean { get; } = new("--rankings-passages-mean") { Description = "Rankings: passages per query, mean (default 10)." };
+    public Option<double?> RankingsPassagesStddev { get; } = new("--rankings-passages-stddev") { Description = "Rankings: passages per query, standard deviation." };
+    public Option<int?> RankingsPassageTokensMean { get; } = new("--rankings-passages-prompt-token-mean") { Description = "Rankings: tokens per passage, mean (default 128)." };
+    public Option<double?> RankingsPassageTokensStddev { get; } = new("--rankings-passages-prompt-token-stddev") { Description = "Rankings: tokens per passage, standard deviation." };
+    public Option<int?> RankingsQueryTokensMean { get; } = new("--rankings-query-prompt-token-mean") { Description = "Rankings: query tokens, mean (default 32)." };
+    public Option<double?> RankingsQueryTokensStddev { get; } = new("--rankings-query-prompt-token-stddev") { Description = "Rankings: query tokens, standard deviation." };
+
     // Audio input
     public Option<int?> AudioBatchSize { get; } = new("--audio-batch-size", "--batch-size-audio") { Description = "Audio clips per chat turn (default 1, when --audio-length-mean > 0)." };
     public Option<string[]> AudioDepths { get; } = new("--audio-depths") { Description = "Bit depths to draw from: 8, 16 (default), 24, 32.", AllowMultipleArgumentsPerToken = true };
@@ -113,7 +121,9 @@ internal sealed class ProfileOptions
         BenchmarkDuration, BenchmarkGracePeriod, Concurrency, RequestRate, RequestRateMode, RequestCount, WarmupRequestCount,
         CancellationRate, CancellationDelay, ConversationNum, ConversationTurnMean, ConversationTurnStddev,
         ConversationTurnDelayMean, ConversationTurnDelayStddev, ConversationTurnDelayRatio, InputTokensMean, SequenceDistribution, InputTokensStddev, InputTokensBlockSize,
-        OutputTokensMean, OutputTokensStddev, BatchSize, NumPrefixPrompts, PrefixPromptLength, Ui, MaxErrorRate, Plots, Ttft, Itl,
+        OutputTokensMean, OutputTokensStddev, BatchSize, NumPrefixPrompts, PrefixPromptLength,
+        RankingsPassagesMean, RankingsPassagesStddev, RankingsPassageTokensMean, RankingsPassageTokensStddev, RankingsQueryTokensMean, RankingsQueryTokensStddev,
+        Ui, MaxErrorRate, Plots, Ttft, Itl,
         AudioBatchSize, AudioDepths, AudioFormat, AudioLengthMean, AudioLengthStddev, AudioNumChannels, AudioSampleRates,
         ImageBatchSize, ImageFormat, ImageHeightMean, ImageHeightStddev, ImageWidthMean, ImageWidthStddev, LogLevel, Verbose, ExtraVerbose,
         .. KvCache.All,

@@ -101,6 +101,14 @@ internal sealed class ProfileRenderer(IAnsiConsole console)
 
     public void Failure(string message) => CliApp.WriteError(console, message);
 
+    public void Warnings(IReadOnlyList<string> warnings)
+    {
+        foreach (var warning in warnings)
+        {
+            console.MarkupLineInterpolated($"[yellow]warning:[/] {warning}");
+        }
+    }
+
     private static Table MetricsTable(ProfileResult result)
     {
         var table = new Table().Title(EndpointTitle(result.Config.EndpointType));
@@ -151,8 +159,12 @@ internal sealed class ProfileRenderer(IAnsiConsole console)
         return table;
     }
 
-    private static string EndpointTitle(EndpointType type) =>
-        type == EndpointType.Embeddings ? "FakeAI Profile | Embeddings Metrics" : "FakeAI Profile | LLM Metrics";
+    private static string EndpointTitle(EndpointType type) => type switch
+    {
+        EndpointType.Embeddings => "FakeAI Profile | Embeddings Metrics",
+        EndpointType.Rankings => "FakeAI Profile | Rankings Metrics",
+        _ => "FakeAI Profile | LLM Metrics",
+    };
 
     private static string N(double value) => value.ToString("N2", CultureInfo.InvariantCulture);
 

@@ -33,6 +33,8 @@ internal sealed record ServerArguments
 
     public bool? PromptCaching { get; init; }
 
+    public bool? StrictInputLength { get; init; }
+
     public KvCacheArguments KvCache { get; init; } = new();
 
     /// <summary><c>--config</c>; when null, <c>fakeai.json</c> in the working directory is used if it exists.</summary>

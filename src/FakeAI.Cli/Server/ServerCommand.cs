@@ -28,12 +28,13 @@ internal static class ServerCommand
         var maxBody = new Option<long?>("--max-request-body-bytes") { Description = "Largest request body; larger ones get 413 (default 16777216)." };
         var contextWindow = new Option<int?>("--default-context-window") { Description = "Context window of unknown models (default 131072)." };
         var promptCaching = new Option<bool?>("--prompt-caching") { Description = "Prompt (KV) cache simulation on/off (default true; env FAKEAI_ENABLE_PROMPT_CACHING).", Arity = ArgumentArity.ZeroOrOne };
+        var strictInputLength = new Option<bool?>("--strict-input-length") { Description = "Refuse embeddings/rankings inputs longer than the model's context window with 400 instead of truncating them (env FAKEAI_STRICT_INPUT_LENGTH).", Arity = ArgumentArity.ZeroOrOne };
         var config = new Option<string>("--config") { Description = "JSON config file (default: fakeai.json in the working directory, if present)." };
 
         var command = new Command("server", "Run the fake OpenAI-compatible LLM server until Ctrl+C.")
         {
             host, port, ttft, itl, prefill, apiKey, apiKeyFile, strictModels, defaultMaxTokens, reasoningTokens, tokenizer,
-            delayNonStreaming, maxBody, contextWindow, promptCaching, config,
+            delayNonStreaming, maxBody, contextWindow, promptCaching, config, strictInputLength,
         };
         var kvCache = new KvCacheCliOptions();
         kvCache.AddTo(command);
@@ -57,6 +58,7 @@ internal static class ServerCommand
                 MaxRequestBodyBytes = parseResult.GetValue(maxBody),
                 DefaultContextWindow = parseResult.GetValue(contextWindow),
                 PromptCaching = Flag(parseResult, promptCaching),
+                StrictInputLength = Flag(parseResult, strictInputLength),
                 KvCache = kvCache.Read(parseResult),
                 ConfigPath = parseResult.GetValue(config),
             };

@@ -66,6 +66,7 @@ internal static class ServerOptionsBuilder
         options.MaxRequestBodyBytes = a.MaxRequestBodyBytes ?? options.MaxRequestBodyBytes;
         options.DefaultContextWindow = a.DefaultContextWindow ?? options.DefaultContextWindow;
         options.KvCacheEnabled = a.PromptCaching ?? options.KvCacheEnabled;
+        options.StrictInputLength = a.StrictInputLength ?? options.StrictInputLength;
         a.KvCache.ApplyTo(options, errors);
     }
 
@@ -146,6 +147,18 @@ internal static class ServerOptionsBuilder
             else
             {
                 errors.Add($"FAKEAI_ENABLE_PROMPT_CACHING: '{caching}' is not true/false");
+            }
+        }
+
+        if (Get("FAKEAI_STRICT_INPUT_LENGTH") is { } strictInput)
+        {
+            if (TryBool(strictInput, out var strict))
+            {
+                options.StrictInputLength = strict;
+            }
+            else
+            {
+                errors.Add($"FAKEAI_STRICT_INPUT_LENGTH: '{strictInput}' is not true/false");
             }
         }
     }
@@ -247,6 +260,7 @@ internal static class ServerOptionsBuilder
         ["maxRequestBodyBytes"] = c => c.Long(v => c.Options.MaxRequestBodyBytes = v),
         ["defaultContextWindow"] = c => c.Int(v => c.Options.DefaultContextWindow = v),
         ["promptCaching"] = c => c.Bool(v => c.Options.KvCacheEnabled = v),
+        ["strictInputLength"] = c => c.Bool(v => c.Options.StrictInputLength = v),
         ["kvBlockSize"] = c => c.Int(v => c.Options.KvCache.BlockSize = v),
         ["kvWorkers"] = c => c.Int(v => c.Options.KvCache.Workers = v),
         ["kvCapacityBlocks"] = c => c.Int(v => c.Options.KvCache.CapacityBlocks = v),

@@ -4,6 +4,7 @@ using FakeAI.Protocol.Completions;
 using FakeAI.Protocol.Embeddings;
 using FakeAI.Protocol.Errors;
 using FakeAI.Protocol.Models;
+using FakeAI.Protocol.Rankings;
 
 namespace FakeAI.Protocol.Json;
 
@@ -22,6 +23,10 @@ namespace FakeAI.Protocol.Json;
 [JsonSerializable(typeof(CompletionResponse))]
 [JsonSerializable(typeof(EmbeddingRequest))]
 [JsonSerializable(typeof(EmbeddingResponse))]
+[JsonSerializable(typeof(RankingRequest))]
+[JsonSerializable(typeof(RankingResponse))]
+[JsonSerializable(typeof(RerankRequest))]
+[JsonSerializable(typeof(RerankResponse))]
 [JsonSerializable(typeof(ModelList))]
 [JsonSerializable(typeof(ModelInfo))]
 [JsonSerializable(typeof(ErrorResponse))]

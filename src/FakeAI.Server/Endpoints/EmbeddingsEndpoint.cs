@@ -9,7 +9,11 @@ using Microsoft.AspNetCore.Http;
 
 namespace FakeAI.Server.Endpoints;
 
-/// <summary><c>POST /v1/embeddings</c>: one deterministic unit vector per input, without simulated latency.</summary>
+/// <summary>
+/// <c>POST /v1/embeddings</c>: one deterministic unit vector per input, without simulated latency. An input longer than
+/// the model's context window is truncated to it (the vector is that of the kept part) unless the server runs with
+/// strict input length (<see cref="InputWindow"/>).
+/// </summary>
 internal sealed class EmbeddingsEndpoint(ServerState state)
 {
     /// <summary>Largest accepted <c>dimensions</c>.</summary>
@@ -39,6 +43,7 @@ internal sealed class EmbeddingsEndpoint(ServerState state)
         };
 
         var tokenizer = state.VocabularyFor(model).Tokenizer;
+        var strict = state.Options.StrictInputLength;
         var data = new EmbeddingData[items.Count];
         var promptTokens = 0;
         for (var i = 0; i < items.Count; i++)
@@ -49,17 +54,33 @@ internal sealed class EmbeddingsEndpoint(ServerState state)
                 throw ApiException.BadRequest("Inputs must not be empty.", "input", "invalid_value");
             }
 
-            var tokens = item.Text is { } text ? tokenizer.CountTokens(text) : item.TokenIds!.Count;
-            if (tokens > model.ContextWindow)
+            float[] vector;
+            int tokens;
+            if (item.Text is { } text)
             {
-                throw ApiException.BadRequest(
-                    string.Create(CultureInfo.InvariantCulture, $"This model's maximum context length is {model.ContextWindow} tokens, but input {i} has {tokens} tokens."),
-                    "input",
-                    "context_length_exceeded");
+                tokens = tokenizer.CountTokens(text);
+                if (tokens > model.ContextWindow)
+                {
+                    InputWindow.EnsureTruncationAllowed(strict, Param(i, items.Count), tokens, model.ContextWindow);
+                    text = InputWindow.Truncate(tokenizer, text, model.ContextWindow, out tokens);
+                }
+
+                vector = EmbeddingGenerator.FromText(text, dimensions);
+            }
+            else
+            {
+                IReadOnlyList<int> ids = item.TokenIds!;
+                if (ids.Count > model.ContextWindow)
+                {
+                    InputWindow.EnsureTruncationAllowed(strict, Param(i, items.Count), ids.Count, model.ContextWindow);
+                    ids = [.. ids.Take(model.ContextWindow)];
+                }
+
+                tokens = ids.Count;
+                vector = EmbeddingGenerator.FromTokens(ids, dimensions);
             }
 
             promptTokens += tokens;
-            var vector = item.Text is { } t ? EmbeddingGenerator.FromText(t, dimensions) : EmbeddingGenerator.FromTokens(item.TokenIds!, dimensions);
             data[i] = new EmbeddingData { Index = i, Embedding = new EmbeddingVector(vector, base64) };
         }
 
@@ -73,4 +94,7 @@ internal sealed class EmbeddingsEndpoint(ServerState state)
         };
         await JsonResponse.WriteAsync(context, body, ProtocolJsonContext.Default.EmbeddingResponse);
     }
+
+    private static string Param(int index, int count) =>
+        count == 1 ? "input" : string.Create(CultureInfo.InvariantCulture, $"input[{index}]");
 }

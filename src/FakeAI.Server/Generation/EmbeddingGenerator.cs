@@ -38,7 +38,7 @@ internal static class EmbeddingGenerator
         return values;
     }
 
-    private static ulong Fnv1a(ReadOnlySpan<byte> bytes)
+    internal static ulong Fnv1a(ReadOnlySpan<byte> bytes)
     {
         var hash = 14695981039346656037UL;
         foreach (var b in bytes)

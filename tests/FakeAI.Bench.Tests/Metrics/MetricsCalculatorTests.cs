@@ -175,4 +175,29 @@ public sealed class MetricsCalculatorTests
         Assert.Equal(10, metrics.OutputTokenCount);
         Assert.Equal(99, metrics.InputSequenceLength);
     }
+
+    [Fact]
+    public void Embeddings_and_rankings_report_latency_throughput_and_isl_but_no_token_output_metrics()
+    {
+        // Non-streaming, no tokens produced: one response per request, carrying no text.
+        var options = new MetricsOptions(false, false, false, [], false);
+        var first = TestRecords.Valid(0, [2_000_000], outputWords: 0, inputTokens: 550);
+        var second = TestRecords.Valid(1_000_000, [5_000_000], outputWords: 0, inputTokens: 450);
+        var failed = TestRecords.Failed(0, 300, new ErrorDetails(400, "Bad Request", "{}"));
+
+        var summary = Compute(options, first, second, failed);
+
+        Assert.Equal(500, summary.Get("input_sequence_length")!.Avg, 9);
+        Assert.Equal(1000, summary.Get("total_isl")!.Avg, 9);
+        Assert.Equal(300, summary.Get("error_isl")!.Avg, 9);
+        Assert.Equal(3, summary.Get("request_latency")!.Avg, 9);
+        Assert.Equal(2, summary.Get("request_count")!.Avg);
+
+        // 2 requests in the 5 ms from the first start to the last response.
+        Assert.Equal(400, summary.Get("request_throughput")!.Avg, 6);
+        foreach (var tag in new[] { "time_to_first_token", "inter_token_latency", "output_sequence_length", "output_token_throughput", "total_osl", "prompt_cache_hit_ratio" })
+        {
+            Assert.Null(summary.Get(tag));
+        }
+    }
 }

@@ -42,7 +42,7 @@ public sealed class ProfileCommandTests : IDisposable
     [Theory]
     [InlineData("--request-rate 0", "--request-rate must be > 0")]
     [InlineData("--request-count 5 --benchmark-duration 3", "--benchmark-duration and --request-count cannot be used together")]
-    [InlineData("--endpoint-type rankings", "--endpoint-type 'rankings' is not supported")]
+    [InlineData("--endpoint-type tensorrt", "--endpoint-type 'tensorrt' is not supported")]
     [InlineData("--input-file /nonexistent/trace.jsonl", "--input-file '/nonexistent/trace.jsonl' does not exist")]
     [InlineData("--goodput nonsense_metric:5", "unknown metric tag 'nonsense_metric'")]
     [InlineData("--public-dataset sharegpt", "nothing is downloaded")]
