@@ -160,6 +160,10 @@ public sealed record ProfileConfig
 
     public bool TokenizerTrustRemoteCode { get; init; }
 
+    /// <summary>A local tokenizer (a Hugging Face <c>tokenizer.json</c>, a SentencePiece <c>tokenizer.model</c>, or a folder
+    /// holding one) used instead of <see cref="Tokenizer"/>.</summary>
+    public string? TokenizerPath { get; init; }
+
     public int? RandomSeed { get; init; }
 
     public IReadOnlyList<GoodputTarget> Goodput { get; init; } = [];
@@ -451,6 +455,11 @@ public sealed record ProfileConfig
         if (FixedScheduleStartOffsetMs is { } start && FixedScheduleEndOffsetMs is { } end && start > end)
         {
             errors.Add(new("{0} must be <= {1}", nameof(FixedScheduleStartOffsetMs), nameof(FixedScheduleEndOffsetMs)));
+        }
+
+        if (TokenizerPath is not null && !LocalTokenizer.TryLoad(TokenizerPath, out _, out var tokenizerError))
+        {
+            errors.Add(new("{0}: " + tokenizerError!.Replace("{", "{{", StringComparison.Ordinal).Replace("}", "}}", StringComparison.Ordinal), nameof(TokenizerPath)));
         }
 
         if (UseServerTokenCount && !EndpointTypes.ProducesTokens(EndpointType))

@@ -51,7 +51,7 @@ public static class ProfileRunner
             throw new ArgumentException(string.Join("; ", errors), nameof(config));
         }
 
-        var tokenizer = TokenizerService.Get(config.Tokenizer);
+        var tokenizer = config.TokenizerPath is { } tokenizerPath ? LocalTokenizer.Load(tokenizerPath) : TokenizerService.Get(config.Tokenizer);
         var dataset = given ?? DatasetBuilder.Build(config, tokenizer);
         if (!config.FixedSchedule && config.CustomDatasetType == CustomDatasetType.MooncakeTrace && dataset.HasTimestamps)
         {

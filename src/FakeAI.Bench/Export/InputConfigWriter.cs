@@ -28,10 +28,10 @@ internal static class InputConfigWriter
         }
 
         writer.WriteEndObject();
-        if (config.Tokenizer != TokenizerEncoding.O200kBase)
+        if (config.TokenizerPath is not null || config.Tokenizer != TokenizerEncoding.O200kBase)
         {
             writer.WriteStartObject("tokenizer");
-            writer.WriteString("name", TokenizerService.NameOf(config.Tokenizer));
+            writer.WriteString("name", config.TokenizerPath ?? TokenizerService.NameOf(config.Tokenizer));
             writer.WriteEndObject();
         }
 

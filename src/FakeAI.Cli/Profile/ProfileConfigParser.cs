@@ -71,9 +71,17 @@ internal static class ProfileConfigParser
         };
 
         var tokenizer = TokenizerEncoding.O200kBase;
+        string? tokenizerPath = null;
         if (parse.GetValue(o.Tokenizer) is { } tokenizerName && !TokenizerService.TryParse(tokenizerName, out tokenizer))
         {
-            errors.Add($"--tokenizer '{tokenizerName}' is not built in (o200k_base, cl100k_base); tokenizers are never downloaded");
+            if (LocalTokenizer.Exists(tokenizerName))
+            {
+                tokenizerPath = tokenizerName;
+            }
+            else
+            {
+                errors.Add($"--tokenizer '{tokenizerName}' is not built in (o200k_base, cl100k_base) nor on disk; nothing is downloaded: pass a folder holding its {LocalTokenizer.HuggingFaceFileName} or {LocalTokenizer.SentencePieceFileName}");
+            }
         }
 
         IReadOnlyList<GoodputTarget> goodput = [];
@@ -199,6 +207,7 @@ internal static class ProfileConfigParser
             Tokenizer = tokenizer,
             TokenizerRevision = parse.GetValue(o.TokenizerRevision) ?? "main",
             TokenizerTrustRemoteCode = parse.GetValue(o.TokenizerTrustRemoteCode),
+            TokenizerPath = tokenizerPath,
             RandomSeed = parse.GetValue(o.RandomSeed),
             Goodput = goodput,
             UseServerTokenCount = parse.GetValue(o.UseServerTokenCount),

@@ -61,6 +61,7 @@ internal static class ProfileFlagNames
         [nameof(ProfileConfig.FixedScheduleStartOffsetMs)] = "--fixed-schedule-start-offset",
         [nameof(ProfileConfig.FixedScheduleEndOffsetMs)] = "--fixed-schedule-end-offset",
         [nameof(ProfileConfig.Tokenizer)] = "--tokenizer",
+        [nameof(ProfileConfig.TokenizerPath)] = "--tokenizer",
         [nameof(ProfileConfig.RandomSeed)] = "--random-seed",
         [nameof(ProfileConfig.Goodput)] = "--goodput",
         [nameof(ProfileConfig.UseServerTokenCount)] = "--use-server-token-count",

@@ -36,7 +36,7 @@ internal sealed class ProfileOptions
     public Option<string> ProfileExportFile { get; } = new("--profile-export-file") { Description = "Per-request JSONL file name, relative to the artifact directory (default profile_export.jsonl)." };
 
     // Tokenizer
-    public Option<string> Tokenizer { get; } = new("--tokenizer") { Description = "Built-in tokenizer: o200k_base (default) or cl100k_base." };
+    public Option<string> Tokenizer { get; } = new("--tokenizer") { Description = "o200k_base (default), cl100k_base, or a local tokenizer.json / tokenizer.model / folder holding one (never downloaded)." };
     public Option<string> TokenizerRevision { get; } = new("--tokenizer-revision") { Description = "Hugging Face revision of the tokenizer (default main); recorded, tokenizers are read from disk only." };
     public Option<bool> TokenizerTrustRemoteCode { get; } = new("--tokenizer-trust-remote-code") { Description = "Accepted for aiperf scripts; no tokenizer code is ever run." };
     public Option<bool> UseServerTokenCount { get; } = new("--use-server-token-count") { Description = "Take ISL/OSL from the server's usage (requests include_usage when streaming)." };

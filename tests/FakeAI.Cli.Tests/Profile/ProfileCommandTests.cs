@@ -47,6 +47,7 @@ public sealed class ProfileCommandTests : IDisposable
     [InlineData("--goodput nonsense_metric:5", "unknown metric tag 'nonsense_metric'")]
     [InlineData("--public-dataset sharegpt", "nothing is downloaded")]
     [InlineData("--tokenizer gpt2", "--tokenizer 'gpt2' is not built in")]
+    [InlineData("--tokenizer meta-llama/Llama-3.1-8B", "--tokenizer 'meta-llama/Llama-3.1-8B' is not built in (o200k_base, cl100k_base) nor on disk; nothing is downloaded: pass a folder holding its tokenizer.json or tokenizer.model")]
     [InlineData("--ttft abc", "--ttft:")]
     [InlineData("--url 127.0.0.1:9 --no-kv-cache", "--ttft/--itl/--no-kv-cache/--kv-workers/--router configure the embedded server and cannot be combined with --url")]
     [InlineData("--url 127.0.0.1:9 --router kv", "cannot be combined with --url")]
