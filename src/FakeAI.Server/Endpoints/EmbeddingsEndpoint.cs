@@ -129,7 +129,7 @@ internal sealed class EmbeddingsEndpoint(ServerState state)
         // One vector buffer for the whole response: each vector is written out before the next one is generated.
         var vector = new float[dimensions];
         var embedding = new EmbeddingVector(vector, base64);
-        for (var i = 0; i < items.Count; i++)
+        for (var i = 0; i < items.Length; i++)
         {
             var item = items[i];
             if (item.Text is { } t)
