@@ -99,7 +99,8 @@ public sealed class FakeAIServer : IAsyncDisposable
 
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         var server = new FakeAIServer(app, state, new Uri(address));
-        if (options.WarmUp)
+        // The prime speaks plain HTTP; an https server's route table is built by its first real request instead.
+        if (options.WarmUp && certificate is null)
         {
             try
             {
