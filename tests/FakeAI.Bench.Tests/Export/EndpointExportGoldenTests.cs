@@ -68,23 +68,23 @@ public sealed class EndpointExportGoldenTests : IDisposable
             "Error Input Sequence Length (tokens),300.00,300.00,300.00,300.00,300.00,300.00,300.00,300.00,300.00,300.00,300.00,300.00,0.00\r\n" +
             "Input Sequence Length (tokens),500.00,450.00,550.00,451.00,455.00,460.00,475.00,500.00,525.00,540.00,545.00,549.00,50.00\r\n" +
             "Request Latency (ms),25.00,20.00,30.00,20.10,20.50,21.00,22.50,25.00,27.50,29.00,29.50,29.90,5.00\r\n" +
-            "Schedule Lag (ms),0.00,0.00,0.00,0.00,0.00,0.00,0.00,0.00,0.00,0.00,0.00,0.00,0.00\r\n" +
+            "Schedule Lag (ms) [fakeai],0.00,0.00,0.00,0.00,0.00,0.00,0.00,0.00,0.00,0.00,0.00,0.00,0.00\r\n" +
             "\r\n" +
             "Metric,Value\r\n" +
             "Benchmark Duration (sec),0.04\r\n" +
-            "Error Request Count,1\r\n" +
-            "Maximum Response Timestamp (ns),1767323045040000000\r\n" +
-            "Minimum Request Timestamp (ns),1767323045000000000\r\n" +
-            "Request Count,2\r\n" +
+            "Error Request Count,1.00\r\n" +
+            "Maximum Response Timestamp (ns),1767323045040000000.00\r\n" +
+            "Minimum Request Timestamp (ns),1767323045000000000.00\r\n" +
+            "Request Count,2.00\r\n" +
             "Request Throughput (requests/sec),50.00\r\n" +
-            "Total Error Input Sequence Length (tokens),300\r\n" +
-            "Total Input Sequence Length (tokens),1000\r\n",
+            "Total Error Input Sequence Length (tokens),300.00\r\n" +
+            "Total Input Sequence Length (tokens),1000.00\r\n",
             await File.ReadAllTextAsync(artifacts.CsvPath));
         await AssertJsonAsync(artifacts, "embeddings", 500, 25);
         var lines = await File.ReadAllLinesAsync(artifacts.RecordsPath);
-        Assert.Contains("\"metrics\":{\"input_sequence_length\":{\"value\":550,\"unit\":\"tokens\"},\"request_latency\":{\"value\":20,\"unit\":\"ms\"},\"schedule_lag\":{\"value\":0,\"unit\":\"ms\"}}", lines[0], StringComparison.Ordinal);
-        Assert.Contains("\"metrics\":{\"input_sequence_length\":{\"value\":450,\"unit\":\"tokens\"},\"request_latency\":{\"value\":30,\"unit\":\"ms\"},\"schedule_lag\":{\"value\":0,\"unit\":\"ms\"}}", lines[1], StringComparison.Ordinal);
-        Assert.Contains("\"metrics\":{\"error_isl\":{\"value\":300,\"unit\":\"tokens\"},\"schedule_lag\":{\"value\":0,\"unit\":\"ms\"}}", lines[2], StringComparison.Ordinal);
+        Assert.Contains("\"metrics\":{\"input_sequence_length\":{\"value\":550,\"unit\":\"tokens\"},\"request_latency\":{\"value\":20.0,\"unit\":\"ms\"},\"schedule_lag\":{\"value\":0.0,\"unit\":\"ms\"}}", lines[0], StringComparison.Ordinal);
+        Assert.Contains("\"metrics\":{\"input_sequence_length\":{\"value\":450,\"unit\":\"tokens\"},\"request_latency\":{\"value\":30.0,\"unit\":\"ms\"},\"schedule_lag\":{\"value\":0.0,\"unit\":\"ms\"}}", lines[1], StringComparison.Ordinal);
+        Assert.Contains("\"metrics\":{\"error_isl\":{\"value\":300,\"unit\":\"tokens\"},\"schedule_lag\":{\"value\":0.0,\"unit\":\"ms\"}}", lines[2], StringComparison.Ordinal);
     }
 
     [Fact]
@@ -99,17 +99,17 @@ public sealed class EndpointExportGoldenTests : IDisposable
             "Error Input Sequence Length (tokens),1312.00,1312.00,1312.00,1312.00,1312.00,1312.00,1312.00,1312.00,1312.00,1312.00,1312.00,1312.00,0.00\r\n" +
             "Input Sequence Length (tokens),1248.00,1184.00,1312.00,1185.28,1190.40,1196.80,1216.00,1248.00,1280.00,1299.20,1305.60,1310.72,64.00\r\n" +
             "Request Latency (ms),32.50,25.00,40.00,25.15,25.75,26.50,28.75,32.50,36.25,38.50,39.25,39.85,7.50\r\n" +
-            "Schedule Lag (ms),0.00,0.00,0.00,0.00,0.00,0.00,0.00,0.00,0.00,0.00,0.00,0.00,0.00\r\n" +
+            "Schedule Lag (ms) [fakeai],0.00,0.00,0.00,0.00,0.00,0.00,0.00,0.00,0.00,0.00,0.00,0.00,0.00\r\n" +
             "\r\n" +
             "Metric,Value\r\n" +
             "Benchmark Duration (sec),0.05\r\n" +
-            "Error Request Count,1\r\n" +
-            "Maximum Response Timestamp (ns),1767323045048000000\r\n" +
-            "Minimum Request Timestamp (ns),1767323045000000000\r\n" +
-            "Request Count,2\r\n" +
+            "Error Request Count,1.00\r\n" +
+            "Maximum Response Timestamp (ns),1767323045048000000.00\r\n" +
+            "Minimum Request Timestamp (ns),1767323045000000000.00\r\n" +
+            "Request Count,2.00\r\n" +
             "Request Throughput (requests/sec),41.67\r\n" +
-            "Total Error Input Sequence Length (tokens),1312\r\n" +
-            "Total Input Sequence Length (tokens),2496\r\n",
+            "Total Error Input Sequence Length (tokens),1312.00\r\n" +
+            "Total Input Sequence Length (tokens),2496.00\r\n",
             await File.ReadAllTextAsync(artifacts.CsvPath));
         await AssertJsonAsync(artifacts, "rankings", 1248, 32.5);
     }
