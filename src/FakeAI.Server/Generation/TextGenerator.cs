@@ -1,6 +1,6 @@
 namespace FakeAI.Server.Generation;
 
-/// <summary>Plans responses: their length, where a stop string cuts them, and the seed their text comes from (<see cref="TokenCursor"/>).</summary>
+/// <summary>Plans responses: their length, where a stop string cuts them, and the random seed their text comes from (<see cref="TokenCursor"/>).</summary>
 internal static class TextGenerator
 {
     /// <summary>

@@ -89,9 +89,11 @@ public sealed class ServerOutageTests
         Assert.Equal(400, result.Records.Count);
         Assert.Equal(400, result.SuccessCount + result.ErrorCount);
 
-        // The outage cost a few refused connections and, at most, the streams cut when the first server stopped.
-        Assert.InRange(result.Records.Count(r => r.ConnectFailed), ServerHealth.FailureThreshold, ServerHealth.FailureThreshold + 8);
-        Assert.InRange(result.SuccessCount, 400 - ServerHealth.FailureThreshold - 16, 400);
+        // The outage cost a few refused connections (the threshold, plus those already under way when it was reached,
+        // more on a loaded machine where refusals are slow) and, at most, the streams cut when the first server stopped;
+        // without the pause the rest of the 400 would have been refused.
+        Assert.InRange(result.Records.Count(r => r.ConnectFailed), ServerHealth.FailureThreshold, ServerHealth.FailureThreshold + 16);
+        Assert.InRange(result.SuccessCount, 400 - ServerHealth.FailureThreshold - 24, 400);
     }
 
     private sealed class CallbackProgress(Action<ProfileProgress> report) : IProgress<ProfileProgress>
