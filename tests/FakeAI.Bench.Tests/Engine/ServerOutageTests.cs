@@ -18,8 +18,10 @@ public sealed class ServerOutageTests
         return port;
     }
 
+    // 20 ms per request keeps a 400-request run going for about 2 s at concurrency 4: long enough that the server is
+    // really gone (its shutdown ends the kept-alive connections) before the run could finish without it.
     private static Task<FakeAIServer> StartAsync(int port) =>
-        FakeAIServer.StartAsync(new FakeAIServerOptions { Host = "127.0.0.1", Port = port, Ttft = LatencySpec.Exact(1), Itl = LatencySpec.Exact(0.1) });
+        FakeAIServer.StartAsync(new FakeAIServerOptions { Host = "127.0.0.1", Port = port, Ttft = LatencySpec.Exact(20), Itl = LatencySpec.Exact(0.1) });
 
     private static ProfileConfig Config(int port, int requests, double outageSeconds) => new()
     {
