@@ -6,9 +6,8 @@ namespace FakeAI.Cli.Tests.Profile;
 /// The aiperf command lines FakeAI's documentation has always promised, run verbatim with <c>fakeai</c> for <c>aiperf</c>:
 /// only the port changes, to an in-process server (1 ms TTFT, 0.1 ms ITL, so 1,000-token answers take about 0.1 s). The
 /// request counts are the documented ones. Each run writes its default artifact folder under the working directory, as
-/// aiperf does; the test removes it afterwards. The documented embeddings example
-/// (<c>--endpoint-type embeddings --request-count 1000 --concurrency 50</c>) belongs here too once the client counts
-/// embeddings responses as successes; it is not listed yet because today every such request is reported as failed.
+/// aiperf does; the test removes it afterwards. The embeddings example sends aiperf's default 550-token inputs to a
+/// 512-token model: the server truncates them, so every request succeeds.
 /// </summary>
 public sealed partial class SeedExampleTests
 {
@@ -18,6 +17,7 @@ public sealed partial class SeedExampleTests
     [InlineData("--model meta-llama/Llama-3.1-8B-Instruct --url http://localhost:9001 --endpoint-type chat --service-kind openai --streaming --request-rate 50 --request-count 500", 500)]
     [InlineData("--model openai/gpt-oss-120b --url http://localhost:9001 --endpoint-type chat --service-kind openai --streaming --concurrency 100 --request-count 500", 500)]
     [InlineData("--model deepseek-ai/DeepSeek-R1 --url http://localhost:9001 --endpoint-type chat --service-kind openai --streaming --concurrency 100 --request-count 500", 500)]
+    [InlineData("--model sentence-transformers/all-mpnet-base-v2 --url http://localhost:9001 --endpoint-type embeddings --service-kind openai --request-count 1000 --concurrency 50", 1000)]
     [InlineData("--model openai/gpt-oss-120b --url http://localhost:9001 --endpoint-type chat --service-kind openai --concurrency 50 --request-count 500", 500)]
     [InlineData("--model openai/gpt-oss-120b --url http://localhost:9001 --endpoint-type chat --service-kind openai --streaming --concurrency 50 --request-count 500", 500)]
     public async Task Seed_example_runs_verbatim_and_every_request_succeeds(string commandLine, int requests)
