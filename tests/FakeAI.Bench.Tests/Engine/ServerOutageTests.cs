@@ -58,9 +58,10 @@ public sealed class ServerOutageTests
         Assert.Contains("stopped accepting connections", result.ServerLostReason, StringComparison.Ordinal);
         Assert.InRange(result.SuccessCount, 20, 99_000);
 
-        // Refused connections stop at the threshold plus what the four workers had already started; nothing near 100,000.
+        // Refused connections stop at the threshold plus what the four workers had already started (more while the
+        // stopping server still takes connections it then drops); nothing near 100,000.
         var refused = result.Records.Count(r => r.ConnectFailed);
-        Assert.InRange(refused, ServerHealth.FailureThreshold, ServerHealth.FailureThreshold + 8);
+        Assert.InRange(refused, ServerHealth.FailureThreshold, ServerHealth.FailureThreshold + 16);
         Assert.Equal(result.Records.Count, result.SuccessCount + result.ErrorCount);
     }
 
