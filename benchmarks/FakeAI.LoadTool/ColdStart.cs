@@ -1,7 +1,5 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Text;
-using System.Text.RegularExpressions;
 using FakeAI.Bench.Client;
 using FakeAI.Bench.Metrics;
 
@@ -13,7 +11,7 @@ namespace FakeAI.LoadTool;
 /// over all runs. The client warms itself first against a throwaway server, so the figures are the server's cold start,
 /// not this process's.
 /// </summary>
-internal static partial class ColdStart
+internal static class ColdStart
 {
     private const int Tokens = 100;
 
@@ -69,55 +67,5 @@ internal static partial class ColdStart
         }
 
         return [.. timings.Select(t => t.TtftMs)];
-    }
-
-    private sealed partial class ServerProcess : IAsyncDisposable
-    {
-        private readonly Process _process;
-
-        private ServerProcess(Process process, Uri url, double readyAfterMs)
-        {
-            _process = process;
-            Url = url;
-            ReadyAfterMs = readyAfterMs;
-        }
-
-        public Uri Url { get; }
-
-        public double ReadyAfterMs { get; }
-
-        /// <summary>Starts <c>fakeai server --port 0 FLAGS</c> and waits for its "listening on URL" line (its readiness).</summary>
-        public static async Task<ServerProcess> StartAsync(string fakeai, string[] flags)
-        {
-            var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, UseShellExecute = false };
-            foreach (var argument in (string[])[fakeai, "server", "--port", "0", .. flags])
-            {
-                info.ArgumentList.Add(argument);
-            }
-
-            var started = Stopwatch.GetTimestamp();
-            var process = Process.Start(info)!;
-            while (await process.StandardOutput.ReadLineAsync() is { } line)
-            {
-                if (ListeningUrl().Match(line) is { Success: true } match)
-                {
-                    // Keep draining so the server never blocks on a full stdout pipe.
-                    _ = process.StandardOutput.ReadToEndAsync();
-                    return new ServerProcess(process, new Uri(match.Value), Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-                }
-            }
-
-            throw new InvalidOperationException("fakeai server exited without listening");
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync();
-            _process.Dispose();
-        }
-
-        [GeneratedRegex(@"http://[0-9.]+:\d+")]
-        private static partial Regex ListeningUrl();
     }
 }

@@ -13,9 +13,15 @@ using FakeAI.LoadTool;
 // with no HTTP library ("epoll", the least CPU taken from a server on the same cores; Linux x64).
 // Usage: FakeAI.LoadTool URL CONCURRENCY TOKENS SECONDS EXPECTED_STREAM_MS [bench|httpclient|epoll]
 //    or: FakeAI.LoadTool coldstart FAKEAI_DLL RUNS CONCURRENCY [server flags…] (see ColdStart)
+//    or: FakeAI.LoadTool soak FAKEAI_DLL SECONDS RATE TOKENS CSV [server flags…] (see Soak)
 if (args.Length > 0 && args[0] == "coldstart")
 {
     return await ColdStart.RunAsync(args[1..]);
+}
+
+if (args.Length > 0 && args[0] == "soak")
+{
+    return await Soak.RunAsync(args[1..]);
 }
 
 var url = args.Length > 0 ? args[0] : "http://127.0.0.1:8000";
