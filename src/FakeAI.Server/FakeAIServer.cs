@@ -182,6 +182,7 @@ public sealed class FakeAIServer : IAsyncDisposable
         }
         var keys = options.ApiKeys.Select(Encoding.UTF8.GetBytes).ToArray();
 
+        app.UseMiddleware<RequestArrivalMiddleware>(state.Scheduler);
         app.UseMiddleware<ApiErrorMiddleware>();
         app.UseRouting();
         app.UseMiddleware<ApiKeyMiddleware>((object)keys);

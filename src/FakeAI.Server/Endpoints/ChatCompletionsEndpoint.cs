@@ -13,7 +13,7 @@ internal sealed class ChatCompletionsEndpoint(ServerState state, ResponsePlanner
     public async Task HandleAsync(HttpContext context)
     {
         var request = await RequestReader.ReadAsync(context, ProtocolJsonContext.Default.ChatCompletionRequest);
-        var start = state.Scheduler.Now;
+        var start = RequestArrival.Of(context);
         var model = state.ResolveModel(request.Model);
         var vocabulary = state.VocabularyFor(model);
         var promptTokenIds = state.KvCache is null ? null : new List<int>();

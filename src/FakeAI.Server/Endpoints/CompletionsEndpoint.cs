@@ -15,7 +15,7 @@ internal sealed class CompletionsEndpoint(ServerState state, ResponsePlanner pla
     public async Task HandleAsync(HttpContext context)
     {
         var request = await RequestReader.ReadAsync(context, ProtocolJsonContext.Default.CompletionRequest);
-        var start = state.Scheduler.Now;
+        var start = RequestArrival.Of(context);
         var model = state.ResolveModel(request.Model);
         var vocabulary = state.VocabularyFor(model);
         var items = request.Prompt?.Items;

@@ -22,7 +22,7 @@ internal sealed class RankingsEndpoint(ServerState state)
     public async Task HandleRankingAsync(HttpContext context)
     {
         var request = await RequestReader.ReadAsync(context, ProtocolJsonContext.Default.RankingRequest);
-        var start = state.Scheduler.Now;
+        var start = RequestArrival.Of(context);
         var model = state.ResolveModel(request.Model);
         var query = request.Query?.Text;
         if (string.IsNullOrEmpty(query))
@@ -54,7 +54,7 @@ internal sealed class RankingsEndpoint(ServerState state)
     public async Task HandleRerankAsync(HttpContext context)
     {
         var request = await RequestReader.ReadAsync(context, ProtocolJsonContext.Default.RerankRequest);
-        var start = state.Scheduler.Now;
+        var start = RequestArrival.Of(context);
         var model = state.ResolveModel(request.Model);
         if (string.IsNullOrEmpty(request.Query))
         {

@@ -55,6 +55,34 @@ public sealed class LoopbackTimingTests
     }
 
     [Fact]
+    public async Task Ttft_counts_from_the_requests_arrival_not_from_when_its_body_was_parsed()
+    {
+        await using var server = await TestServers.StartAsync(o => o.Ttft = LatencySpec.Exact(600));
+        var body = Encoding.UTF8.GetBytes("""{"model":"m","messages":[{"role":"user","content":"hi"}],"max_tokens":1,"stream":true}""");
+        var head = Encoding.ASCII.GetBytes($"POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: {body.Length}\r\n\r\n");
+        using var socket = new System.Net.Sockets.Socket(System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
+        await socket.ConnectAsync(server.Url.Host, server.Url.Port);
+        await using var stream = new System.Net.Sockets.NetworkStream(socket);
+
+        // The body follows the headers 400 ms later: a server that started TTFT once the body was in would answer
+        // 600 ms after that; one that starts at arrival answers about 200 ms after it.
+        await stream.WriteAsync(head);
+        await Task.Delay(400);
+        await stream.WriteAsync(body);
+        var bodySent = Stopwatch.GetTimestamp();
+        var buffer = new byte[4096];
+        var received = new StringBuilder();
+        while (!received.ToString().Contains("data: ", StringComparison.Ordinal))
+        {
+            var read = await stream.ReadAsync(buffer);
+            Assert.True(read > 0, "the server closed the connection before the first event");
+            received.Append(Encoding.UTF8.GetString(buffer, 0, read));
+        }
+
+        Assert.InRange(Stopwatch.GetElapsedTime(bodySent).TotalMilliseconds, 150, 550);
+    }
+
+    [Fact]
     public async Task Prefill_per_token_lengthens_ttft()
     {
         await using var server = await TestServers.StartAsync(o =>
