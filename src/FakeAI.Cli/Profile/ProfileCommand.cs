@@ -65,9 +65,13 @@ internal static class ProfileCommand
                 config = config with { Url = server.Url.ToString().TrimEnd('/') };
                 renderer.StartingEmbeddedServer(server.Url, EmbeddedServerSettings.Describe(serverOptions));
                 ProfileLogMessages.EmbeddedServer(logger, server.Url);
+            }
+
+            if (invocation.ClientWarmup)
+            {
                 try
                 {
-                    renderer.WarmedUp(await ClientWarmup.RunAsync(config, cancellationToken));
+                    renderer.WarmedUp(await ClientWarmup.RunAsync(config, cancellationToken), embedded: server is not null);
                 }
                 catch (DatasetException e)
                 {

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using FakeAI.Bench;
 using FakeAI.Cli.Embedded;
+using FakeAI.Cli.Parsing;
 using FakeAI.Protocol.Tokenization;
 using FakeAI.Server;
 
@@ -25,34 +26,15 @@ internal static class ProfileConfigParser
             errors.Add($"--service-kind '{kind}' is not supported (only openai)");
         }
 
-        var rateMode = Bench.RequestRateMode.Poisson;
-        switch (parse.GetValue(o.RequestRateMode)?.ToLowerInvariant())
-        {
-            case null or "poisson":
-                break;
-            case "constant":
-                rateMode = Bench.RequestRateMode.Constant;
-                break;
-            case "concurrency_burst":
-                rateMode = Bench.RequestRateMode.ConcurrencyBurst;
-                break;
-            default:
-                errors.Add($"--request-rate-mode '{parse.GetValue(o.RequestRateMode)}' must be constant, poisson or concurrency_burst");
-                break;
-        }
-
-        var selection = Bench.ModelSelectionStrategy.RoundRobin;
-        switch (parse.GetValue(o.ModelSelectionStrategy)?.ToLowerInvariant())
-        {
-            case null or "round_robin":
-                break;
-            case "random":
-                selection = Bench.ModelSelectionStrategy.Random;
-                break;
-            default:
-                errors.Add($"--model-selection-strategy '{parse.GetValue(o.ModelSelectionStrategy)}' must be round_robin or random");
-                break;
-        }
+        var rateMode = Choice<Bench.RequestRateMode>.Parse(
+            parse.GetValue(o.RequestRateMode), "--request-rate-mode", Bench.RequestRateMode.Poisson, errors,
+            new("constant", Bench.RequestRateMode.Constant),
+            new("poisson", Bench.RequestRateMode.Poisson),
+            new("concurrency_burst", Bench.RequestRateMode.ConcurrencyBurst));
+        var selection = Choice<Bench.ModelSelectionStrategy>.Parse(
+            parse.GetValue(o.ModelSelectionStrategy), "--model-selection-strategy", Bench.ModelSelectionStrategy.RoundRobin, errors,
+            new("round_robin", Bench.ModelSelectionStrategy.RoundRobin),
+            new("random", Bench.ModelSelectionStrategy.Random));
 
         SequenceDistribution? sequenceDistribution = null;
         if (parse.GetValue(o.SequenceDistribution) is { } mixtureText && !SequenceDistribution.TryParse(mixtureText, out sequenceDistribution, out var mixtureError))
@@ -60,15 +42,12 @@ internal static class ProfileConfigParser
             errors.Add("--seq-dist " + mixtureError);
         }
 
-        Bench.CustomDatasetType? datasetType = parse.GetValue(o.CustomDatasetType)?.ToLowerInvariant() switch
-        {
-            null => null,
-            "single_turn" => Bench.CustomDatasetType.SingleTurn,
-            "multi_turn" => Bench.CustomDatasetType.MultiTurn,
-            "random_pool" => Bench.CustomDatasetType.RandomPool,
-            "mooncake_trace" => Bench.CustomDatasetType.MooncakeTrace,
-            var other => Fail(errors, $"--custom-dataset-type '{other}' must be single_turn, multi_turn, random_pool or mooncake_trace"),
-        };
+        var datasetType = Choice<Bench.CustomDatasetType?>.Parse(
+            parse.GetValue(o.CustomDatasetType), "--custom-dataset-type", null, errors,
+            new("single_turn", Bench.CustomDatasetType.SingleTurn),
+            new("multi_turn", Bench.CustomDatasetType.MultiTurn),
+            new("random_pool", Bench.CustomDatasetType.RandomPool),
+            new("mooncake_trace", Bench.CustomDatasetType.MooncakeTrace));
 
         var tokenizer = TokenizerEncoding.O200kBase;
         string? tokenizerPath = null;
@@ -118,11 +97,7 @@ internal static class ProfileConfigParser
 
         var media = ProfileMediaParser.Parse(parse, o, errors);
 
-        var ui = parse.GetValue(o.Ui)?.ToLowerInvariant() ?? "dashboard";
-        if (ui is not ("dashboard" or "simple" or "none"))
-        {
-            errors.Add($"--ui '{ui}' must be dashboard, simple or none");
-        }
+        var ui = Choice<string>.Parse(parse.GetValue(o.Ui), "--ui", "dashboard", errors, new("dashboard", "dashboard"), new("simple", "simple"), new("none", "none"));
 
         var maxErrorRate = parse.GetValue(o.MaxErrorRate);
         if (maxErrorRate is < 0 or > 100)
@@ -228,15 +203,11 @@ internal static class ProfileConfigParser
             errors)
         {
             LogLevel = logLevel,
+            ClientWarmup = !parse.GetValue(o.NoClientWarmup),
             Notes = o.SingleProcess.Notes(parse),
         };
     }
 
-    private static Bench.CustomDatasetType? Fail(List<string> errors, string message)
-    {
-        errors.Add(message);
-        return null;
-    }
 
     private static LatencySpec? ParseLatency(string? text, string name, List<string> errors)
     {

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text;
 using FakeAI.Bench.Export;
+using FakeAI.Cli.Parsing;
 using Microsoft.Extensions.Logging;
 
 namespace FakeAI.Cli.Profile;
@@ -42,27 +43,17 @@ internal sealed class ProfileLog : ILoggerProvider
             return LogLevel.Debug;
         }
 
-        var text = parse.GetValue(o.LogLevel);
-        switch (text?.ToLowerInvariant())
-        {
-            case null or "info":
-                return LogLevel.Information;
-            case "trace":
-                return LogLevel.Trace;
-            case "debug":
-                return LogLevel.Debug;
-
-            // notice (25) and success (35) sit between .NET's levels; nothing is logged at them, so the next level up is exact.
-            case "notice" or "warning":
-                return LogLevel.Warning;
-            case "success" or "error":
-                return LogLevel.Error;
-            case "critical":
-                return LogLevel.Critical;
-            default:
-                errors.Add($"--log-level '{text}' must be trace, debug, info, notice, warning, success, error or critical");
-                return LogLevel.Information;
-        }
+        // notice (25) and success (35) sit between .NET's levels; nothing is logged at them, so the next level up is exact.
+        return Choice<LogLevel>.Parse(
+            parse.GetValue(o.LogLevel), "--log-level", LogLevel.Information, errors,
+            new("trace", LogLevel.Trace),
+            new("debug", LogLevel.Debug),
+            new("info", LogLevel.Information),
+            new("notice", LogLevel.Warning),
+            new("warning", LogLevel.Warning),
+            new("success", LogLevel.Error),
+            new("error", LogLevel.Error),
+            new("critical", LogLevel.Critical));
     }
 
     /// <summary>Writes <c>logs/aiperf.log</c> under <paramref name="artifactDirectory"/> and returns its path.</summary>

@@ -49,6 +49,7 @@ internal sealed class ProfileOptions
     public Option<string> RequestRateMode { get; } = new("--request-rate-mode") { Description = "poisson (default), constant, or concurrency_burst (as fast as --concurrency allows; the rate is unused)." };
     public Option<int?> RequestCount { get; } = new("--request-count", "--num-requests") { Description = "Profiling requests (default 10)." };
     public Option<int?> WarmupRequestCount { get; } = new("--warmup-request-count", "--num-warmup-requests") { Description = "Warmup requests, excluded from results." };
+    public Option<bool> NoClientWarmup { get; } = new("--no-client-warmup") { Description = "Skip the client's own warm-up against a throwaway local server; the first measured requests then carry the client's start-up work." };
     public Option<double?> CancellationRate { get; } = new("--request-cancellation-rate") { Description = "Percent of requests to cancel (error 499)." };
     public Option<double?> CancellationDelay { get; } = new("--request-cancellation-delay") { Description = "Seconds after sending before a cancelled request is cancelled." };
 
@@ -118,7 +119,7 @@ internal sealed class ProfileOptions
         Model, ModelSelectionStrategy, CustomEndpoint, EndpointType, Streaming, Url, RequestTimeout, ApiKey, ServiceKind,
         ExtraInputs, Header, InputFile, FixedSchedule, FixedScheduleAutoOffset, FixedScheduleStartOffset, FixedScheduleEndOffset,
         PublicDataset, CustomDatasetType, RandomSeed, Goodput, ArtifactDir, ProfileExportFile, Tokenizer, TokenizerRevision, TokenizerTrustRemoteCode, UseServerTokenCount,
-        BenchmarkDuration, BenchmarkGracePeriod, Concurrency, RequestRate, RequestRateMode, RequestCount, WarmupRequestCount,
+        BenchmarkDuration, BenchmarkGracePeriod, Concurrency, RequestRate, RequestRateMode, RequestCount, WarmupRequestCount, NoClientWarmup,
         CancellationRate, CancellationDelay, ConversationNum, ConversationTurnMean, ConversationTurnStddev,
         ConversationTurnDelayMean, ConversationTurnDelayStddev, ConversationTurnDelayRatio, InputTokensMean, SequenceDistribution, InputTokensStddev, InputTokensBlockSize,
         OutputTokensMean, OutputTokensStddev, BatchSize, NumPrefixPrompts, PrefixPromptLength,

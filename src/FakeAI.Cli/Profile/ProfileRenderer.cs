@@ -60,8 +60,8 @@ internal sealed class ProfileRenderer(IAnsiConsole console)
     public void StartingEmbeddedServer(Uri url, string settings) =>
         console.MarkupLineInterpolated($"[grey]Embedded FakeAI server listening on {url} ({settings})[/]");
 
-    public void WarmedUp(int requests) =>
-        console.MarkupLineInterpolated($"[grey]Warmed up: the client sent {requests} requests to a throwaway server before the first measured request (the server warmed itself at start)[/]");
+    public void WarmedUp(int requests, bool embedded) =>
+        console.MarkupLineInterpolated($"[grey]Warmed up: the client sent {requests} requests to a throwaway local server before the first measured request ({(embedded ? "the embedded server warmed itself at start" : "the measured server saw none of them")})[/]");
 
     public void Charts(IReadOnlyList<string> paths)
     {

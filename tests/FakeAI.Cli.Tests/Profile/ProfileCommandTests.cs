@@ -178,6 +178,29 @@ public sealed class ProfileCommandTests : IDisposable
         Assert.True(File.Exists(Path.Combine(_directory, "profile_export_aiperf.json")));
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Client_warms_up_on_its_own_server_so_the_measured_server_sees_only_the_run(bool skipWarmup)
+    {
+        await using var server = await FakeAI.Server.FakeAIServer.StartAsync(new FakeAI.Server.FakeAIServerOptions
+        {
+            Port = 0,
+            Ttft = FakeAI.Server.LatencySpec.Zero,
+            Itl = FakeAI.Server.LatencySpec.Zero,
+        });
+        string[] args = ["profile", "-m", "m", "--url", server.Url.ToString(), "--streaming", "--concurrency", "4", "--request-count", "12", "--artifact-dir", _directory, "--ui", "none"];
+        var (exitCode, output) = await RunAsync(skipWarmup ? [.. args, "--no-client-warmup"] : args);
+
+        Assert.Equal(0, exitCode);
+        Assert.Equal(!skipWarmup, output.Contains("Warmed up: the client sent 20 requests to a throwaway local server", StringComparison.Ordinal));
+        using var http = new HttpClient { BaseAddress = server.Url };
+        var served = (await http.GetStringAsync("/metrics")).Split('\n')
+            .Where(line => line.StartsWith("vllm:request_success_total{", StringComparison.Ordinal))
+            .Sum(line => double.Parse(line[(line.LastIndexOf(' ') + 1)..], System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(12, served);
+    }
+
     [Fact]
     public async Task Unreachable_server_fails_fast_naming_the_url()
     {

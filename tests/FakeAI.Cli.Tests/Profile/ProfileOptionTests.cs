@@ -93,6 +93,25 @@ public sealed class ProfileOptionTests : IDisposable
     }
 
     [Theory]
+    [InlineData("--request-rate-mode", "steady", "--request-rate-mode 'steady' must be constant, poisson or concurrency_burst")]
+    [InlineData("--model-selection-strategy", "lru", "--model-selection-strategy 'lru' must be round_robin or random")]
+    [InlineData("--custom-dataset-type", "trace", "--custom-dataset-type 'trace' must be single_turn, multi_turn, random_pool or mooncake_trace")]
+    [InlineData("--ui", "tui", "--ui 'tui' must be dashboard, simple or none")]
+    [InlineData("--log-level", "loud", "--log-level 'loud' must be trace, debug, info, notice, warning, success, error or critical")]
+    public void Unknown_choice_names_every_accepted_value(string flag, string value, string message) =>
+        Assert.Contains(message, Errors(flag, value));
+
+    [Fact]
+    public void Choices_ignore_case()
+    {
+        var invocation = Parse("--request-rate-mode", "CONSTANT", "--model-selection-strategy", "Random", "--ui", "None", "--log-level", "DEBUG");
+        Assert.Equal(RequestRateMode.Constant, invocation.Config.RequestRateMode);
+        Assert.Equal(ModelSelectionStrategy.Random, invocation.Config.ModelSelectionStrategy);
+        Assert.Equal("none", invocation.Ui);
+        Assert.Equal(Microsoft.Extensions.Logging.LogLevel.Debug, invocation.LogLevel);
+    }
+
+    [Theory]
     [InlineData("round_robin", ModelSelectionStrategy.RoundRobin)]
     [InlineData("random", ModelSelectionStrategy.Random)]
     public void Model_selection_strategy(string value, ModelSelectionStrategy expected) =>
