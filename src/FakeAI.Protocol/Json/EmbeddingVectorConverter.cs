@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Binary;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -50,12 +51,21 @@ public sealed class EmbeddingVectorConverter : JsonConverter<EmbeddingVector>
             return;
         }
 
-        var bytes = new byte[value.Values.Length * sizeof(float)];
-        for (var i = 0; i < value.Values.Length; i++)
+        // Pooled: a server writes thousands of these per response, up to 32 KB each.
+        var length = value.Values.Length * sizeof(float);
+        var bytes = ArrayPool<byte>.Shared.Rent(length);
+        try
         {
-            BinaryPrimitives.WriteSingleLittleEndian(bytes.AsSpan(i * sizeof(float)), value.Values[i]);
-        }
+            for (var i = 0; i < value.Values.Length; i++)
+            {
+                BinaryPrimitives.WriteSingleLittleEndian(bytes.AsSpan(i * sizeof(float)), value.Values[i]);
+            }
 
-        writer.WriteBase64StringValue(bytes);
+            writer.WriteBase64StringValue(bytes.AsSpan(0, length));
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(bytes);
+        }
     }
 }

@@ -129,6 +129,10 @@ internal sealed class EmbeddingsEndpoint(ServerState state)
         // One vector buffer for the whole response: each vector is written out before the next one is generated.
         var vector = new float[dimensions];
         var embedding = new EmbeddingVector(vector, base64);
+
+        // Counted from the writer's total: its pending bytes restart whenever it fetches a new buffer from the pipe (every
+        // few KB), so "pending >= 64 KB" was never true and a 215 MB response piled up unsent in the pipe.
+        var flushedAt = 0L;
         for (var i = 0; i < items.Length; i++)
         {
             var item = items[i];
@@ -142,10 +146,11 @@ internal sealed class EmbeddingsEndpoint(ServerState state)
             }
 
             JsonSerializer.Serialize(json, new EmbeddingData { Index = i, Embedding = embedding }, ProtocolJsonContext.Default.EmbeddingData);
-            if (json.BytesPending >= FlushBytes)
+            if (json.BytesCommitted + json.BytesPending - flushedAt >= FlushBytes)
             {
                 json.Flush();
                 await body.FlushAsync(cancellationToken);
+                flushedAt = json.BytesCommitted;
             }
         }
 
