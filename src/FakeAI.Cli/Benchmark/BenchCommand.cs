@@ -1,5 +1,6 @@
 using System.CommandLine;
 using FakeAI.Cli.Embedded;
+using FakeAI.Cli.Progress;
 using FakeAI.Reports.Benchmarks;
 using FakeAI.Reports.Runs;
 using Spectre.Console;
@@ -83,8 +84,10 @@ internal static class BenchCommand
                 OutputDir = RunFolder.Create(options.OutputDir, "bench", DateTimeOffset.UtcNow),
                 StartEmbeddedServer = target.IsEmbedded ? target.StartEmbeddedAsync : null,
             };
-            var progress = new SynchronousProgress(line => console.Profile.Out.Writer.WriteLine(line));
-            var results = await BenchRunner.RunAsync(options, name, parseResult.GetValue(skipMemory), target.Info, progress, cancellationToken);
+            var results = await RunSequenceProgress.RunAsync(
+                console,
+                BenchContext.StepHeading,
+                (lines, runs) => BenchRunner.RunAsync(options, name, parseResult.GetValue(skipMemory), target.Info, lines, runs, cancellationToken));
             var latest = RunFolder.MarkLatest(options.OutputDir, "bench");
 
             foreach (var r in results)

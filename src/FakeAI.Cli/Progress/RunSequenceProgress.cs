@@ -6,13 +6,14 @@ using Spectre.Console.Rendering;
 namespace FakeAI.Cli.Progress;
 
 /// <summary>
-/// Progress of a command that runs several profile runs one after another (<c>suite</c>): the runner's lines (a
-/// "[i/n] name" line starts each run) plus the engine's snapshots of the run in progress. On a terminal the lines so far
-/// and a live panel headed by the current run; in a log the lines, with the run's progress every 10 % or 10 s.
+/// Progress of a command that runs several profile runs one after another (<c>suite</c>, <c>bench</c>): the runner's
+/// lines plus the engine's snapshots of the run in progress. <c>headingOf</c> recognises the line that starts a run and
+/// returns the heading of its panel (null for other lines). On a terminal the lines so far and a live panel headed by
+/// the current run; in a log the lines, with the run's progress every 10 % or 10 s.
 /// </summary>
 internal static class RunSequenceProgress
 {
-    public static async Task<T> RunAsync<T>(IAnsiConsole console, Func<IProgress<string>, IProgress<ProfileProgress>, Task<T>> run)
+    public static async Task<T> RunAsync<T>(IAnsiConsole console, Func<string, string?> headingOf, Func<IProgress<string>, IProgress<ProfileProgress>, Task<T>> run)
     {
         var gate = new Lock();
         var tracker = new ProgressTracker();
@@ -30,9 +31,9 @@ internal static class RunSequenceProgress
                         lock (gate)
                         {
                             lines.Add(line);
-                            if (line.StartsWith('['))
+                            if (headingOf(line) is { } next)
                             {
-                                heading = line.Split(':')[0];
+                                heading = next;
                                 tracker = new ProgressTracker();
                             }
 
@@ -59,7 +60,7 @@ internal static class RunSequenceProgress
                 lock (gate)
                 {
                     writer.WriteLine(line);
-                    if (line.StartsWith('['))
+                    if (headingOf(line) is not null)
                     {
                         tracker = new ProgressTracker();
                         throttle = new PlainProgressThrottle();

@@ -84,7 +84,7 @@ internal static class SuiteCommand
                 ServerSettings = target.Settings,
                 ArtifactDir = RunFolder.Create(baseDirectory, "suite", DateTimeOffset.UtcNow),
             };
-            var summary = await RunSequenceProgress.RunAsync(console, (lines, runs) => SuiteRunner.RunAsync(options, lines, runs, cancellationToken));
+            var summary = await RunSequenceProgress.RunAsync(console, SuiteRunner.RunHeading, (lines, runs) => SuiteRunner.RunAsync(options, lines, runs, cancellationToken));
             var latest = RunFolder.MarkLatest(options.ArtifactDir, "suite");
             console.Write(SuiteSummaryTable.Render(summary));
 

@@ -6,13 +6,26 @@ using FakeAI.Reports.Runs;
 namespace FakeAI.Reports.Benchmarks;
 
 /// <summary>Shared by the benchmarks of one invocation: options, the server probe and progress lines.</summary>
-public sealed class BenchContext(BenchOptions options, ServerProbe probe, IProgress<string>? progress)
+public sealed class BenchContext(BenchOptions options, ServerProbe probe, IProgress<string>? progress, IProgress<ProfileProgress>? runProgress = null)
 {
+    /// <summary>
+    /// The step a progress line starts (a load test, a KV cache or memory phase: lines indented by two spaces), or null
+    /// for other lines (benchmark names, results).
+    /// </summary>
+    public static string? StepHeading(string line)
+    {
+        ArgumentNullException.ThrowIfNull(line);
+        return line.Length > 2 && line.StartsWith("  ", StringComparison.Ordinal) && line[2] != ' ' ? line.Trim() : null;
+    }
+
     public BenchOptions Options { get; } = options;
 
     public ServerProbe Probe { get; } = probe;
 
     public void Report(string line) => progress?.Report(line);
+
+    /// <summary>Where the engine's snapshots of the run in progress go (a live panel), if anywhere.</summary>
+    public IProgress<ProfileProgress>? RunProgress => runProgress;
 
     /// <summary>A chat profile config against the target with server-reported token counts (completion tokens for throughput).</summary>
     public ProfileConfig Config(string model, bool streaming, int inputTokens, int outputTokens) => new()
@@ -33,7 +46,7 @@ public sealed class BenchContext(BenchOptions options, ServerProbe probe, IProgr
     public async Task<(BenchTestResult Test, ProfileRunOutcome Outcome)> RunLoadAsync(string name, ProfileConfig config, CancellationToken cancellationToken)
     {
         Report($"  {name}");
-        var outcome = await ProfileRuns.RunAsync(config, cancellationToken);
+        var outcome = await ProfileRuns.RunAsync(config, runProgress, cancellationToken);
         var metrics = new MetricList();
         Dictionary<string, int>? errors = null;
         if (outcome.Result is { } result)

@@ -22,8 +22,13 @@ public static class BenchRunner
     /// <summary>The benchmarks in the order <c>all</c> runs them (the Python FakeAI's order).</summary>
     public static readonly IReadOnlyList<string> Names = [ThroughputBenchmark.Name, KvCacheBenchmark.Name, ConcurrentBenchmark.Name, MemoryBenchmark.Name];
 
+    public static Task<IReadOnlyList<BenchResultFile>> RunAsync(
+        BenchOptions options, string benchmark, bool skipMemory, ServerInfo server, IProgress<string>? progress, CancellationToken cancellationToken) =>
+        RunAsync(options, benchmark, skipMemory, server, progress, runProgress: null, cancellationToken);
+
+    /// <summary>As above, also reporting the engine's snapshots of each run in progress to <paramref name="runProgress"/>.</summary>
     public static async Task<IReadOnlyList<BenchResultFile>> RunAsync(
-        BenchOptions options, string benchmark, bool skipMemory, ServerInfo server, IProgress<string>? progress, CancellationToken cancellationToken)
+        BenchOptions options, string benchmark, bool skipMemory, ServerInfo server, IProgress<string>? progress, IProgress<ProfileProgress>? runProgress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(server);
@@ -34,7 +39,7 @@ public static class BenchRunner
 
         Directory.CreateDirectory(options.OutputDir);
         using var probe = new ServerProbe(options.Url, options.ApiKey);
-        var context = new BenchContext(options, probe, progress);
+        var context = new BenchContext(options, probe, progress, runProgress);
         var outputs = new List<BenchmarkOutput>();
         string? warmup = null;
         if (options.Warmup && !cancellationToken.IsCancellationRequested)

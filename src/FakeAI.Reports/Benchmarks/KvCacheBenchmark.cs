@@ -142,7 +142,7 @@ internal static class KvCacheBenchmark
             // Unmeasured requests would put the prompts in the cache before the first measured miss.
             WarmupRequestCount = 0,
         };
-        var outcome = await ProfileRuns.RunAsync(config, Prompts(config), cancellationToken);
+        var outcome = await ProfileRuns.RunAsync(config, Prompts(config), context.RunProgress, cancellationToken);
         var records = outcome.Result?.Records ?? [];
         var samples = records
             .Where(r => r.IsValid)

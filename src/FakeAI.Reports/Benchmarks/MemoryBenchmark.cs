@@ -187,7 +187,11 @@ internal static class MemoryBenchmark
                 // The phase ended.
             }
         }, CancellationToken.None);
-        var progress = new Progress<ProfileProgress>(p => Volatile.Write(ref completed, p.Completed));
+        var progress = new Progress<ProfileProgress>(p =>
+        {
+            Volatile.Write(ref completed, p.Completed);
+            context.RunProgress?.Report(p);
+        });
         var outcome = await ProfileRuns.RunAsync(config, progress, cancellationToken);
         await stopSampling.CancelAsync();
         await sampler;

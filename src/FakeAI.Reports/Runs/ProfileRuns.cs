@@ -18,16 +18,20 @@ public static class ProfileRuns
 
     /// <summary>As above, reporting the engine's progress.</summary>
     public static Task<ProfileRunOutcome> RunAsync(ProfileConfig config, IProgress<ProfileProgress>? progress, CancellationToken cancellationToken) =>
-        RunAsync(config, null, progress, cancellationToken);
+        RunCoreAsync(config, null, progress, cancellationToken);
 
     /// <summary>As above, over conversations the caller built instead of the config's dataset options.</summary>
-    public static Task<ProfileRunOutcome> RunAsync(ProfileConfig config, Dataset dataset, CancellationToken cancellationToken)
+    public static Task<ProfileRunOutcome> RunAsync(ProfileConfig config, Dataset dataset, CancellationToken cancellationToken) =>
+        RunAsync(config, dataset, null, cancellationToken);
+
+    /// <summary>As above, reporting the engine's progress.</summary>
+    public static Task<ProfileRunOutcome> RunAsync(ProfileConfig config, Dataset dataset, IProgress<ProfileProgress>? progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(dataset);
-        return RunAsync(config, dataset, null, cancellationToken);
+        return RunCoreAsync(config, dataset, progress, cancellationToken);
     }
 
-    private static async Task<ProfileRunOutcome> RunAsync(ProfileConfig config, Dataset? dataset, IProgress<ProfileProgress>? progress, CancellationToken cancellationToken)
+    private static async Task<ProfileRunOutcome> RunCoreAsync(ProfileConfig config, Dataset? dataset, IProgress<ProfileProgress>? progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(config);
         var started = Stopwatch.GetTimestamp();

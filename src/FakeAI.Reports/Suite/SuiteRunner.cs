@@ -15,6 +15,13 @@ namespace FakeAI.Reports.Suite;
 /// </summary>
 public static class SuiteRunner
 {
+    /// <summary>The run a progress line starts (<c>[2/5] name</c> of "[2/5] name: …"), or null for other lines.</summary>
+    public static string? RunHeading(string line)
+    {
+        ArgumentNullException.ThrowIfNull(line);
+        return line.StartsWith('[') ? line.Split(':')[0] : null;
+    }
+
     public const string SummaryFileName = "benchmark_summary.json";
     public const string ReportFileName = "BENCHMARK_REPORT.md";
 

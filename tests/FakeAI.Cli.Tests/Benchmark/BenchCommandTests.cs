@@ -35,6 +35,12 @@ public sealed class BenchCommandTests : IDisposable
 
         Assert.Equal(0, exitCode);
         Assert.Contains("kv-cache: unsupported", output, StringComparison.Ordinal);
+
+        // Off a terminal, each load test's progress is a line every 10 % or 10 s below the test's own line.
+        var lines = output.Split('\n');
+        var smallStream = Array.FindIndex(lines, l => l.TrimEnd() == "  Small stream");
+        Assert.True(smallStream >= 0, output);
+        Assert.Matches(@"^    profiling: \d+/\d+ .* in flight, TTFT p50 ", lines[smallStream + 1]);
         foreach (var file in new[] { "throughput_results.md", "throughput_results.json", "kv_cache_results.md", "kv_cache_results.json", "concurrent_results.md", "concurrent_results.json", "BENCHMARK_SUMMARY.md", "report.html" })
         {
             Assert.True(System.IO.File.Exists(File(file)), file);
