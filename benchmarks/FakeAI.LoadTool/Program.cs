@@ -14,9 +14,15 @@ using FakeAI.LoadTool;
 // Usage: FakeAI.LoadTool URL CONCURRENCY TOKENS SECONDS EXPECTED_STREAM_MS [bench|httpclient|epoll]
 //    or: FakeAI.LoadTool coldstart FAKEAI_DLL RUNS CONCURRENCY [server flags…] (see ColdStart)
 //    or: FakeAI.LoadTool soak FAKEAI_DLL SECONDS RATE TOKENS CSV [server flags…] (see Soak)
+//    or: FakeAI.LoadTool arrivals PORT REQUESTS [SKIP] (see ArrivalRecorder)
 if (args.Length > 0 && args[0] == "coldstart")
 {
     return await ColdStart.RunAsync(args[1..]);
+}
+
+if (args.Length > 0 && args[0] == "arrivals")
+{
+    return ArrivalRecorder.Run(args[1..]);
 }
 
 if (args.Length > 0 && args[0] == "soak")
