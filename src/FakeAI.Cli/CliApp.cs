@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using System.CommandLine.Help;
 using FakeAI.Cli.Help;
 using FakeAI.Cli.Parsing;
@@ -24,6 +25,10 @@ internal static class CliApp
 
     public static async Task<int> RunAsync(string[] args, IAnsiConsole console, IAnsiConsole errors, CancellationToken cancellationToken)
     {
+        // System.CommandLine converts numbers with the current culture: under de-DE "--request-rate 0.5" became 5. Every
+        // number a user types or reads here is in the invariant form the exported files use; the setting flows with this
+        // call's async context only.
+        CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
         FitRedirected(console);
         FitRedirected(errors);
 
@@ -35,7 +40,7 @@ internal static class CliApp
             return ExitCodes.Usage;
         }
 
-        using var output = new StringWriter(System.Globalization.CultureInfo.InvariantCulture);
+        using var output = new StringWriter(CultureInfo.InvariantCulture);
         try
         {
             var exitCode = await parseResult.InvokeAsync(

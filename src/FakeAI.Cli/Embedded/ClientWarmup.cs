@@ -51,7 +51,8 @@ internal static class ClientWarmup
             RequestCancellationRate = 0,
             FixedSchedule = false,
             Concurrency = fixedSchedule ? 10 : measured.Concurrency,
-            RequestRate = fixedSchedule ? null : measured.RequestRate,
+            // At least the warm-up's size per second: a 0.5 req/s run must not spend 40 s warming up.
+            RequestRate = fixedSchedule || measured.RequestRate is not { } rate ? null : Math.Max(rate, count),
         };
         await ProfileRunner.RunAsync(config, progress: null, cancellationToken);
         return count;
