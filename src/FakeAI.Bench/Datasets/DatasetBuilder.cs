@@ -148,7 +148,10 @@ public static class DatasetBuilder
     {
         var path = context.Config.InputFile!;
         var files = Directory.Exists(path) ? Directory.GetFiles(path).Order(StringComparer.Ordinal).ToArray() : [path];
-        var pools = files.Select(f => ReadJsonLines(f).Select(e => ParseTurn(context, e.Element, e.Line, f)).ToArray()).Where(p => p.Length > 0).ToArray();
+        var named = files.Select(f => (Name: files.Length > 1 ? Path.GetFileNameWithoutExtension(f) : null, Pool: ReadJsonLines(f).Select(e => ParseTurn(context, e.Element, e.Line, f)).ToArray()))
+            .Where(p => p.Pool.Length > 0).ToArray();
+        var pools = named.Select(p => p.Pool).ToArray();
+        var poolNames = named.Select(p => p.Name).ToArray();
         if (pools.Length == 0)
         {
             throw new DatasetException($"'{path}' holds no usable entries");
@@ -159,7 +162,13 @@ public static class DatasetBuilder
         {
             var picked = pools.Select(p => p[context.Random.Next(p.Length)]).ToArray();
             var texts = picked.SelectMany(t => t.Texts).ToArray();
-            result.Add(new Conversation(context.NewSessionId(), [context.MakeTurn(texts, picked[0].MaxTokens, null)]));
+
+            // As in aiperf, a pool file's name (query.jsonl, passages.jsonl) names the texts it gives that have none.
+            var names = picked.SelectMany((t, pool) => t.Texts.Select((_, i) => t.TextNames.Count > 0 && t.TextNames[i] is { } own ? own : poolNames[pool])).ToArray();
+            result.Add(new Conversation(context.NewSessionId(), [context.MakeTurn(texts, picked[0].MaxTokens, null) with
+            {
+                TextNames = names.Any(n => n is not null) ? names : [],
+            }]));
         }
 
         return result;
@@ -295,9 +304,11 @@ public static class DatasetBuilder
         }
 
         var texts = new List<string>();
+        var names = new List<string?>();
         if (element.TryGetProperty("text", out var text))
         {
             texts.Add(text.ValueKind == JsonValueKind.String ? text.GetString()! : throw new DatasetException($"{where}: \"text\" must be a string"));
+            names.Add(null);
         }
 
         if (element.TryGetProperty("texts", out var many))
@@ -312,10 +323,17 @@ public static class DatasetBuilder
                 if (item.ValueKind == JsonValueKind.String)
                 {
                     texts.Add(item.GetString()!);
+                    names.Add(null);
                 }
                 else if (item.ValueKind == JsonValueKind.Object && item.TryGetProperty("contents", out var contents) && contents.ValueKind == JsonValueKind.Array)
                 {
-                    texts.Add(string.Concat(contents.EnumerateArray().Select(x => x.GetString())));
+                    // Each content is a text of its own (a passage, a content part), all under the item's name.
+                    var name = item.TryGetProperty("name", out var n) && n.ValueKind == JsonValueKind.String ? n.GetString() : null;
+                    foreach (var content in contents.EnumerateArray())
+                    {
+                        texts.Add(content.ValueKind == JsonValueKind.String ? content.GetString()! : throw new DatasetException($"{where}: \"contents\" must hold strings"));
+                        names.Add(name);
+                    }
                 }
                 else
                 {
@@ -331,7 +349,10 @@ public static class DatasetBuilder
 
         long? timestamp = element.TryGetProperty("timestamp", out var ts) && ts.ValueKind == JsonValueKind.Number ? (long)ts.GetDouble() : null;
         int? maxTokens = element.TryGetProperty("output_length", out var ol) && ol.ValueKind == JsonValueKind.Number ? ol.GetInt32() : null;
-        return context.MakeTurn(texts, maxTokens ?? context.SampleMaxTokens(), timestamp);
+        return context.MakeTurn(texts, maxTokens ?? context.SampleMaxTokens(), timestamp) with
+        {
+            TextNames = names.Any(n => n is not null) ? names : [],
+        };
     }
 
     /// <summary>Non-empty lines of a JSONL file, each parsed; a malformed line fails with its line number.</summary>

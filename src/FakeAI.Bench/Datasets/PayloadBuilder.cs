@@ -144,28 +144,57 @@ internal sealed class PayloadBuilder(ProfileConfig config, bool syntheticNames)
         writer.WriteEndArray();
     }
 
-    /// <summary>NIM's ranking body: the turn's first text is the query, the others are the passages.</summary>
+    /// <summary>
+    /// NIM's ranking body. With named texts (aiperf's custom-file form) the query is the text named <c>query</c> and the
+    /// passages are every text named <c>passages</c>; otherwise the first text is the query and the others the passages.
+    /// </summary>
     private void WriteRanking(Utf8JsonWriter writer, Turn turn)
     {
+        var (query, passages) = RankingParts(turn);
         if (Keep("query"))
         {
             writer.WriteStartObject("query");
-            writer.WriteString("text", turn.Texts[0]);
+            writer.WriteString("text", query);
             writer.WriteEndObject();
         }
 
         if (Keep("passages"))
         {
             writer.WriteStartArray("passages");
-            for (var i = 1; i < turn.Texts.Count; i++)
+            foreach (var passage in passages)
             {
                 writer.WriteStartObject();
-                writer.WriteString("text", turn.Texts[i]);
+                writer.WriteString("text", passage);
                 writer.WriteEndObject();
             }
 
             writer.WriteEndArray();
         }
+    }
+
+    private static (string Query, IReadOnlyList<string> Passages) RankingParts(Turn turn)
+    {
+        if (turn.TextNames.Count == 0)
+        {
+            return (turn.Texts[0], turn.Texts.Skip(1).ToArray());
+        }
+
+        string? query = null;
+        var passages = new List<string>();
+        for (var i = 0; i < turn.Texts.Count; i++)
+        {
+            switch (turn.TextNames[i])
+            {
+                case "query":
+                    query ??= turn.Texts[i];
+                    break;
+                case "passages":
+                    passages.Add(turn.Texts[i]);
+                    break;
+            }
+        }
+
+        return (query ?? throw new DatasetException("a rankings entry has named texts but none named \"query\""), passages);
     }
 
     private static void WriteStringArray(Utf8JsonWriter writer, string name, IReadOnlyList<string> texts)

@@ -6,6 +6,13 @@ public sealed record Turn(IReadOnlyList<string> Texts, int InputTokens, int? Max
 {
     public IReadOnlyList<byte[]> Payloads { get; init; } = [];
 
+    /// <summary>
+    /// The name of each of <see cref="Texts"/> (null where it has none), from a custom file's named texts
+    /// (<c>{"name": "query", "contents": […]}</c>) or a random pool's file name; empty when no text is named.
+    /// Rankings read their query and passages from these names.
+    /// </summary>
+    public IReadOnlyList<string?> TextNames { get; init; } = [];
+
     /// <summary>Pause (ms) after the previous turn's response before this turn is sent; 0 for first turns.</summary>
     public double DelayMs { get; init; }
 

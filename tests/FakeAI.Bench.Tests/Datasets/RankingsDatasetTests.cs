@@ -46,6 +46,79 @@ public sealed class RankingsDatasetTests
         Assert.False(first.RootElement.TryGetProperty("stream", out _));
     }
 
+    private static (string Query, string[] Passages) Ranking(Turn turn)
+    {
+        var root = JsonDocument.Parse(turn.Payloads[0]).RootElement;
+        return (root.GetProperty("query").GetProperty("text").GetString()!, [.. root.GetProperty("passages").EnumerateArray().Select(p => p.GetProperty("text").GetString()!)]);
+    }
+
+    [Fact]
+    public void Named_texts_of_a_custom_file_give_the_query_and_every_passage_in_any_order()
+    {
+        var directory = Directory.CreateTempSubdirectory("fakeai-rankings-").FullName;
+        try
+        {
+            var file = Path.Combine(directory, "rankings.jsonl");
+            File.WriteAllText(file, """
+                {"texts":[{"name":"passages","contents":["AI passage 1","AI passage 2"]},{"name":"query","contents":["What is AI?"]}]}
+                {"texts":["Unnamed query","unnamed passage"]}
+                """);
+            var dataset = DatasetBuilder.Build(Config with { InputFile = file, CustomDatasetType = CustomDatasetType.SingleTurn }, Tokenizer);
+
+            var (query, passages) = Ranking(dataset.Conversations[0].Turns[0]);
+            Assert.Equal("What is AI?", query);
+            Assert.Equal(["AI passage 1", "AI passage 2"], passages);
+            (query, passages) = Ranking(dataset.Conversations[1].Turns[0]);
+            Assert.Equal("Unnamed query", query);
+            Assert.Equal(["unnamed passage"], passages);
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void A_random_pool_folder_names_its_texts_after_its_files()
+    {
+        var directory = Directory.CreateTempSubdirectory("fakeai-pool-").FullName;
+        try
+        {
+            // Sorted by name, passages.jsonl comes before query.jsonl: the names, not the order, pick the query.
+            File.WriteAllText(Path.Combine(directory, "passages.jsonl"), "{\"text\":\"a passage\"}\n{\"text\":\"another passage\"}\n");
+            File.WriteAllText(Path.Combine(directory, "query.jsonl"), "{\"text\":\"the query\"}\n");
+            var dataset = DatasetBuilder.Build(Config with { InputFile = directory, CustomDatasetType = CustomDatasetType.RandomPool }, Tokenizer);
+
+            Assert.All(dataset.Conversations, c =>
+            {
+                var (query, passages) = Ranking(c.Turns[0]);
+                Assert.Equal("the query", query);
+                Assert.Contains(Assert.Single(passages), new[] { "a passage", "another passage" });
+            });
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void Named_texts_without_a_query_are_a_dataset_error()
+    {
+        var directory = Directory.CreateTempSubdirectory("fakeai-rankings-").FullName;
+        try
+        {
+            var file = Path.Combine(directory, "rankings.jsonl");
+            File.WriteAllText(file, """{"texts":[{"name":"passages","contents":["only passages"]}]}""");
+            var e = Assert.Throws<DatasetException>(() => DatasetBuilder.Build(Config with { InputFile = file, CustomDatasetType = CustomDatasetType.SingleTurn }, Tokenizer));
+            Assert.Contains("none named \"query\"", e.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
     [Fact]
     public void Invalid_rankings_options_are_reported()
     {
