@@ -5,7 +5,8 @@ namespace FakeAI.Bench;
 
 /// <summary>
 /// Settings or measurements that quietly change what a run means, each as one line for the console: a concurrency the
-/// request count can never reach, and an output length the server did not honour.
+/// request count can never reach, length options a rankings run ignores, and an output length the server did not
+/// honour.
 /// </summary>
 public static class ProfileWarnings
 {
@@ -24,6 +25,13 @@ public static class ProfileWarnings
             warnings.Add(string.Create(
                 CultureInfo.InvariantCulture,
                 $"--concurrency {concurrency} exceeds --request-count {config.RequestCount}: at most {config.RequestCount} requests will be in flight."));
+        }
+
+        var defaults = new ProfileConfig();
+        if (config.EndpointType == EndpointType.Rankings && config.InputFile is null
+            && (config.InputTokensMean != defaults.InputTokensMean || config.InputTokensStddev != defaults.InputTokensStddev || config.BatchSize != defaults.BatchSize))
+        {
+            warnings.Add("--synthetic-input-tokens-mean/-stddev and --batch-size do not shape rankings requests: use --rankings-query-prompt-token-mean, --rankings-passages-mean and --rankings-passages-prompt-token-mean.");
         }
 
         return warnings;

@@ -12,4 +12,15 @@ public sealed class ProfileWarningsTests
         Assert.Empty(ProfileWarnings.ForConfig(Config with { BenchmarkDurationSeconds = 5 }));
         Assert.Empty(ProfileWarnings.ForConfig(Config with { Concurrency = null }));
     }
+
+    [Fact]
+    public void Prompt_length_options_warn_on_a_rankings_run_that_ignores_them()
+    {
+        var rankings = Config with { Concurrency = 1, EndpointType = EndpointType.Rankings };
+        Assert.Empty(ProfileWarnings.ForConfig(rankings));
+        Assert.Contains("--rankings-query-prompt-token-mean", Assert.Single(ProfileWarnings.ForConfig(rankings with { InputTokensMean = 64 })), StringComparison.Ordinal);
+        Assert.Single(ProfileWarnings.ForConfig(rankings with { BatchSize = 4 }));
+        Assert.Empty(ProfileWarnings.ForConfig(rankings with { InputTokensMean = 64, EndpointType = EndpointType.Embeddings }));
+        Assert.Empty(ProfileWarnings.ForConfig(rankings with { InputTokensMean = 64, InputFile = "rankings.jsonl" }));
+    }
 }
