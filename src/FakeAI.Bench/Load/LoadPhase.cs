@@ -100,6 +100,10 @@ internal sealed class LoadPhase
     private async Task RunClosedLoopAsync(CancellationToken token)
     {
         var workers = new Task[Math.Max(1, _settings.ConcurrencyLimit ?? 1)];
+
+        // One connection per worker that will have a request, opened before the start: otherwise the first wave's TTFT
+        // and latency include a TCP (and TLS) handshake that no later request pays.
+        await _sender.WarmUpAsync(_dataset.Conversations[0].Turns[0].Payloads[0], Math.Min(workers.Length, _settings.CreditCount ?? int.MaxValue), token).ConfigureAwait(false);
         for (var i = 0; i < workers.Length; i++)
         {
             workers[i] = Task.Run(
