@@ -155,6 +155,7 @@ public sealed partial class LimitsCliTests
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, health.StatusCode);
         Assert.Contains("\"status\":\"starting\"", await health.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("Not ready for 600 s (--startup-delay)", console.Output, StringComparison.Ordinal);
         await cancellation.CancelAsync();
         Assert.Equal(ExitCodes.Success, await run.WaitAsync(TimeSpan.FromSeconds(20)));
     }
