@@ -115,12 +115,16 @@ internal sealed class RequestAdmission
                 throw new OperationCanceledException(context.RequestAborted);
             case ConcurrencyGate.Outcome.TimedOut:
                 _metrics.Refused(LimitsMetrics.Limit.QueueTimeout);
-                throw Overloaded(context, Invariant($"Waited {_queueTimeout!.Value.TotalSeconds} s for one of the {gate.Slots} concurrency slots."));
+                throw Overloaded(context, Invariant($"Waited {_queueTimeout!.Value.TotalSeconds} s for a free concurrency slot ({gate.Slots} in all)."));
             default:
                 _metrics.Refused(LimitsMetrics.Limit.QueueFull);
-                throw Overloaded(context, _maxQueue is 0
-                    ? Invariant($"All {gate.Slots} concurrency slots are busy.")
-                    : Invariant($"All {gate.Slots} concurrency slots are busy and {_maxQueue} requests are already waiting."));
+                var busy = gate.Slots == 1 ? "The only concurrency slot is busy" : Invariant($"All {gate.Slots} concurrency slots are busy");
+                throw Overloaded(context, _maxQueue switch
+                {
+                    0 => busy + ".",
+                    1 => busy + " and 1 request is already waiting.",
+                    _ => Invariant($"{busy} and {_maxQueue} requests are already waiting."),
+                });
         }
     }
 

@@ -42,7 +42,7 @@ public sealed class ConcurrencyServerTests
         });
         using var client = TestServers.Client(server);
 
-        using var running = await SendAsync(client, Stream(20));
+        using var running = await SendAsync(client, Stream(40));
         using var refused = await client.PostAsync("/v1/chat/completions", TestServers.Json(Stream(1)));
         var body = await running.Content.ReadAsStringAsync();
         await UntilAsync(() => Gate(server).Running == 0, "the finished stream to free its slot");
@@ -53,7 +53,7 @@ public sealed class ConcurrencyServerTests
         Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
         Assert.Equal("1", refused.Headers.RetryAfter?.ToString());
         var error = JsonDocument.Parse(await refused.Content.ReadAsStringAsync()).RootElement.GetProperty("error");
-        Assert.Equal("The engine is currently overloaded, please try again later. All 1 concurrency slots are busy.", error.GetProperty("message").GetString());
+        Assert.Equal("The engine is currently overloaded, please try again later. The only concurrency slot is busy.", error.GetProperty("message").GetString());
         Assert.Equal("server_error", error.GetProperty("type").GetString());
         Assert.Equal(HttpStatusCode.OK, next.StatusCode);
         var metrics = await client.GetStringAsync("/metrics");
@@ -99,7 +99,7 @@ public sealed class ConcurrencyServerTests
         await Task.WhenAll(waiters).WaitAsync(TimeSpan.FromSeconds(10));
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, overflow.StatusCode);
-        Assert.Contains("All 1 concurrency slots are busy and 3 requests are already waiting.", await overflow.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("The only concurrency slot is busy and 3 requests are already waiting.", await overflow.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(["b", "c", "d"], order.ToArray());
 
         // The running stream had about 450 ms of tokens left when b was sent; b's first byte waited for them.
@@ -184,7 +184,7 @@ public sealed class ConcurrencyServerTests
         using var timedOut = await queued.WaitAsync(TimeSpan.FromSeconds(10));
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, timedOut.StatusCode);
-        Assert.Contains("Waited 5 s for one of the 1 concurrency slots.", await timedOut.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("Waited 5 s for a free concurrency slot (1 in all).", await timedOut.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(0, Gate(server).Waiting);
         Assert.Contains("fakeai_requests_refused_total{limit=\"queue_timeout\"} 1", await client.GetStringAsync("/metrics"), StringComparison.Ordinal);
     }
