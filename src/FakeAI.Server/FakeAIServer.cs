@@ -104,7 +104,8 @@ public sealed class FakeAIServer : IAsyncDisposable
         {
             try
             {
-                await Warmup.ServerWarmup.PrimeAsync(server.Url, cancellationToken);
+                // During a startup delay /health answers 503, so the prime asks /metrics (any route builds the table).
+                await Warmup.ServerWarmup.PrimeAsync(server.Url, cancellationToken, options.Limits.StartupDelay > TimeSpan.Zero ? "/metrics" : "/health");
             }
             catch
             {
@@ -185,6 +186,7 @@ public sealed class FakeAIServer : IAsyncDisposable
         app.UseMiddleware<RequestArrivalMiddleware>(state.Scheduler);
         app.UseMiddleware<ApiErrorMiddleware>();
         app.UseRouting();
+        Limits.LimitsPipeline.Configure(app, state);
         app.UseMiddleware<ApiKeyMiddleware>((object)keys);
         var v1 = app.MapGroup("/v1").WithMetadata(ApiKeyRequired.Instance);
         v1.MapPost("/chat/completions", chat.HandleAsync);
@@ -197,7 +199,7 @@ public sealed class FakeAIServer : IAsyncDisposable
 
         // Cohere's v2 path of the same rerank API, under the same key check as /v1.
         app.MapPost("/v2/rerank", rankings.HandleRerankAsync).WithMetadata(ApiKeyRequired.Instance);
-        app.MapGet("/health", operations.HealthAsync);
+        app.MapGet("/health", operations.HealthAsync).WithMetadata(Limits.ReadinessProbe.Instance);
         app.MapGet("/metrics", operations.MetricsAsync);
         app.MapGet("/kv-cache/metrics", kvCacheMetrics.GetAsync);
         return app;

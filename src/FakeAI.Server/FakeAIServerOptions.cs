@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using FakeAI.Protocol.Tokenization;
 using FakeAI.Server.KvCache;
+using FakeAI.Server.Limits;
 
 namespace FakeAI.Server;
 
@@ -93,6 +94,12 @@ public sealed class FakeAIServerOptions
     /// </summary>
     public bool WarmUp { get; set; } = true;
 
+    /// <summary>
+    /// Rate limits (requests and tokens per minute), the concurrency cap and queue, and the startup delay; all off by
+    /// default (docs/server.md, "Limits").
+    /// </summary>
+    public LimitsOptions Limits { get; set; } = new();
+
     /// <summary>All configuration errors (empty when the options are usable).</summary>
     public IReadOnlyList<string> Validate()
     {
@@ -173,6 +180,15 @@ public sealed class FakeAIServerOptions
         {
             // Catalogue models with bigger windows (gpt-4.1) still work: their longest prompts are served uncached.
             errors.AddRange(KvCache.Validate(DefaultContextWindow >= 1 ? DefaultContextWindow : null));
+        }
+
+        if (Limits is null)
+        {
+            errors.Add("limits: options are missing");
+        }
+        else
+        {
+            errors.AddRange(Limits.Validate());
         }
 
         return errors;

@@ -24,6 +24,12 @@ internal sealed class ServerState(FakeAIServerOptions options, TimeProvider time
     /// <summary>The KV cache simulation, or null when prompt caching is off.</summary>
     public KvCacheSimulator? KvCache { get; } = options.KvCache.Enabled ? new KvCacheSimulator(options.KvCache) : null;
 
+    /// <summary>
+    /// Rate limits and the concurrency cap (<see cref="Limits.RequestAdmission"/>), or null when both are off: then
+    /// the request path pays one null check. Set once while the server is built.
+    /// </summary>
+    public Limits.RequestAdmission? Admission { get; set; }
+
     public Vocabulary VocabularyFor(ModelDescriptor model) => Vocabulary.Get(model.Tokenizer ?? Options.Tokenizer);
 
     /// <summary>The model named by a request, or the 400/404 OpenAI would answer.</summary>

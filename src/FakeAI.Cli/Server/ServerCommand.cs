@@ -44,6 +44,8 @@ internal static class ServerCommand
         };
         var kvCache = new KvCacheCliOptions();
         kvCache.AddTo(command);
+        var limits = new LimitsCliOptions();
+        limits.AddTo(command);
 
         command.SetAction(async (parseResult, cancellationToken) =>
         {
@@ -69,6 +71,7 @@ internal static class ServerCommand
                 PromptCaching = Flag(parseResult, promptCaching),
                 StrictInputLength = Flag(parseResult, strictInputLength),
                 KvCache = kvCache.Read(parseResult),
+                Limits = limits.Read(parseResult),
                 ConfigPath = parseResult.GetValue(config),
             };
             var (options, errors) = ServerOptionsBuilder.Build(arguments, environment(), workingDirectory, ReadFileOrNull);
@@ -110,6 +113,11 @@ internal static class ServerCommand
             var ready = Stopwatch.GetElapsedTime(starting).TotalSeconds.ToString("F1", CultureInfo.InvariantCulture);
             var warm = options.WarmUp ? $"warmed up, ready in {ready} s" : "not warmed up";
             console.MarkupLineInterpolated($"FakeAI server listening on [bold]{server.Url.GetLeftPart(UriPartial.Authority)}[/] (ttft {options.Ttft} ms, itl {options.Itl} ms; {warm}). Ctrl+C to stop.");
+            if (options.Limits.StartupDelay > TimeSpan.Zero)
+            {
+                console.MarkupLineInterpolated($"Not ready for {options.Limits.StartupDelay.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s (--startup-delay): /health and the API answer 503 until then.");
+            }
+
             if (!server.SchedulerAtRaisedPriority)
             {
                 console.MarkupLine("[yellow]Note:[/] the token scheduler runs at normal CPU priority (raising it needs root or CAP_SYS_NICE); on a saturated CPU tokens may leave late.");

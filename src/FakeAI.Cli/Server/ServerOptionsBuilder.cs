@@ -71,6 +71,7 @@ internal static class ServerOptionsBuilder
         options.KvCacheEnabled = a.PromptCaching ?? options.KvCacheEnabled;
         options.StrictInputLength = a.StrictInputLength ?? options.StrictInputLength;
         a.KvCache.ApplyTo(options, errors);
+        a.Limits.ApplyTo(options, errors);
     }
 
     private static void ApplyEnvironment(FakeAIServerOptions options, IReadOnlyDictionary<string, string?> env, List<string> errors)
@@ -166,6 +167,8 @@ internal static class ServerOptionsBuilder
                 errors.Add($"FAKEAI_STRICT_INPUT_LENGTH: '{strictInput}' is not true/false");
             }
         }
+
+        LimitsSettings.ApplyEnvironment(options.Limits, Get, errors);
     }
 
     private static void ApplyConfigFile(FakeAIServerOptions options, string? explicitPath, string workingDirectory, FileReader readFile, List<string> errors)
@@ -286,6 +289,12 @@ internal static class ServerOptionsBuilder
         ["kvOverlapWeight"] = c => c.Double(v => c.Options.KvCache.OverlapWeight = v),
         ["routerTemperature"] = c => c.Double(v => c.Options.KvCache.RouterTemperature = v),
         ["kvHitSpeedup"] = c => c.Double(v => c.Options.KvCache.HitSpeedup = v),
+        ["rpm"] = c => c.Int(v => c.Options.Limits.RequestsPerMinute = v),
+        ["tpm"] = c => c.Int(v => c.Options.Limits.TokensPerMinute = v),
+        ["maxConcurrency"] = c => c.Int(v => c.Options.Limits.MaxConcurrency = v),
+        ["maxQueue"] = c => c.Int(v => c.Options.Limits.MaxQueue = v),
+        ["queueTimeout"] = c => c.Double(v => LimitsSettings.SetSeconds(v, c.Where, t => c.Options.Limits.QueueTimeout = t, c.Errors)),
+        ["startupDelay"] = c => c.Double(v => LimitsSettings.SetSeconds(v, c.Where, t => c.Options.Limits.StartupDelay = t, c.Errors)),
     };
 
     private static string[] ReadKeyFile(string path, string where, FileReader readFile, List<string> errors)

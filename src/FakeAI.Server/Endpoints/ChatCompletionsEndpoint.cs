@@ -19,6 +19,11 @@ internal sealed class ChatCompletionsEndpoint(ServerState state, ResponsePlanner
         var promptTokenIds = state.KvCache is null ? null : new List<int>();
         var promptTokens = CountPromptTokens(request.Messages, vocabulary.Tokenizer, promptTokenIds);
         var maxTokens = planner.ResolveMaxTokens(request.MaxCompletionTokens, "max_completion_tokens", request.MaxTokens, "max_tokens");
+        if (state.Admission is { } admission)
+        {
+            start = await admission.AdmitAsync(context, model.Id, Limits.RequestAdmission.EstimateTokens(promptTokens, 1, request.N, maxTokens), start);
+        }
+
         var plan = planner.Plan(
             model,
             vocabulary,

@@ -26,6 +26,11 @@ internal sealed class CompletionsEndpoint(ServerState state, ResponsePlanner pla
 
         var prompts = CountPromptTokens(items, vocabulary.Tokenizer, state.KvCache is null ? null : new List<int>());
         var maxTokens = planner.ResolveMaxTokens(request.MaxTokens, "max_tokens", null, "max_tokens");
+        if (state.Admission is { } admission)
+        {
+            start = await admission.AdmitAsync(context, model.Id, Limits.RequestAdmission.EstimateTokens(prompts.TotalTokens, prompts.Count, request.N, maxTokens), start);
+        }
+
         var plan = planner.Plan(
             model,
             vocabulary,

@@ -106,6 +106,11 @@ internal sealed class EmbeddingsEndpoint(ServerState state)
                 "max_tokens_per_request");
         }
 
+        if (state.Admission is { } admission)
+        {
+            await admission.AdmitAsync(context, model.Id, promptTokens, 0);
+        }
+
         state.Metrics.RequestStarted(model.Id, (int)promptTokens);
         state.Metrics.RequestEnded(model.Id);
         await WriteResponseAsync(context, kept, model.Id, dimensions, base64, (int)promptTokens);

@@ -144,6 +144,11 @@ internal sealed class RankingsEndpoint(ServerState state)
 
     private async Task RespondAfterPrefillAsync(HttpContext context, ModelDescriptor model, long start, int promptTokens, Func<Task> write)
     {
+        if (state.Admission is { } admission)
+        {
+            start = await admission.AdmitAsync(context, model.Id, promptTokens, start);
+        }
+
         state.Metrics.RequestStarted(model.Id, promptTokens);
         try
         {

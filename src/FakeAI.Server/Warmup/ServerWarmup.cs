@@ -60,8 +60,8 @@ internal static class ServerWarmup
     /// One request through a freshly started server's own pipeline: ASP.NET Core builds its route table on the first
     /// request, per server instance.
     /// </summary>
-    public static Task PrimeAsync(Uri url, CancellationToken cancellationToken) =>
-        new LoopbackRequest("GET", "/health", null).SendAsync(EndPoint(url), cancellationToken);
+    public static Task PrimeAsync(Uri url, CancellationToken cancellationToken, string path = "/health") =>
+        new LoopbackRequest("GET", path, null).SendAsync(EndPoint(url), cancellationToken);
 
     private static async Task WarmProcessAsync(CancellationToken cancellationToken)
     {
