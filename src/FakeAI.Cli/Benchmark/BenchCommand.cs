@@ -83,6 +83,11 @@ internal static class BenchCommand
                 OutputDir = RunFolder.Create(options.OutputDir, "bench", DateTimeOffset.UtcNow),
                 StartEmbeddedServer = target.IsEmbedded ? target.StartEmbeddedAsync : null,
             };
+            if (Failures.CrashContext.Current is { } crash)
+            {
+                crash.ArtifactDirectory = options.OutputDir; // an unexpected failure logs into this run's logs/
+            }
+
             var progress = new SynchronousProgress(line => console.Profile.Out.Writer.WriteLine(line));
             var results = await BenchRunner.RunAsync(options, name, parseResult.GetValue(skipMemory), target.Info, progress, cancellationToken);
             var latest = RunFolder.MarkLatest(options.OutputDir, "bench");
