@@ -6,4 +6,10 @@ namespace FakeAI.Fuzz;
 /// one. <see cref="HalfClose"/>: the client shuts its sending side after the bytes (a truncated or over-announced body
 /// then ends instead of waiting for Kestrel's timeout).
 /// </summary>
-internal sealed record FuzzCase(long Index, string Route, string Mutation, byte[] Request, bool WellFramed, bool HalfClose);
+internal sealed record FuzzCase(long Index, string Route, string Mutation, byte[] Request, bool WellFramed, bool HalfClose)
+{
+    public static readonly string[] Kinds = ["valid", "json", "http", "frame"];
+
+    /// <summary>valid, or the level of the first mutation: json, http (frame kept) or frame (broken).</summary>
+    public string Kind => Mutation == "valid" ? "valid" : Mutation.Split(':')[0];
+}

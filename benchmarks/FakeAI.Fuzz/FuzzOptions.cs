@@ -23,6 +23,9 @@ internal sealed record FuzzOptions
 
     public double CheckEverySeconds { get; init; } = 10;
 
+    /// <summary>Only cases of this kind (valid, json, http, frame): to find which kind causes a finding.</summary>
+    public string? Only { get; init; }
+
     /// <summary>With <see cref="Replay"/>: shut the sending side after the bytes, as the run did for broken frames.</summary>
     public bool HalfClose { get; init; }
 
@@ -66,8 +69,14 @@ internal sealed record FuzzOptions
                 "--check-every" => o with { CheckEverySeconds = Number() },
                 "--replay" => o with { Replay = Value() },
                 "--half-close" => o with { HalfClose = true },
+                "--only" => o with { Only = Value() },
                 _ => Unknown(o, name),
             };
+        }
+
+        if (o.Only is not null && !FuzzCase.Kinds.Contains(o.Only))
+        {
+            errors.Add($"--only '{o.Only}' must be one of {string.Join(", ", FuzzCase.Kinds)}");
         }
 
         if (o.Replay is not null && o.Url is null)
@@ -85,7 +94,7 @@ internal sealed record FuzzOptions
     }
 
     public const string Usage = """
-        usage: FakeAI.Fuzz [--seconds 300] [--seed 1] [--workers 4] [--output fuzz-results] [--check-every 10]
+        usage: FakeAI.Fuzz [--seconds 300] [--seed 1] [--workers 4] [--output fuzz-results] [--check-every 10] [--only valid|json|http|frame]
                            [--url http://127.0.0.1:PORT | --fakeai PATH/fakeai.dll --server-args "--ttft 0 --itl 0"]
                FakeAI.Fuzz --replay fuzz-results/findings/NAME.http [--half-close] --url http://127.0.0.1:PORT
         """;

@@ -11,14 +11,14 @@ internal sealed class FuzzRun(FuzzOptions options, Uri server, ServerProcess? pr
 
     private readonly ConcurrentDictionary<int, FuzzCase> _inFlight = new();
     private readonly List<string> _checkFailures = [];
-    private readonly List<(double Seconds, long Bytes)> _memory = [];
+    private readonly List<MemorySample> _memory = [];
     private long _next = -1;
 
     public int Checks { get; private set; }
 
     public IReadOnlyList<string> CheckFailures => _checkFailures;
 
-    public IReadOnlyList<(double Seconds, long Bytes)> Memory => _memory;
+    public IReadOnlyList<MemorySample> Memory => _memory;
 
     public double LongestCheckMilliseconds { get; private set; }
 
@@ -77,9 +77,14 @@ internal sealed class FuzzRun(FuzzOptions options, Uri server, ServerProcess? pr
             _checkFailures.Add(FormattableString.Invariant($"{at.TotalSeconds:F1} s: {failure}"));
         }
 
-        if (await probe.ResidentBytesAsync() is { } bytes)
+        var (sample, metricsFailure) = await probe.MemoryAsync();
+        if (sample is not null)
         {
-            _memory.Add((at.TotalSeconds, bytes));
+            _memory.Add(sample with { Seconds = at.TotalSeconds, Requests = stats.Sent });
+        }
+        else
+        {
+            _checkFailures.Add(FormattableString.Invariant($"{at.TotalSeconds:F1} s: {metricsFailure}"));
         }
     }
 
@@ -88,6 +93,11 @@ internal sealed class FuzzRun(FuzzOptions options, Uri server, ServerProcess? pr
         while (!stop.IsCancellationRequested)
         {
             var fuzzCase = CaseFactory.Create(options.Seed, Interlocked.Increment(ref _next));
+            if (options.Only is { } only && fuzzCase.Kind != only)
+            {
+                continue;
+            }
+
             _inFlight[worker] = fuzzCase;
             var result = await RawExchange.SendAsync(server, fuzzCase.Request, fuzzCase.HalfClose, RequestTimeout, CancellationToken.None);
             _inFlight.TryRemove(worker, out _);

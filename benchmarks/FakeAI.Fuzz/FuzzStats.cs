@@ -43,7 +43,7 @@ internal sealed class FuzzStats(string findingsDirectory)
     {
         Interlocked.Increment(ref _sent);
         Interlocked.Add(ref _bytesSent, fuzzCase.Request.Length);
-        var kind = fuzzCase.Mutation == "valid" ? "valid" : fuzzCase.Mutation.Split(':')[0];
+        var kind = fuzzCase.Kind;
         _kinds.AddOrUpdate(kind, 1, (_, n) => n + 1);
         _outcomes.AddOrUpdate(result.Outcome.ToString(), 1, (_, n) => n + 1);
         if (result.Outcome == Outcome.Answered)

@@ -23,10 +23,15 @@ internal static class FuzzSummary
         Line($"| 5xx | {stats.ServerErrors} unexpected; {stats.KnownServerErrors} × the documented 505 for a request line whose version is not HTTP/1.0 or 1.1 |");
         Line($"| unexpected connection errors | {stats.UnexpectedConnectionErrors} (no answer to a well-framed request, a timeout, a refused connection) |");
         Line($"| valid requests not answered 200 | {stats.ValidNot200} |");
-        Line($"| normal chat checks | {run.Checks} every {options.CheckEverySeconds} s, {run.CheckFailures.Count} failed, slowest {run.LongestCheckMilliseconds:F0} ms; after the run: {endFailure ?? "ok"} |");
-        Line($"| resident memory | start {Mb(memoryStart)}, end {Mb(memoryEnd)}, peak sampled {Mb(run.Memory.Count == 0 ? null : run.Memory.Max(m => m.Bytes))} |");
+        Line($"| checks (normal chat + /metrics) | {run.Checks} every {options.CheckEverySeconds} s, {run.CheckFailures.Count} failed, slowest {run.LongestCheckMilliseconds:F0} ms; after the run: {endFailure ?? "ok"} |");
+        Line($"| resident memory | start {Mb(memoryStart)}, end {Mb(memoryEnd)}, peak sampled {Mb(run.Memory.Count == 0 ? null : run.Memory.Max(m => m.ResidentBytes))} |");
         Line($"| load average (1/5/15 min) | before {loadBefore}; after {loadAfter} |");
         Line($"| server died | {run.ServerDied ?? "no"} |");
+        if (run.Memory.Count > 0)
+        {
+            Line($"\nAt the checks (seconds: requests sent, resident MB / managed heap MB / /metrics response KB): {string.Join("; ", run.Memory.Select(m => string.Create(CultureInfo.InvariantCulture, $"{m.Seconds:F0}: {m.Requests}, {m.ResidentBytes / 1048576.0:F0}/{(m.ManagedBytes is { } managed ? (managed / 1048576.0).ToString("F0", CultureInfo.InvariantCulture) : "?")}/{m.MetricsBytes / 1024.0:F0}")))}");
+        }
+
         foreach (var failure in run.CheckFailures.Take(20))
         {
             Line($"\nfailed check: {failure}");

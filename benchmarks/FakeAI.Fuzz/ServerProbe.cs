@@ -33,25 +33,41 @@ internal sealed class ServerProbe(Uri server) : IDisposable
     }
 
     /// <summary><c>process_resident_memory_bytes</c>, or null when /metrics did not answer with it.</summary>
-    public async Task<long?> ResidentBytesAsync()
+    public async Task<long?> ResidentBytesAsync() => (await MemoryAsync()).Sample?.ResidentBytes;
+
+    /// <summary>The resident set and the managed heap (<c>dotnet_total_memory_bytes</c>, garbage included) from /metrics.</summary>
+    public async Task<(MemorySample? Sample, string? Failure)> MemoryAsync()
     {
         try
         {
-            var text = await _client.GetStringAsync(new Uri("/metrics", UriKind.Relative));
-            foreach (var line in text.Split('\n'))
+            using var response = await _client.GetAsync(new Uri("/metrics", UriKind.Relative));
+            var text = await response.Content.ReadAsStringAsync();
+            if ((int)response.StatusCode != 200)
             {
-                if (line.StartsWith("process_resident_memory_bytes ", StringComparison.Ordinal)
-                    && double.TryParse(line.AsSpan("process_resident_memory_bytes ".Length), NumberStyles.Float, CultureInfo.InvariantCulture, out var bytes))
-                {
-                    return (long)bytes;
-                }
+                return (null, string.Create(CultureInfo.InvariantCulture, $"/metrics answered {(int)response.StatusCode}: {text[..Math.Min(text.Length, 200)]}"));
             }
+
+            long? Value(string name)
+            {
+                foreach (var line in text.Split('\n'))
+                {
+                    if (line.StartsWith(name + " ", StringComparison.Ordinal)
+                        && double.TryParse(line.AsSpan(name.Length + 1), NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
+                    {
+                        return (long)value;
+                    }
+                }
+
+                return null;
+            }
+
+            return Value("process_resident_memory_bytes") is { } resident
+                ? (new MemorySample(0, 0, resident, Value("dotnet_total_memory_bytes"), Encoding.UTF8.GetByteCount(text)), null)
+                : (null, "/metrics has no process_resident_memory_bytes");
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
         {
-            // Reported as missing.
+            return (null, "/metrics: " + e.GetType().Name + ": " + e.Message);
         }
-
-        return null;
     }
 }
