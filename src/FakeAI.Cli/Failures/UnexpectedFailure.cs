@@ -77,7 +77,7 @@ internal sealed class UnexpectedFailure
             {
                 Directory.CreateDirectory(directory);
                 var path = Path.GetFullPath(Path.Combine(directory, FileName(now)));
-                File.AppendAllText(path, text, Encoding.UTF8);
+                File.AppendAllText(path, text, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
                 return path;
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)

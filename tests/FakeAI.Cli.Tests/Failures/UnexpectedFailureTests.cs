@@ -35,6 +35,8 @@ public sealed class UnexpectedFailureTests : IDisposable
         Assert.Contains($"(details in {log})", line, StringComparison.Ordinal);
         Assert.Matches(@"fakeai-crash-\d{8}T\d{6}Z-\d+\.log$", log);
         var text = await File.ReadAllTextAsync(log);
+        Assert.StartsWith("fakeai unexpected failure at ", text, StringComparison.Ordinal); // plain UTF-8, no BOM
+        Assert.Equal((byte)'f', (await File.ReadAllBytesAsync(log))[0]);
         Assert.Contains("command: fakeai crash", text, StringComparison.Ordinal);
         Assert.Contains("System.InvalidOperationException: the outer failure", text, StringComparison.Ordinal);
         Assert.Contains("System.FormatException: the inner cause", text, StringComparison.Ordinal);
