@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.CommandLine.Help;
+using FakeAI.Cli.Failures;
 using FakeAI.Cli.Help;
 using FakeAI.Cli.Parsing;
 using Spectre.Console;
@@ -23,16 +24,20 @@ internal static class CliApp
     public static Task<int> RunAsync(string[] args, IAnsiConsole console, CancellationToken cancellationToken) =>
         RunAsync(args, console, console, cancellationToken);
 
-    public static async Task<int> RunAsync(string[] args, IAnsiConsole console, IAnsiConsole errors, CancellationToken cancellationToken)
+    public static Task<int> RunAsync(string[] args, IAnsiConsole console, IAnsiConsole errors, CancellationToken cancellationToken)
+    {
+        FitRedirected(console);
+        FitRedirected(errors);
+        return RunAsync(BuildRootCommand(console), args, console, errors, new UnexpectedFailure(), cancellationToken);
+    }
+
+    /// <summary>Runs <paramref name="root"/> (tests add commands to it); <paramref name="failures"/> reports what no command anticipated.</summary>
+    internal static async Task<int> RunAsync(RootCommand root, string[] args, IAnsiConsole console, IAnsiConsole errors, UnexpectedFailure failures, CancellationToken cancellationToken)
     {
         // System.CommandLine converts numbers with the current culture: under de-DE "--request-rate 0.5" became 5. Every
         // number a user types or reads here is in the invariant form the exported files use; the setting flows with this
-        // call's async context only.
+        // async call's context only (the caller's culture is back when it returns).
         CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
-        FitRedirected(console);
-        FitRedirected(errors);
-
-        var root = BuildRootCommand(console);
         var parseResult = root.Parse(args);
         if (parseResult.Errors.Count > 0 && parseResult.Action is not GroupedHelpAction)
         {
@@ -41,6 +46,8 @@ internal static class CliApp
         }
 
         using var output = new StringWriter(CultureInfo.InvariantCulture);
+        var context = new CrashContext { Command = parseResult.CommandResult.Command.Name };
+        CrashContext.Current = context;
         try
         {
             var exitCode = await parseResult.InvokeAsync(
@@ -54,6 +61,23 @@ internal static class CliApp
             console.Write(new Text(output.ToString()));
             WriteError(errors, e.Message);
             return e.ExitCode;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Commands turn Ctrl+C into their own exit; one that let the cancellation through still exits as cancelled.
+            console.Write(new Text(output.ToString()));
+            WriteError(errors, "cancelled");
+            return ExitCodes.Cancelled;
+        }
+        catch (Exception e)
+        {
+            // A bug: one line here, the stack in a log file, never a stack trace on the console.
+            console.Write(new Text(output.ToString()));
+            return failures.Report(e, context, errors);
+        }
+        finally
+        {
+            CrashContext.Current = null;
         }
     }
 

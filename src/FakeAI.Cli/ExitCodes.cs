@@ -17,6 +17,9 @@ internal static class ExitCodes
     /// <summary>The server at <c>--url</c> (or the embedded one) did not answer before any load was sent.</summary>
     public const int Unreachable = 3;
 
+    /// <summary>An unexpected failure (a bug): one line on stderr, the details in a log file (sysexits' EX_SOFTWARE).</summary>
+    public const int Internal = 70;
+
     /// <summary>Interrupted by Ctrl+C / SIGTERM after writing what was measured.</summary>
     public const int Cancelled = 130;
 
@@ -26,6 +29,7 @@ internal static class ExitCodes
         new(Failure, "the run completed but failed: no request succeeded, `--max-error-rate` exceeded, a suite run or benchmark failed, `compare` found a regression"),
         new(Usage, "bad input: unknown option, malformed value, invalid combination, unreadable or unwritable file, port already in use"),
         new(Unreachable, "the server to benchmark did not answer before any load was sent (`--url` wrong, server down)"),
+        new(Internal, "unexpected failure (a bug): one line on stderr naming a log file with the details; records already measured are kept"),
         new(Cancelled, "interrupted by Ctrl+C or SIGTERM; what was measured so far is written and marked cancelled"),
     ];
 }

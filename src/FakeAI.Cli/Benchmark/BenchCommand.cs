@@ -84,6 +84,11 @@ internal static class BenchCommand
                 OutputDir = RunFolder.Create(options.OutputDir, "bench", DateTimeOffset.UtcNow),
                 StartEmbeddedServer = target.IsEmbedded ? target.StartEmbeddedAsync : null,
             };
+            if (Failures.CrashContext.Current is { } crash)
+            {
+                crash.ArtifactDirectory = options.OutputDir; // an unexpected failure logs into this run's logs/
+            }
+
             var results = await RunSequenceProgress.RunAsync(
                 console,
                 BenchContext.StepHeading,

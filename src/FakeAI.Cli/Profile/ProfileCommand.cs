@@ -50,6 +50,13 @@ internal static class ProfileCommand
         renderer.Warnings(ProfileWarnings.ForConfig(config));
         FakeAIServer? server = null;
         string? directory = null;
+        string? journalDirectory = null;
+        var crash = Failures.CrashContext.Current;
+        if (crash is not null && invocation.ArtifactDirectory is { } given)
+        {
+            crash.ArtifactDirectory = given;
+        }
+
         try
         {
             if (invocation.EmbeddedServer is { } serverOptions)
@@ -91,7 +98,20 @@ internal static class ProfileCommand
             try
             {
                 // Records go to the final JSONL as they complete, so a killed run leaves them (and --from-records rebuilds the rest).
-                string RecordsPath(ProfileConfig asRun) => Path.Combine(invocation.ArtifactDirectory ?? ProfileExporter.DefaultDirectory(asRun), invocation.ProfileExportFile ?? ProfileExporter.DefaultRecordsFileName);
+                string RecordsPath(ProfileConfig asRun)
+                {
+                    journalDirectory = invocation.ArtifactDirectory ?? ProfileExporter.DefaultDirectory(asRun);
+                    var path = Path.Combine(journalDirectory, invocation.ProfileExportFile ?? ProfileExporter.DefaultRecordsFileName);
+                    if (crash is not null)
+                    {
+                        // An unexpected failure from here on logs into this run's logs/ and names the records kept so far.
+                        crash.ArtifactDirectory = journalDirectory;
+                        crash.RecordsFile = path;
+                    }
+
+                    return path;
+                }
+
                 result = await renderer.WithProgressAsync(invocation.Ui, progress => ProfileRunner.RunAsync(config, progress, RecordsPath, TimeProvider.System, cancellationToken));
             }
             catch (DatasetException e)
@@ -121,6 +141,13 @@ internal static class ProfileCommand
             }
 
             return ExitCode(result, invocation.MaxErrorRatePercent);
+        }
+        catch (Exception e) when (e is not CliException and not OperationCanceledException && journalDirectory is not null && directory is null)
+        {
+            // An unexpected failure after records were journalled: the run's log goes next to them (below); the caller
+            // reports the exception. Nothing written so far is removed.
+            directory = journalDirectory;
+            throw;
         }
         finally
         {

@@ -84,6 +84,11 @@ internal static class SuiteCommand
                 ServerSettings = target.Settings,
                 ArtifactDir = RunFolder.Create(baseDirectory, "suite", DateTimeOffset.UtcNow),
             };
+            if (Failures.CrashContext.Current is { } crash)
+            {
+                crash.ArtifactDirectory = options.ArtifactDir; // an unexpected failure logs into this run's logs/
+            }
+
             var summary = await RunSequenceProgress.RunAsync(console, SuiteRunner.RunHeading, (lines, runs) => SuiteRunner.RunAsync(options, lines, runs, cancellationToken));
             var latest = RunFolder.MarkLatest(options.ArtifactDir, "suite");
             console.Write(SuiteSummaryTable.Render(summary));
