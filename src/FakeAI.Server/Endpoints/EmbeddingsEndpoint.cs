@@ -73,7 +73,7 @@ internal sealed class EmbeddingsEndpoint(ServerState state)
             int tokens;
             if (item.Text is { } text)
             {
-                tokens = tokenizer.CountTokens(text);
+                tokens = BoundedTokenization.Count(tokenizer, text);
                 if (tokens > model.ContextWindow)
                 {
                     InputWindow.EnsureTruncationAllowed(strict, Param(i, items.Count), tokens, model.ContextWindow);

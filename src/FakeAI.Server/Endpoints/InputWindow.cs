@@ -25,7 +25,7 @@ internal static class InputWindow
     /// <summary>The longest prefix of <paramref name="text"/> with at most <paramref name="limit"/> tokens.</summary>
     public static string Truncate(Tokenizer tokenizer, string text, int limit, out int keptTokens)
     {
-        var end = tokenizer.GetIndexByTokenCount(text, limit, out _, out keptTokens);
+        var end = BoundedTokenization.PrefixLength(tokenizer, text, limit, out keptTokens);
         return text[..end];
     }
 }

@@ -11,13 +11,6 @@ internal static class PromptTokens
     /// </summary>
     public static int Add(Tokenizer tokenizer, string text, List<int>? ids)
     {
-        if (ids is null)
-        {
-            return tokenizer.CountTokens(text);
-        }
-
-        var encoded = tokenizer.EncodeToIds(text);
-        ids.AddRange(encoded);
-        return encoded.Count;
+        return ids is null ? BoundedTokenization.Count(tokenizer, text) : BoundedTokenization.Encode(tokenizer, text, ids);
     }
 }

@@ -114,7 +114,7 @@ internal sealed class RankingsEndpoint(ServerState state)
     {
         var tokenizer = state.VocabularyFor(model).Tokenizer;
         var window = model.ContextWindow;
-        var queryTokens = tokenizer.CountTokens(query);
+        var queryTokens = BoundedTokenization.Count(tokenizer, query);
         if (queryTokens >= window)
         {
             InputWindow.EnsureTruncationAllowed(strict, "query", queryTokens, window);
@@ -126,7 +126,7 @@ internal sealed class RankingsEndpoint(ServerState state)
         for (var i = 0; i < passages.Length; i++)
         {
             var passage = passages[i];
-            var tokens = tokenizer.CountTokens(passage);
+            var tokens = BoundedTokenization.Count(tokenizer, passage);
             if (queryTokens + tokens > window)
             {
                 InputWindow.EnsureTruncationAllowed(strict, itemParam(i), queryTokens + (long)tokens, window);

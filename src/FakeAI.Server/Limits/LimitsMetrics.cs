@@ -28,8 +28,11 @@ internal sealed class LimitsMetrics
     private readonly Gauge _waiting;
     private readonly Histogram _queueTime;
 
-    public LimitsMetrics(CollectorRegistry registry, LimitsOptions options)
+    private readonly Telemetry.ModelLabels _models;
+
+    public LimitsMetrics(CollectorRegistry registry, Telemetry.ModelLabels models, LimitsOptions options)
     {
+        _models = models;
         var factory = Metrics.WithCustomRegistry(registry);
         _refused = factory.CreateCounter("fakeai_requests_refused_total", "Requests refused by a limit (rate limits, the concurrency queue, the startup delay).", ["limit"]);
         _waiting = factory.CreateGauge("vllm_num_requests_waiting", "Requests waiting for a concurrency slot.", ["model_name"]);
@@ -72,9 +75,9 @@ internal sealed class LimitsMetrics
 
     public void Refused(string limit) => _refused.WithLabels(limit).Inc();
 
-    public void JoinedQueue(string model) => _waiting.WithLabels(model).Inc();
+    public void JoinedQueue(string model) => _waiting.WithLabels(_models.Of(model)).Inc();
 
-    public void LeftQueue(string model) => _waiting.WithLabels(model).Dec();
+    public void LeftQueue(string model) => _waiting.WithLabels(_models.Of(model)).Dec();
 
-    public void Queued(string model, double seconds) => _queueTime.WithLabels(model).Observe(seconds);
+    public void Queued(string model, double seconds) => _queueTime.WithLabels(_models.Of(model)).Observe(seconds);
 }

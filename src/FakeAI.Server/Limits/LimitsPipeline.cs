@@ -14,7 +14,7 @@ internal static class LimitsPipeline
             return;
         }
 
-        var metrics = new LimitsMetrics(state.Metrics.Registry, limits);
+        var metrics = new LimitsMetrics(state.Metrics.Registry, state.Metrics.ModelLabels, limits);
         if (limits.AdmissionEnabled)
         {
             state.Admission = new RequestAdmission(state.Options, state.Time, metrics);

@@ -60,6 +60,9 @@ internal sealed class ServerMetrics
 
     public CollectorRegistry Registry { get; }
 
+    /// <summary>The <c>model_name</c> label of each model, shared by every metric of this server that has one.</summary>
+    public ModelLabels ModelLabels { get; } = new();
+
     /// <summary>Requests currently being generated, summed over models.</summary>
     public double RunningRequests => _running.GetAllLabelValues().Sum(labels => _running.WithLabels(labels).Value);
 
@@ -88,11 +91,15 @@ internal sealed class ServerMetrics
         var children = For(model);
         children.GenerationTokens.Inc(generatedTokens);
         children.E2e.Observe(e2eSeconds);
-        (finishReason == "length" ? children.SuccessLength : _success.WithLabels(model, finishReason)).Inc();
+        (finishReason == "length" ? children.SuccessLength : _success.WithLabels(children.Label, finishReason)).Inc();
     }
 
     // Label lookups cost a dictionary probe and an array each; a request touches them several times, so cache per model.
-    private ModelChildren For(string model) => _byModel.GetOrAdd(model, static (m, self) => new ModelChildren(
+    private ModelChildren For(string model) =>
+        _byModel.TryGetValue(model, out var children) ? children : Add(ModelLabels.Of(model));
+
+    private ModelChildren Add(string label) => _byModel.GetOrAdd(label, static (m, self) => new ModelChildren(
+        m,
         self._running.WithLabels(m),
         self._promptTokens.WithLabels(m),
         self._generationTokens.WithLabels(m),
@@ -102,6 +109,7 @@ internal sealed class ServerMetrics
         self._success.WithLabels(m, "length")), this);
 
     private sealed record ModelChildren(
+        string Label,
         Gauge.Child Running,
         Counter.Child PromptTokens,
         Counter.Child GenerationTokens,

@@ -34,6 +34,34 @@ public sealed class MetricsAndLifecycleTests
     }
 
     [Fact]
+    public async Task Model_names_past_the_first_hundred_share_one_label_and_overlong_ones_are_refused()
+    {
+        await using var server = await TestServers.StartAsync();
+        using var client = TestServers.Client(server);
+        for (var i = 0; i < 105; i++)
+        {
+            using var response = await client.PostAsync("/v1/chat/completions", TestServers.Json(
+                $$"""{"model":"model-{{i}}","messages":[{"role":"user","content":"hi"}],"max_tokens":2}"""));
+            Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        }
+
+        var text = await client.GetStringAsync("/metrics");
+        var labels = System.Text.RegularExpressions.Regex.Matches(text, @"^vllm:request_success_total\{model_name=""([^""]+)""", System.Text.RegularExpressions.RegexOptions.Multiline)
+            .Select(m => m.Groups[1].Value).ToArray();
+        Assert.Equal(101, labels.Length);
+        Assert.Contains("vllm:request_success_total{model_name=\"__other__\",finished_reason=\"length\"} 5", text, StringComparison.Ordinal);
+        Assert.Contains("vllm:request_success_total{model_name=\"model-99\",finished_reason=\"length\"} 1", text, StringComparison.Ordinal);
+
+        using var longest = await client.PostAsync("/v1/chat/completions", TestServers.Json(
+            $$"""{"model":"{{new string('m', 256)}}","messages":[{"role":"user","content":"hi"}],"max_tokens":2}"""));
+        Assert.Equal(System.Net.HttpStatusCode.OK, longest.StatusCode);
+        using var tooLong = await client.PostAsync("/v1/chat/completions", TestServers.Json(
+            $$"""{"model":"{{new string('m', 257)}}","messages":[{"role":"user","content":"hi"}],"max_tokens":2}"""));
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, tooLong.StatusCode);
+        Assert.Contains("'model' must be at most 256 characters, got 257.", await tooLong.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Metrics_report_collections_and_the_managed_heap_so_garbage_can_be_told_from_leaks()
     {
         await using var server = await TestServers.StartAsync();
