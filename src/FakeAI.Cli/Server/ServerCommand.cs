@@ -138,7 +138,36 @@ internal static class ServerCommand
     private static bool? Flag(ParseResult parseResult, Option<bool?> option) =>
         parseResult.GetResult(option) is null ? null : parseResult.GetValue(option) ?? true;
 
-    private static string? ReadFileOrNull(string path) => File.Exists(path) ? File.ReadAllText(path) : null;
+    /// <summary>
+    /// A config file (or a file it names) as text, null when it does not exist. Read with a size limit: a config is a
+    /// small JSON object, and <c>--config /dev/full</c> used to be read until memory ran out.
+    /// </summary>
+    private static string? ReadFileOrNull(string path)
+    {
+        const int maxBytes = 1 << 20;
+        if (!File.Exists(path))
+        {
+            return null;
+        }
+
+        try
+        {
+            using var stream = File.OpenRead(path);
+            var buffer = new byte[maxBytes + 1];
+            var read = stream.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false);
+            if (read > maxBytes)
+            {
+                throw new UsageException($"'{path}' is larger than 1 MiB; a config file is a small JSON object");
+            }
+
+            using var reader = new StreamReader(new MemoryStream(buffer, 0, read), System.Text.Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+            return reader.ReadToEnd();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new UsageException($"cannot read '{path}': {e.Message}", e);
+        }
+    }
 
     private static IReadOnlyDictionary<string, string?> ReadProcessEnvironment()
     {
