@@ -102,6 +102,14 @@ public sealed class EngineWorkerTests
 
         harness.Step();
         Assert.Equal((3, 6), (harness.Worker.Running, harness.Worker.UsedBlocks));
+        for (var i = 0; i < 5; i++)
+        {
+            harness.Step();
+        }
+
+        Assert.Equal([3L], harness.Preempted);
+        Assert.Equal(new EngineWorkerSnapshot(2, 1, 8, 10, 1, 6, 3 * 5 + 2, 24, 0), harness.Worker.Snapshot());
+        Assert.Equal(0.8, harness.Worker.Snapshot().KvUsage, 9);
 
         harness.RunUntilIdle();
 
@@ -116,6 +124,8 @@ public sealed class EngineWorkerTests
             Assert.Equal(Enumerable.Range(0, 12), harness.Tokens[id].Select(t => t.Index));
         }
 
+        // Request 3 had emitted 5 tokens when preempted at step 6: its recompute prefills 8 + 5 tokens at once.
+        Assert.Contains((0, 13), harness.Steps.Select(s => (s.DecodeSeqs, s.PrefillTokens)));
         Assert.Equal(10, harness.Worker.FreeBlocks);
         Assert.Equal(0, harness.Worker.KvUsage);
     }
