@@ -67,6 +67,9 @@ internal sealed class EngineWorker
 
     public long FinishedTotal { get; private set; }
 
+    /// <summary>Requests taken out by <see cref="Abort"/> before their last token.</summary>
+    public long AbortedTotal { get; private set; }
+
     /// <summary>The counters at this instant (the worker is single-threaded: take it from the driver's thread).</summary>
     public EngineWorkerSnapshot Snapshot() => new(
         Running, Waiting, UsedBlocks, CapacityBlocks, PreemptionsTotal, StepsTotal, TokensEmittedTotal, PrefillTokensTotal, FinishedTotal);
@@ -94,6 +97,32 @@ internal sealed class EngineWorker
         }
 
         _waiting.AddLast(new EngineSequence(request, nowMs));
+    }
+
+    /// <summary>
+    /// Takes a request out of the engine (its client went away): out of the queue, or out of the batch with its KV blocks
+    /// freed. Tokens of the step already computed for it are simply not wanted; the next step no longer includes it.
+    /// </summary>
+    /// <returns>False when the request is not in this worker (finished, or never enqueued here).</returns>
+    public bool Abort(long requestId)
+    {
+        if (_waiting.Remove(requestId, out _))
+        {
+            AbortedTotal++;
+            return true;
+        }
+
+        var index = _running.FindIndex(s => s.Request.Id == requestId);
+        if (index < 0)
+        {
+            return false;
+        }
+
+        FreeBlocks += _running[index].Blocks;
+        _running[index].Blocks = 0;
+        _running.RemoveAt(index); // keeps the admission order that preemption relies on
+        AbortedTotal++;
+        return true;
     }
 
     /// <summary>

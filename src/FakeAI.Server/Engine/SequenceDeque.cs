@@ -38,6 +38,33 @@ internal sealed class SequenceDeque
         Count++;
     }
 
+    /// <summary>Removes the first sequence of <paramref name="requestId"/>, keeping the others' order; false when absent.</summary>
+    public bool Remove(long requestId, out EngineSequence? removed)
+    {
+        for (var i = 0; i < Count; i++)
+        {
+            var item = _items[(_head + i) % _items.Length]!;
+            if (item.Request.Id != requestId)
+            {
+                continue;
+            }
+
+            // Close the gap by shifting the later items forward: aborts are rare, the queue short-lived.
+            for (var j = i; j < Count - 1; j++)
+            {
+                _items[(_head + j) % _items.Length] = _items[(_head + j + 1) % _items.Length];
+            }
+
+            _items[(_head + Count - 1) % _items.Length] = null;
+            Count--;
+            removed = item;
+            return true;
+        }
+
+        removed = null;
+        return false;
+    }
+
     private void Grow()
     {
         if (Count < _items.Length)

@@ -187,6 +187,32 @@ public sealed class EngineWorkerTests
     }
 
     [Fact]
+    public void Aborted_requests_leave_the_queue_or_the_batch_and_free_their_blocks()
+    {
+        var harness = EngineHarness.Create(new EngineOptions { MaxNumSeqs = 1, MaxNumBatchedTokens = 64, StepTime = Simple });
+        for (var id = 1; id <= 3; id++)
+        {
+            harness.Enqueue(id, prompt: 40, output: 100);
+        }
+
+        harness.Step();
+        Assert.Equal((1, 2, 3), (harness.Worker.Running, harness.Worker.Waiting, harness.Worker.UsedBlocks));
+
+        Assert.True(harness.Worker.Abort(2)); // waiting
+        Assert.True(harness.Worker.Abort(1)); // running: its 3 blocks come back
+        Assert.False(harness.Worker.Abort(1));
+        Assert.False(harness.Worker.Abort(99));
+        Assert.Equal((0, 1, 0, 2L), (harness.Worker.Running, harness.Worker.Waiting, harness.Worker.UsedBlocks, harness.Worker.AbortedTotal));
+
+        harness.RunUntilIdle();
+
+        Assert.Equal([1L, 3], harness.Tokens.Keys.Order());
+        Assert.Single(harness.Tokens[1]); // only the token of the step before the abort
+        Assert.Equal(100, harness.Tokens[3].Count);
+        Assert.Equal(harness.Worker.CapacityBlocks, harness.Worker.FreeBlocks);
+    }
+
+    [Fact]
     public void A_step_cannot_start_before_the_previous_one_ends()
     {
         var harness = EngineHarness.Create(new EngineOptions { StepTime = Simple });
