@@ -72,7 +72,7 @@ internal sealed class EngineWorker
 
     /// <summary>The counters at this instant (the worker is single-threaded: take it from the driver's thread).</summary>
     public EngineWorkerSnapshot Snapshot() => new(
-        Running, Waiting, UsedBlocks, CapacityBlocks, PreemptionsTotal, StepsTotal, TokensEmittedTotal, PrefillTokensTotal, FinishedTotal);
+        Running, Waiting, UsedBlocks, CapacityBlocks, PreemptionsTotal, StepsTotal, TokensEmittedTotal, PrefillTokensTotal, FinishedTotal, AbortedTotal);
 
     /// <summary>Queues a request (FIFO) for the next step.</summary>
     /// <exception cref="ArgumentException">When the request is malformed or could never fit in this worker's KV capacity.</exception>

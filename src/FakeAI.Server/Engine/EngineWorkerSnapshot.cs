@@ -10,6 +10,7 @@ namespace FakeAI.Server.Engine;
 /// <param name="TokensEmittedTotal">Output tokens emitted since start.</param>
 /// <param name="PrefillTokensTotal">Prompt and recompute tokens prefilled since start (cached blocks excluded).</param>
 /// <param name="FinishedTotal">Requests finished since start.</param>
+/// <param name="AbortedTotal">Requests aborted (client gone) before their last token.</param>
 internal sealed record EngineWorkerSnapshot(
     int Running,
     int Waiting,
@@ -19,7 +20,8 @@ internal sealed record EngineWorkerSnapshot(
     long StepsTotal,
     long TokensEmittedTotal,
     long PrefillTokensTotal,
-    long FinishedTotal)
+    long FinishedTotal,
+    long AbortedTotal)
 {
     /// <summary>Fraction of the KV blocks in use, 0–1 (vLLM's <c>kv_cache_usage_perc</c>).</summary>
     public double KvUsage => (double)UsedBlocks / CapacityBlocks;

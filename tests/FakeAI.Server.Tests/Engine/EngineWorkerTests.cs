@@ -108,7 +108,7 @@ public sealed class EngineWorkerTests
         }
 
         Assert.Equal([3L], harness.Preempted);
-        Assert.Equal(new EngineWorkerSnapshot(2, 1, 8, 10, 1, 6, 3 * 5 + 2, 24, 0), harness.Worker.Snapshot());
+        Assert.Equal(new EngineWorkerSnapshot(2, 1, 8, 10, 1, 6, 3 * 5 + 2, 24, 0, 0), harness.Worker.Snapshot());
         Assert.Equal(0.8, harness.Worker.Snapshot().KvUsage, 9);
 
         harness.RunUntilIdle();
