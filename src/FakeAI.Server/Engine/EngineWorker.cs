@@ -180,16 +180,13 @@ internal sealed class EngineWorker
             }
 
             var tokens = Math.Min(sequence.TotalTokens - sequence.Computed, _budget);
-            switch (Reserve(sequence, i, step, sequence.Computed + tokens))
+            if (Reserve(sequence, i, step, sequence.Computed + tokens))
             {
-                case Reservation.Granted:
-                    Schedule(sequence, step, tokens);
-                    break;
-                case Reservation.PreemptedItself:
-                    i--; // it was removed at i
-                    break;
-                default:
-                    break; // waits for blocks; every newer sequence is already in this step
+                Schedule(sequence, step, tokens);
+            }
+            else
+            {
+                i--; // it preempted itself: removed at i
             }
         }
     }
@@ -226,37 +223,33 @@ internal sealed class EngineWorker
         }
     }
 
-    private Reservation Reserve(EngineSequence sequence, int index, long step, long tokens)
+    /// <summary>
+    /// Grows <paramref name="sequence"/> (at <paramref name="index"/> in the running list) to hold
+    /// <paramref name="tokens"/> tokens of KV, preempting the newest sequences not yet in this step until the blocks are
+    /// free — vLLM preempts the lowest priority, the last admitted. False when it had to preempt itself.
+    /// </summary>
+    private bool Reserve(EngineSequence sequence, int index, long step, long tokens)
     {
         var needed = _options.BlocksFor(tokens) - sequence.Blocks;
         while (needed > FreeBlocks)
         {
-            // The newest sequence not yet in this step (vLLM preempts the lowest priority, the last admitted).
-            var victim = -1;
-            for (var j = _running.Count - 1; j >= index; j--)
+            // The sequence itself is unscheduled, so the search always ends at the latest on it.
+            var victim = _running.Count - 1;
+            while (_running[victim].ScheduledStep == step)
             {
-                if (_running[j].ScheduledStep != step)
-                {
-                    victim = j;
-                    break;
-                }
-            }
-
-            if (victim < 0)
-            {
-                return Reservation.Wait;
+                victim--;
             }
 
             Preempt(victim);
             if (victim == index)
             {
-                return Reservation.PreemptedItself;
+                return false;
             }
         }
 
         FreeBlocks -= needed;
         sequence.Blocks += needed;
-        return Reservation.Granted;
+        return true;
     }
 
     private void Preempt(int index)
@@ -338,11 +331,4 @@ internal sealed class EngineWorker
     }
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
-
-    private enum Reservation
-    {
-        Granted,
-        Wait,
-        PreemptedItself,
-    }
 }
