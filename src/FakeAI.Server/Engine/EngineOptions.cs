@@ -12,22 +12,22 @@ internal sealed class EngineOptions
     public const int DefaultReferencePromptTokens = 1_024;
 
     /// <summary>Most sequences running (in prefill or decode) at once (<c>--max-num-seqs</c>, vLLM's default 256).</summary>
-    public int MaxNumSeqs { get; init; } = 256;
+    public int MaxNumSeqs { get; set; } = 256;
 
     /// <summary>Most tokens scheduled in one step, decode and prefill together (<c>--max-num-batched-tokens</c>, default 8192).</summary>
-    public int MaxNumBatchedTokens { get; init; } = 8_192;
+    public int MaxNumBatchedTokens { get; set; } = 8_192;
 
     /// <summary>Tokens per KV block (<c>--kv-block-size</c>, default 16 as vLLM and the KV cache simulation).</summary>
-    public int BlockSize { get; init; } = 16;
+    public int BlockSize { get; set; } = 16;
 
     /// <summary>KV blocks each worker holds (<c>--kv-capacity-blocks</c>, default 16,384, as the KV cache simulation).</summary>
-    public int CapacityBlocks { get; init; } = 16_384;
+    public int CapacityBlocks { get; set; } = 16_384;
 
     /// <summary>
     /// Step duration. Default: the model that reproduces the server's default <c>--ttft 20 --itl 5</c> for a lone
     /// request with a <see cref="DefaultReferencePromptTokens"/>-token prompt.
     /// </summary>
-    public StepTimeModel StepTime { get; init; } = StepTimeModel.FromLatencies(20, 5, DefaultReferencePromptTokens, 8_192);
+    public StepTimeModel StepTime { get; set; } = StepTimeModel.FromLatencies(20, 5, DefaultReferencePromptTokens, 8_192);
 
     /// <summary>Every problem with the settings, empty when they are usable.</summary>
     /// <param name="largestContextWindowTokens">

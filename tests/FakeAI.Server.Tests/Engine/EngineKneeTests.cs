@@ -29,13 +29,31 @@ public sealed class EngineKneeTests
         Assert.True(sweep[Limit].MeanTtftMs < 3 * sweep[1].MeanTtftMs, Describe(sweep));
     }
 
-    private static (double TokensPerSecond, double MeanTtftMs) Run(int clients)
+    [Fact]
+    public void Compute_bound_steps_flatten_throughput_before_the_batch_limit()
+    {
+        // The ridge of this model is about 99 batched tokens, far below max-num-seqs 256.
+        var sweep = new[] { 8, 64, 128, 256 }.ToDictionary(c => c, c => Run(c, maxNumSeqs: 256));
+        var model = StepTimeModel.FromLatencies(100, 10, 1_000, 512);
+
+        Assert.True(sweep[64].TokensPerSecond > 2.5 * sweep[8].TokensPerSecond, Describe(sweep));
+        // Compute-bound, each request costs its prompt plus one decode per output token but the last, whatever the
+        // batch: the roofline's flat top.
+        var roof = 1_000 * Output / (model.PerTokenMs * (Prompt + Output - 1));
+        Assert.InRange(sweep[128].TokensPerSecond / roof, 0.99, 1.01);
+        Assert.InRange(sweep[256].TokensPerSecond / roof, 0.99, 1.01);
+        Assert.True(sweep[256].MeanTtftMs > sweep[64].MeanTtftMs, Describe(sweep));
+    }
+
+    private static (double TokensPerSecond, double MeanTtftMs) Run(int clients) => Run(clients, Limit);
+
+    private static (double TokensPerSecond, double MeanTtftMs) Run(int clients, int maxNumSeqs)
     {
         var options = new EngineOptions
         {
-            MaxNumSeqs = Limit,
-            MaxNumBatchedTokens = 512,
-            StepTime = StepTimeModel.FromLatencies(100, 10, 1_000, 512),
+            MaxNumSeqs = maxNumSeqs,
+            MaxNumBatchedTokens = Math.Max(512, maxNumSeqs),
+            StepTime = StepTimeModel.FromLatencies(100, 10, 1_000, Math.Max(512, maxNumSeqs)),
         };
         var worker = new EngineWorker(options);
         var nextId = 0L;
