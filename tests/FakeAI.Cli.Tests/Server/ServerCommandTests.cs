@@ -61,6 +61,25 @@ public sealed partial class ServerCommandTests
     }
 
     [Fact]
+    public async Task A_config_file_over_one_MiB_is_refused_with_exit_2_not_read_into_memory()
+    {
+        var path = Path.Combine(Path.GetTempPath(), "fakeai-big-config-" + Guid.NewGuid().ToString("N") + ".json");
+        await File.WriteAllTextAsync(path, "{\"port\": 0, \"x\": \"" + new string('a', 1 << 20) + "\"}");
+        try
+        {
+            var console = new TestConsole();
+            var exitCode = await CliApp.RunAsync(["server", "--config", path], console, CancellationToken.None);
+
+            Assert.Equal(ExitCodes.Usage, exitCode);
+            Assert.Contains("is larger than 1 MiB; a config file is a small JSON object", console.Output, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
     public void Seed_forms_parse_verbatim()
     {
         var console = new TestConsole();
