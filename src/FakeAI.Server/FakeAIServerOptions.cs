@@ -93,6 +93,9 @@ public sealed class FakeAIServerOptions
     /// </summary>
     public bool WarmUp { get; set; } = true;
 
+    /// <summary>Fault injection: per-type rates, seed and fault parameters (docs/server.md, "Fault injection"). Default: none.</summary>
+    public Faults.FaultOptions Faults { get; set; } = new();
+
     /// <summary>All configuration errors (empty when the options are usable).</summary>
     public IReadOnlyList<string> Validate()
     {
@@ -173,6 +176,15 @@ public sealed class FakeAIServerOptions
         {
             // Catalogue models with bigger windows (gpt-4.1) still work: their longest prompts are served uncached.
             errors.AddRange(KvCache.Validate(DefaultContextWindow >= 1 ? DefaultContextWindow : null));
+        }
+
+        if (Faults is null)
+        {
+            errors.Add("faults: options are missing");
+        }
+        else
+        {
+            errors.AddRange(Faults.Validate());
         }
 
         return errors;

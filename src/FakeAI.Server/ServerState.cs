@@ -24,6 +24,9 @@ internal sealed class ServerState(FakeAIServerOptions options, TimeProvider time
     /// <summary>The KV cache simulation, or null when prompt caching is off.</summary>
     public KvCacheSimulator? KvCache { get; } = options.KvCache.Enabled ? new KvCacheSimulator(options.KvCache) : null;
 
+    /// <summary>Fault injection: decisions and counters (its counters join <see cref="Metrics"/> when the app is built).</summary>
+    public Faults.FaultInjector Faults { get; } = new(options.Faults);
+
     public Vocabulary VocabularyFor(ModelDescriptor model) => Vocabulary.Get(model.Tokenizer ?? Options.Tokenizer);
 
     /// <summary>The model named by a request, or the 400/404 OpenAI would answer.</summary>
