@@ -60,12 +60,14 @@ internal sealed class FaultMiddleware(RequestDelegate next, ServerState state)
     /// <summary>Sends nothing until the client gives up, the server stops or the hold ends; then drops the connection.</summary>
     private async Task HoldAsync(HttpContext context, InjectedFault fault)
     {
-        _faults.Count(FaultKind.Timeout);
         var stopping = context.RequestServices.GetService<IHostApplicationLifetime>()?.ApplicationStopping ?? CancellationToken.None;
         using var hold = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, stopping);
         try
         {
-            await Task.Delay(TimeSpan.FromSeconds(fault.Seconds), state.Time, hold.Token);
+            // Counted once the timer runs, so a test that sees the count can move a fake clock past the hold.
+            var delay = Task.Delay(TimeSpan.FromSeconds(fault.Seconds), state.Time, hold.Token);
+            _faults.Count(FaultKind.Timeout);
+            await delay;
         }
         catch (OperationCanceledException)
         {
