@@ -44,6 +44,8 @@ internal static class ServerCommand
         };
         var kvCache = new KvCacheCliOptions();
         kvCache.AddTo(command);
+        var faults = new FaultCliOptions();
+        faults.AddTo(command);
 
         command.SetAction(async (parseResult, cancellationToken) =>
         {
@@ -69,6 +71,7 @@ internal static class ServerCommand
                 PromptCaching = Flag(parseResult, promptCaching),
                 StrictInputLength = Flag(parseResult, strictInputLength),
                 KvCache = kvCache.Read(parseResult),
+                Faults = faults.Read(parseResult),
                 ConfigPath = parseResult.GetValue(config),
             };
             var (options, errors) = ServerOptionsBuilder.Build(arguments, environment(), workingDirectory, ReadFileOrNull);

@@ -71,6 +71,7 @@ internal static class ServerOptionsBuilder
         options.KvCacheEnabled = a.PromptCaching ?? options.KvCacheEnabled;
         options.StrictInputLength = a.StrictInputLength ?? options.StrictInputLength;
         a.KvCache.ApplyTo(options, errors);
+        a.Faults.ApplyTo(options, errors);
     }
 
     private static void ApplyEnvironment(FakeAIServerOptions options, IReadOnlyDictionary<string, string?> env, List<string> errors)
@@ -166,6 +167,8 @@ internal static class ServerOptionsBuilder
                 errors.Add($"FAKEAI_STRICT_INPUT_LENGTH: '{strictInput}' is not true/false");
             }
         }
+
+        FaultArguments.ApplyEnvironment(options.Faults, Get, errors);
     }
 
     private static void ApplyConfigFile(FakeAIServerOptions options, string? explicitPath, string workingDirectory, FileReader readFile, List<string> errors)
@@ -286,6 +289,7 @@ internal static class ServerOptionsBuilder
         ["kvOverlapWeight"] = c => c.Double(v => c.Options.KvCache.OverlapWeight = v),
         ["routerTemperature"] = c => c.Double(v => c.Options.KvCache.RouterTemperature = v),
         ["kvHitSpeedup"] = c => c.Double(v => c.Options.KvCache.HitSpeedup = v),
+        ["faults"] = c => FaultConfigReader.Apply(c.Value, c.Where, c.Options.Faults, c.Errors),
     };
 
     private static string[] ReadKeyFile(string path, string where, FileReader readFile, List<string> errors)
