@@ -3,7 +3,7 @@ using FakeAI.Server.Generation;
 namespace FakeAI.Server.Faults;
 
 /// <summary>
-/// Decides which fault, if any, the n-th eligible request gets: a pure function of the seed, the rates and n, so a run
+/// Decides which fault, if any, the n-th eligible request gets: a pure function of <see cref="FaultOptions.Seed"/>, the rates and n, so a run
 /// with the same seed and rates fails the same requests the same way whatever their timing.
 /// </summary>
 internal sealed class FaultDecider(FaultOptions options)
@@ -23,7 +23,7 @@ internal sealed class FaultDecider(FaultOptions options)
     /// <summary>The fault of request number <paramref name="n"/> (0-based).</summary>
     public InjectedFault? Decide(long n)
     {
-        // Mixing n through SplitMix64 decorrelates neighbouring requests; the seed picks the sequence.
+        // Mixing n through SplitMix64 decorrelates neighbouring requests; the fault seed picks the sequence.
         var rng = new SplitMix64(unchecked((ulong)Options.Seed ^ ((ulong)n * 0xD1B54A32D192ED03UL)));
         var u = rng.NextDouble();
         for (var i = 0; i < _bounds.Length; i++)

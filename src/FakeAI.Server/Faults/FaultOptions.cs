@@ -20,7 +20,7 @@ public sealed class FaultOptions
 
     /// <summary>
     /// Tokens a mid-stream fault lets through before it strikes; null (default) draws k uniformly from 0 to the
-    /// response's output length − 1, from the seed.
+    /// response's output length − 1, from <see cref="Seed"/>.
     /// </summary>
     public int? AfterTokens { get; set; }
 
