@@ -11,10 +11,24 @@ internal sealed class FaultInjector(FaultOptions options)
 
     private Counter.Child[] _counters = [];
     private long _forced;
+    private volatile bool _midStreamSeen;
 
     public FaultDecider Decider { get; } = new(options);
 
     public FaultOptions Options => Decider.Options;
+
+    /// <summary>
+    /// Whether any request has been given a mid-stream fault yet. Until then the response writer skips even the feature
+    /// lookup, so a server that never injects one pays a single branch per response.
+    /// </summary>
+    public bool MidStreamSeen => _midStreamSeen;
+
+    /// <summary>Hands a mid-stream fault to the response writer through the request's features.</summary>
+    public void Attach(Microsoft.AspNetCore.Http.HttpContext context, InjectedFault fault)
+    {
+        _midStreamSeen = true;
+        context.Features.Set(fault);
+    }
 
     /// <summary>Creates <c>fakeai_injected_faults_total{type}</c> on the server's registry, every type at 0.</summary>
     public void Register(CollectorRegistry registry)

@@ -47,7 +47,7 @@ internal sealed class FaultMiddleware(RequestDelegate next, ServerState state)
                 await HoldAsync(context, fault);
                 break;
             case { } kind when kind.IsMidStream():
-                context.Features.Set(fault);
+                _faults.Attach(context, fault);
                 await next(context);
                 break;
             case { } kind:

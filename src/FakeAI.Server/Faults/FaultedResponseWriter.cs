@@ -67,7 +67,7 @@ internal sealed class FaultedResponseWriter(ServerState state)
         for (var step = 0; step < steps; step++)
         {
             var due = latency.NextDue();
-            if (step >= strikeAt)
+            if (stall && step >= strikeAt)
             {
                 // The pause sits before token k+1 (step k); the later tokens keep their spacing, shifted by the stall.
                 due += stallTicks;

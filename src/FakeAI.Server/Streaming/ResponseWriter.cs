@@ -28,7 +28,7 @@ internal sealed class ResponseWriter(ServerState state)
     {
         using var kv = response.Kv;
         KvWorkerHeader.Set(context, kv);
-        if (context.Features.Get<Faults.InjectedFault>() is { } fault)
+        if (state.Faults.MidStreamSeen && context.Features.Get<Faults.InjectedFault>() is { } fault)
         {
             await _faulted.SendAsync(context, response, shape, stream, fault);
         }

@@ -118,6 +118,29 @@ public sealed class FaultWireTests
     }
 
     [Fact]
+    public async Task Several_choices_break_after_step_k_and_legacy_completions_get_the_error_event()
+    {
+        await using var server = await TestServers.StartAsync();
+
+        var multi = await FaultClient.SendAsync(server, FaultClient.Chat,
+            """{"model":"gpt-4o","messages":[{"role":"user","content":"hi"}],"max_tokens":10,"n":3,"stream":true}""", "disconnect;after=4");
+        var legacy = await FaultClient.SendAsync(server, "/v1/completions",
+            """{"model":"m","prompt":"hi","max_tokens":10,"stream":true}""", "stream-error;after=2");
+
+        Assert.NotNull(multi.Error);
+        var perChoice = multi.DataEvents
+            .Select(e => JsonDocument.Parse(e).RootElement.GetProperty("choices")[0])
+            .Where(c => c.GetProperty("delta").TryGetProperty("content", out var content) && content.GetString()!.Length > 0)
+            .GroupBy(c => c.GetProperty("index").GetInt32())
+            .ToDictionary(g => g.Key, g => g.Count());
+        Assert.Equal(new Dictionary<int, int> { [0] = 4, [1] = 4, [2] = 4 }, perChoice);
+        Assert.Null(legacy.Error);
+        var texts = legacy.DataEvents.SkipLast(1).Select(e => JsonDocument.Parse(e).RootElement.GetProperty("choices")[0].GetProperty("text").GetString()).ToArray();
+        Assert.Equal(2, texts.Length);
+        Assert.Equal("server_error", Error(legacy.DataEvents[^1]).GetProperty("type").GetString());
+    }
+
+    [Fact]
     public async Task Non_streaming_faults_drop_the_connection_delay_the_answer_fail_with_500_or_cut_the_body()
     {
         await using var server = await TestServers.StartAsync();
@@ -264,12 +287,12 @@ public sealed class FaultWireTests
         using var client = TestServers.Client(server);
         var text = await client.GetStringAsync("/metrics");
 
-        Assert.Contains("fakeai_injected_faults_total{type=\"429\"} 2", text, StringComparison.Ordinal);
+        Assert.True(text.Contains("fakeai_injected_faults_total{type=\"429\"} 2", StringComparison.Ordinal), text);
         Assert.Contains("fakeai_injected_faults_total{type=\"503\"} 1", text, StringComparison.Ordinal);
         Assert.Contains("fakeai_injected_faults_total{type=\"disconnect\"} 1", text, StringComparison.Ordinal);
         Assert.Contains("fakeai_injected_faults_total{type=\"stream-error\"} 1", text, StringComparison.Ordinal);
         Assert.Contains("fakeai_injected_faults_total{type=\"truncated-json\"} 1", text, StringComparison.Ordinal);
-        Assert.Contains("fakeai_injected_faults_total{type=\"stall\"} 1", text, StringComparison.Ordinal);
+        Assert.True(text.Contains("fakeai_injected_faults_total{type=\"stall\"} 1", StringComparison.Ordinal), text);
         Assert.Contains("fakeai_injected_faults_total{type=\"timeout\"} 0", text, StringComparison.Ordinal);
 
         // The stalled stream and the normal one succeed; status faults never start a request; broken streams are not successes.
