@@ -12,7 +12,7 @@ internal sealed class FaultCliOptions
     };
 
     private readonly Option<long?> _seed = new("--fault-seed") { Description = "Seed of the fault draws: the same seed and rates fault the same requests (default 0; env FAKEAI_FAULT_SEED)." };
-    private readonly Option<int?> _after = new("--fault-after") { Description = "Tokens a mid-stream fault lets through (default: drawn from 0 to the output length - 1; env FAKEAI_FAULT_AFTER)." };
+    private readonly Option<int?> _after = new("--fault-after") { Description = "Tokens a mid-stream fault lets through (default drawn from 0 to the output length - 1; env FAKEAI_FAULT_AFTER)." };
     private readonly Option<double?> _stall = new("--fault-stall-seconds") { Description = "Length of a stall (default 5; env FAKEAI_FAULT_STALL_SECONDS)." };
     private readonly Option<double?> _maxHold = new("--fault-max-hold") { Description = "Seconds a timeout holds a request before the connection is dropped; also caps header 'seconds=' (default 600; env FAKEAI_FAULT_MAX_HOLD)." };
     private readonly Option<int?> _retryAfter = new("--fault-retry-after") { Description = "Retry-After seconds of an injected 429 (default 1; env FAKEAI_FAULT_RETRY_AFTER)." };
