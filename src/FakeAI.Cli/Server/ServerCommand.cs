@@ -113,6 +113,11 @@ internal static class ServerCommand
             var ready = Stopwatch.GetElapsedTime(starting).TotalSeconds.ToString("F1", CultureInfo.InvariantCulture);
             var warm = options.WarmUp ? $"warmed up, ready in {ready} s" : "not warmed up";
             console.MarkupLineInterpolated($"FakeAI server listening on [bold]{server.Url.GetLeftPart(UriPartial.Authority)}[/] (ttft {options.Ttft} ms, itl {options.Itl} ms; {warm}). Ctrl+C to stop.");
+            if (options.Faults.AnyRate)
+            {
+                console.WriteLine(FaultSummary.Describe(options.Faults));
+            }
+
             if (!server.SchedulerAtRaisedPriority)
             {
                 console.MarkupLine("[yellow]Note:[/] the token scheduler runs at normal CPU priority (raising it needs root or CAP_SYS_NICE); on a saturated CPU tokens may leave late.");

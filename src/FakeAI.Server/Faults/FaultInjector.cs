@@ -12,6 +12,7 @@ internal sealed class FaultInjector(FaultOptions options)
     private Counter.Child[] _counters = [];
     private long _forced;
     private volatile bool _midStreamSeen;
+    private int _held;
 
     public FaultDecider Decider { get; } = new(options);
 
@@ -22,6 +23,13 @@ internal sealed class FaultInjector(FaultOptions options)
     /// lookup, so a server that never injects one pays a single branch per response.
     /// </summary>
     public bool MidStreamSeen => _midStreamSeen;
+
+    /// <summary>Requests a <see cref="FaultKind.Timeout"/> is holding right now.</summary>
+    public int HeldRequests => Volatile.Read(ref _held);
+
+    public void HoldStarted() => Interlocked.Increment(ref _held);
+
+    public void HoldEnded() => Interlocked.Decrement(ref _held);
 
     /// <summary>Hands a mid-stream fault to the response writer through the request's features.</summary>
     public void Attach(Microsoft.AspNetCore.Http.HttpContext context, InjectedFault fault)

@@ -62,6 +62,7 @@ internal sealed class FaultMiddleware(RequestDelegate next, ServerState state)
     {
         var stopping = context.RequestServices.GetService<IHostApplicationLifetime>()?.ApplicationStopping ?? CancellationToken.None;
         using var hold = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, stopping);
+        _faults.HoldStarted();
         try
         {
             // Counted once the timer runs, so a test that sees the count can move a fake clock past the hold.
@@ -72,6 +73,10 @@ internal sealed class FaultMiddleware(RequestDelegate next, ServerState state)
         catch (OperationCanceledException)
         {
             // The client left or the server is stopping: either way the request ends without an answer.
+        }
+        finally
+        {
+            _faults.HoldEnded();
         }
 
         context.Abort();

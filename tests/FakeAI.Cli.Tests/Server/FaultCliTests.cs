@@ -137,4 +137,41 @@ public sealed class FaultCliTests
         Assert.Single(output.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.Contains("fault-rates: the rate of '429' is 2, outside 0-1", output, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void The_start_line_lists_the_active_rates()
+    {
+        var faults = new FaultOptions { Seed = 42, Rates = { [FaultKind.Disconnect] = 0.01, [FaultKind.RateLimit] = 0.05, [FaultKind.Stall] = 0 } };
+
+        Assert.Equal("Fault injection on: 429 5 %, disconnect 1 % of requests (fault seed 42).", FaultSummary.Describe(faults));
+    }
+
+    [Fact]
+    public async Task Server_started_with_fault_flags_injects_them_and_says_so()
+    {
+        var console = new Spectre.Console.Testing.TestConsole();
+        console.Profile.Width = 400;
+        using var cancellation = new CancellationTokenSource();
+        var run = CliApp.RunAsync(
+            ["server", "--port", "0", "--ttft", "0", "--itl", "0", "--no-warmup", "--fault-rates", "503=1", "--fault-seed", "3"],
+            console,
+            cancellation.Token);
+
+        System.Text.RegularExpressions.Match match;
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (!(match = System.Text.RegularExpressions.Regex.Match(console.Output, @"http://127\.0\.0\.1:\d+")).Success && DateTime.UtcNow < deadline && !run.IsCompleted)
+        {
+            await Task.Delay(20);
+        }
+
+        Assert.True(match.Success, console.Output);
+        using var client = new HttpClient { BaseAddress = new Uri(match.Value) };
+        using var response = await client.PostAsync("/v1/chat/completions", new StringContent(
+            """{"model":"gpt-4o","messages":[{"role":"user","content":"hi"}],"max_tokens":3}""", System.Text.Encoding.UTF8, "application/json"));
+
+        Assert.Equal(System.Net.HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Contains("Fault injection on: 503 100 % of requests (fault seed 3).", console.Output, StringComparison.Ordinal);
+        await cancellation.CancelAsync();
+        Assert.Equal(ExitCodes.Success, await run.WaitAsync(TimeSpan.FromSeconds(20)));
+    }
 }
