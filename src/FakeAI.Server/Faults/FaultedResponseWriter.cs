@@ -230,7 +230,7 @@ internal sealed class FaultedResponseWriter(ServerState state)
                     state.Metrics.RecordSuccess(model, response.FinishReason, response.CompletionTokens, seconds);
                     break;
                 case FaultKind.StreamError:
-                    await ApiErrors.WriteAsync(context, StatusCodes.Status500InternalServerError, StreamErrorMessage, "server_error", null, null);
+                    await ApiErrors.WriteAsync(context, StatusCodes.Status500InternalServerError, FaultResponses.StreamErrorMessage, "server_error", null, null);
                     break;
                 case FaultKind.TruncatedJson:
                     await WriteTruncatedBodyAsync(context, response, shape);
@@ -247,8 +247,6 @@ internal sealed class FaultedResponseWriter(ServerState state)
             state.Metrics.RequestEnded(model);
         }
     }
-
-    private const string StreamErrorMessage = FaultResponses.StreamErrorMessage;
 
     /// <summary>Renders the normal body aside, then sends its headers (with the full Content-Length) and half of it.</summary>
     private static async Task WriteTruncatedBodyAsync(HttpContext context, PlannedResponse response, IResponseShape shape)
@@ -274,5 +272,5 @@ internal sealed class FaultedResponseWriter(ServerState state)
     }
 
     private static ErrorResponse ServerError() =>
-        new(new ErrorDetail { Message = StreamErrorMessage, Type = "server_error", Param = null, Code = null });
+        new(new ErrorDetail { Message = FaultResponses.StreamErrorMessage, Type = "server_error", Param = null, Code = null });
 }
