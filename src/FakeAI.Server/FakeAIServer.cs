@@ -181,6 +181,8 @@ public sealed class FakeAIServer : IAsyncDisposable
         {
             KvCachePrometheus.Register(state.Metrics.Registry, kvCache);
         }
+
+        state.Faults.Register(state.Metrics.Registry);
         var keys = options.ApiKeys.Select(Encoding.UTF8.GetBytes).ToArray();
 
         app.UseMiddleware<RequestArrivalMiddleware>(state.Scheduler);
@@ -188,9 +190,10 @@ public sealed class FakeAIServer : IAsyncDisposable
         app.UseRouting();
         Limits.LimitsPipeline.Configure(app, state);
         app.UseMiddleware<ApiKeyMiddleware>((object)keys);
+        app.UseMiddleware<Faults.FaultMiddleware>(state);
         var v1 = app.MapGroup("/v1").WithMetadata(ApiKeyRequired.Instance);
-        v1.MapPost("/chat/completions", chat.HandleAsync);
-        v1.MapPost("/completions", completions.HandleAsync);
+        v1.MapPost("/chat/completions", chat.HandleAsync).WithMetadata(Faults.FaultTarget.Chat);
+        v1.MapPost("/completions", completions.HandleAsync).WithMetadata(Faults.FaultTarget.Completions);
         v1.MapPost("/embeddings", embeddings.HandleAsync);
         v1.MapPost("/ranking", rankings.HandleRankingAsync);
         v1.MapPost("/rerank", rankings.HandleRerankAsync);

@@ -100,6 +100,9 @@ public sealed class FakeAIServerOptions
     /// </summary>
     public LimitsOptions Limits { get; set; } = new();
 
+    /// <summary>Fault injection: per-type rates, seed and fault parameters (docs/server.md, "Fault injection"). Default: none.</summary>
+    public Faults.FaultOptions Faults { get; set; } = new();
+
     /// <summary>All configuration errors (empty when the options are usable).</summary>
     public IReadOnlyList<string> Validate()
     {
@@ -189,6 +192,15 @@ public sealed class FakeAIServerOptions
         else
         {
             errors.AddRange(Limits.Validate());
+        }
+
+        if (Faults is null)
+        {
+            errors.Add("faults: options are missing");
+        }
+        else
+        {
+            errors.AddRange(Faults.Validate());
         }
 
         return errors;

@@ -30,6 +30,9 @@ internal sealed class ServerState(FakeAIServerOptions options, TimeProvider time
     /// </summary>
     public Limits.RequestAdmission? Admission { get; set; }
 
+    /// <summary>Fault injection: decisions and counters (its counters join <see cref="Metrics"/> when the app is built).</summary>
+    public Faults.FaultInjector Faults { get; } = new(options.Faults);
+
     public Vocabulary VocabularyFor(ModelDescriptor model) => Vocabulary.Get(model.Tokenizer ?? Options.Tokenizer);
 
     /// <summary>

@@ -45,6 +45,8 @@ internal sealed record ServerArguments
 
     public LimitsArguments Limits { get; init; } = new();
 
+    public FaultArguments Faults { get; init; } = new();
+
     /// <summary><c>--config</c>; when null, <c>fakeai.json</c> in the working directory is used if it exists.</summary>
     public string? ConfigPath { get; init; }
 }

@@ -46,6 +46,8 @@ internal static class ServerCommand
         kvCache.AddTo(command);
         var limits = new LimitsCliOptions();
         limits.AddTo(command);
+        var faults = new FaultCliOptions();
+        faults.AddTo(command);
 
         command.SetAction(async (parseResult, cancellationToken) =>
         {
@@ -72,6 +74,7 @@ internal static class ServerCommand
                 StrictInputLength = Flag(parseResult, strictInputLength),
                 KvCache = kvCache.Read(parseResult),
                 Limits = limits.Read(parseResult),
+                Faults = faults.Read(parseResult),
                 ConfigPath = parseResult.GetValue(config),
             };
             var (options, errors) = ServerOptionsBuilder.Build(arguments, environment(), workingDirectory, ReadFileOrNull);
@@ -116,6 +119,11 @@ internal static class ServerCommand
             if (options.Limits.StartupDelay > TimeSpan.Zero)
             {
                 console.MarkupLineInterpolated($"Not ready for {options.Limits.StartupDelay.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s (--startup-delay): /health and the API answer 503 until then.");
+            }
+
+            if (options.Faults.AnyRate)
+            {
+                console.WriteLine(FaultSummary.Describe(options.Faults));
             }
 
             if (!server.SchedulerAtRaisedPriority)

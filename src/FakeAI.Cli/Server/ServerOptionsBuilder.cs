@@ -72,6 +72,7 @@ internal static class ServerOptionsBuilder
         options.StrictInputLength = a.StrictInputLength ?? options.StrictInputLength;
         a.KvCache.ApplyTo(options, errors);
         a.Limits.ApplyTo(options, errors);
+        a.Faults.ApplyTo(options, errors);
     }
 
     private static void ApplyEnvironment(FakeAIServerOptions options, IReadOnlyDictionary<string, string?> env, List<string> errors)
@@ -169,6 +170,7 @@ internal static class ServerOptionsBuilder
         }
 
         LimitsSettings.ApplyEnvironment(options.Limits, Get, errors);
+        FaultArguments.ApplyEnvironment(options.Faults, Get, errors);
     }
 
     private static void ApplyConfigFile(FakeAIServerOptions options, string? explicitPath, string workingDirectory, FileReader readFile, List<string> errors)
@@ -295,6 +297,7 @@ internal static class ServerOptionsBuilder
         ["maxQueue"] = c => c.Int(v => c.Options.Limits.MaxQueue = v),
         ["queueTimeout"] = c => c.Double(v => LimitsSettings.SetSeconds(v, c.Where, t => c.Options.Limits.QueueTimeout = t, c.Errors)),
         ["startupDelay"] = c => c.Double(v => LimitsSettings.SetSeconds(v, c.Where, t => c.Options.Limits.StartupDelay = t, c.Errors)),
+        ["faults"] = c => FaultConfigReader.Apply(c.Value, c.Where, c.Options.Faults, c.Errors),
     };
 
     private static string[] ReadKeyFile(string path, string where, FileReader readFile, List<string> errors)

@@ -18,6 +18,7 @@ internal sealed class ResponseWriter(ServerState state)
     internal const int MaxChunksPerFlush = 256;
 
     private readonly MultiChoiceStreamWriter _multiChoice = new(state);
+    private readonly Faults.FaultedResponseWriter _faulted = new(state);
 
     /// <summary>
     /// Sends <paramref name="response"/> streamed or whole, holding its KV-cache lease until the last byte (or the client's
@@ -27,7 +28,11 @@ internal sealed class ResponseWriter(ServerState state)
     {
         using var kv = response.Kv;
         KvWorkerHeader.Set(context, kv);
-        if (stream && response.Choices.Count > 1)
+        if (state.Faults.MidStreamSeen && context.Features.Get<Faults.InjectedFault>() is { } fault)
+        {
+            await _faulted.SendAsync(context, response, shape, stream, fault);
+        }
+        else if (stream && response.Choices.Count > 1)
         {
             await _multiChoice.StreamAsync(context, response, shape);
         }

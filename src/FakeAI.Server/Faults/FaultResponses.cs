@@ -1,0 +1,79 @@
+using System.Globalization;
+using FakeAI.Server.Http;
+using Microsoft.AspNetCore.Http;
+
+namespace FakeAI.Server.Faults;
+
+/// <summary>The error answers of the status faults, worded and shaped as OpenAI's.</summary>
+internal static class FaultResponses
+{
+    /// <summary>Requests per minute an injected 429 reports as the limit (it is used up).</summary>
+    public const int RequestLimit = 60;
+
+    /// <summary>Tokens per minute an injected 429 reports as the limit (untouched: the request limit was hit).</summary>
+    public const int TokenLimit = 150_000;
+
+    /// <summary>The message of a mid-stream error event (and of a non-streaming stream-error's 500).</summary>
+    public const string StreamErrorMessage = "The server had an error while processing your request. Sorry about that!";
+
+    public static Task WriteAsync(HttpContext context, InjectedFault fault, FaultTarget target)
+    {
+        context.Response.Headers[FaultInjector.InjectedHeader] = fault.Kind.Name();
+        switch (fault.Kind)
+        {
+            case FaultKind.RateLimit:
+                var retry = fault.RetryAfterSeconds;
+                var reset = GoDuration.Format(TimeSpan.FromSeconds(retry));
+                var headers = context.Response.Headers;
+                headers.RetryAfter = retry.ToString(CultureInfo.InvariantCulture);
+                headers["retry-after-ms"] = (retry * 1000L).ToString(CultureInfo.InvariantCulture);
+                headers["x-ratelimit-limit-requests"] = RequestLimit.ToString(CultureInfo.InvariantCulture);
+                headers["x-ratelimit-remaining-requests"] = "0";
+                headers["x-ratelimit-reset-requests"] = reset;
+                headers["x-ratelimit-limit-tokens"] = TokenLimit.ToString(CultureInfo.InvariantCulture);
+                headers["x-ratelimit-remaining-tokens"] = TokenLimit.ToString(CultureInfo.InvariantCulture);
+                headers["x-ratelimit-reset-tokens"] = "0s";
+                return ApiErrors.WriteAsync(
+                    context,
+                    StatusCodes.Status429TooManyRequests,
+                    string.Create(CultureInfo.InvariantCulture, $"Rate limit reached for requests per min (RPM): Limit {RequestLimit}, Used {RequestLimit}, Requested 1. Please try again in {reset}. Visit https://platform.openai.com/account/rate-limits to learn more."),
+                    "requests",
+                    null,
+                    "rate_limit_exceeded");
+            case FaultKind.ServerError:
+                return ApiErrors.WriteAsync(
+                    context,
+                    StatusCodes.Status500InternalServerError,
+                    "The server had an error processing your request. Sorry about that! You can retry your request, or contact us through our help center at help.openai.com if you keep seeing this error.",
+                    "server_error",
+                    null,
+                    null);
+            case FaultKind.Overloaded:
+                return ApiErrors.WriteAsync(
+                    context,
+                    StatusCodes.Status503ServiceUnavailable,
+                    "That model is currently overloaded with other requests. You can retry your request, or contact us through our help center at help.openai.com if the error persists.",
+                    "server_error",
+                    null,
+                    null);
+            case FaultKind.ContextLength:
+                return ApiErrors.WriteAsync(
+                    context,
+                    StatusCodes.Status400BadRequest,
+                    $"This model's maximum context length was exceeded. Please reduce the length of the {target.PromptParam} or completion.",
+                    ApiException.InvalidRequest,
+                    target.PromptParam,
+                    "context_length_exceeded");
+            case FaultKind.InvalidApiKey:
+                return ApiErrors.WriteAsync(
+                    context,
+                    StatusCodes.Status401Unauthorized,
+                    "Incorrect API key provided. You can find your API key at https://platform.openai.com/account/api-keys.",
+                    ApiException.InvalidRequest,
+                    null,
+                    "invalid_api_key");
+            default:
+                throw new ArgumentOutOfRangeException(nameof(fault), fault.Kind, "not a status fault");
+        }
+    }
+}

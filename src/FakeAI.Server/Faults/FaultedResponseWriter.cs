@@ -1,0 +1,276 @@
+using System.Buffers;
+using System.IO.Pipelines;
+using FakeAI.Protocol.Errors;
+using FakeAI.Protocol.Json;
+using FakeAI.Protocol.Sse;
+using FakeAI.Server.Generation;
+using FakeAI.Server.Http;
+using FakeAI.Server.Latency;
+using FakeAI.Server.Streaming;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+
+namespace FakeAI.Server.Faults;
+
+/// <summary>
+/// Sends a response that carries a mid-stream fault. It follows <see cref="MultiChoiceStreamWriter"/>'s schedule (one
+/// write per step, every choice's token k due together; with one choice the bytes are the single-choice writer's) and
+/// strikes after k steps. Kept apart from the normal writers so they pay nothing for faults. A faulted response is never
+/// a success in the vllm metrics, except a stall, which completes.
+/// </summary>
+internal sealed class FaultedResponseWriter(ServerState state)
+{
+    private static ReadOnlySpan<byte> ErrorEventName => "event: error\n"u8;
+
+    public Task SendAsync(HttpContext context, PlannedResponse response, IResponseShape shape, bool stream, InjectedFault fault)
+    {
+        context.Response.Headers[FaultInjector.InjectedHeader] = fault.Kind.Name();
+        return stream ? StreamAsync(context, response, shape, fault) : RespondAsync(context, response, shape, fault);
+    }
+
+    private async Task StreamAsync(HttpContext context, PlannedResponse response, IResponseShape shape, InjectedFault fault)
+    {
+        var writer = ResponseWriter.StartEventStream(context.Response);
+        var cancellationToken = context.RequestAborted;
+        var scheduler = state.Scheduler;
+        var choices = response.Choices;
+        var count = choices.Count;
+        var vocabulary = response.Vocabulary;
+        var latency = response.Latency;
+        var steps = response.LongestChoiceTokens;
+        var strikeAt = Math.Min(fault.After(steps), steps);
+        var stall = fault.Kind == FaultKind.Stall;
+        var stallTicks = stall ? (long)(fault.Seconds * state.Time.TimestampFrequency) : 0;
+        using var wait = new ScheduledWait(cancellationToken);
+        using var timeline = new StreamTimeline(state, response, steps);
+        var content = new ChunkTemplate[count];
+        var reasoning = new ChunkTemplate?[count];
+        var tokens = new TokenCursor[count];
+        for (var c = 0; c < count; c++)
+        {
+            content[c] = shape.ContentTemplate(c);
+            reasoning[c] = choices[c].ReasoningTokens > 0 ? shape.ReasoningTemplate(c) : null;
+            tokens[c] = choices[c].Tokens();
+            shape.WriteOpening(writer, c);
+        }
+
+        for (var c = 0; c < count; c++)
+        {
+            if (choices[c].TotalTokens == 0)
+            {
+                shape.WriteFinish(writer, choices[c].FinishReason, c);
+            }
+        }
+
+        var last = response.Start;
+        var unflushed = 0;
+        for (var step = 0; step < steps; step++)
+        {
+            var due = latency.NextDue();
+            if (stall && step >= strikeAt)
+            {
+                // The pause sits before token k+1 (step k); the later tokens keep their spacing, shifted by the stall.
+                due += stallTicks;
+                if (step == strikeAt)
+                {
+                    state.Faults.Count(FaultKind.Stall);
+                }
+            }
+
+            last = due;
+            if (due > scheduler.Now)
+            {
+                // As in the normal writers, the opening chunk travels with the first token.
+                if (step > 0 && (await writer.FlushAsync(cancellationToken)).IsCompleted)
+                {
+                    return;
+                }
+
+                unflushed = 0;
+                await scheduler.WaitUntilAsync(wait, due);
+            }
+            else if (unflushed >= ResponseWriter.MaxChunksPerFlush)
+            {
+                if ((await writer.FlushAsync(cancellationToken)).IsCompleted)
+                {
+                    return;
+                }
+
+                unflushed = 0;
+            }
+
+            // The fault strikes when token k+1 was due, as if the replica died while producing it.
+            if (step == strikeAt && !stall)
+            {
+                await StrikeAsync(context, writer, fault, NextEvent(response, shape, content, reasoning, tokens, step));
+                return;
+            }
+
+            unflushed += count;
+
+            for (var c = 0; c < count; c++)
+            {
+                var completion = choices[c];
+                if (step >= completion.TotalTokens)
+                {
+                    continue;
+                }
+
+                var template = step < completion.ReasoningTokens ? reasoning[c]! : content[c];
+                template.Write(writer, vocabulary.Tokens[tokens[c].Next()].JsonString);
+                if (step == completion.TotalTokens - 1)
+                {
+                    shape.WriteFinish(writer, completion.FinishReason, c);
+                }
+            }
+
+            timeline.Wrote(scheduler.Now);
+        }
+
+        if (strikeAt >= steps)
+        {
+            if (!stall)
+            {
+                await StrikeAsync(context, writer, fault, NextEvent(response, shape, content, reasoning, tokens, steps));
+                return;
+            }
+
+            // A stall after the last token holds back the end of the stream.
+            state.Faults.Count(FaultKind.Stall);
+            if ((await writer.FlushAsync(cancellationToken)).IsCompleted)
+            {
+                return;
+            }
+
+            await scheduler.WaitUntilAsync(wait, last + stallTicks);
+        }
+
+        if (response.IncludeUsage)
+        {
+            shape.WriteUsage(writer, response.Usage);
+        }
+
+        SseFraming.WriteDone(writer);
+        if (!(await writer.FlushAsync(cancellationToken)).IsCompleted)
+        {
+            timeline.Succeeded(response.FinishReason, response.CompletionTokens, scheduler.Now);
+        }
+    }
+
+    /// <summary>Ends the stream after what has been written: cut, error event, or half a line and cut.</summary>
+    private async Task StrikeAsync(HttpContext context, PipeWriter writer, InjectedFault fault, byte[] nextEvent)
+    {
+        var cancellationToken = context.RequestAborted;
+        state.Faults.Count(fault.Kind);
+        switch (fault.Kind)
+        {
+            case FaultKind.StreamError:
+                writer.Write(ErrorEventName);
+                SseFraming.WriteJsonEvent(writer, ServerError(), ProtocolJsonContext.Default.ErrorResponse);
+                await writer.FlushAsync(cancellationToken);
+                return;
+            case FaultKind.TruncatedJson:
+                // Half of the event that was due next: "data: {..." with its JSON cut off and no terminator.
+                var payload = nextEvent.Length - SseFraming.DataPrefix.Length - SseFraming.EventTerminator.Length;
+                writer.Write(nextEvent.AsSpan(0, SseFraming.DataPrefix.Length + Math.Max(1, payload / 2)));
+                break;
+        }
+
+        // Kestrel sends what was flushed before it closes: 3,000 of 3,000 aborted streams at 1,000 concurrent delivered
+        // exactly their k tokens without any pause before the abort.
+        await writer.FlushAsync(cancellationToken);
+        context.Abort();
+    }
+
+    /// <summary>The SSE event the stream would have written at <paramref name="step"/> (the usage chunk after the last token).</summary>
+    private static byte[] NextEvent(
+        PlannedResponse response, IResponseShape shape, ChunkTemplate[] content, ChunkTemplate?[] reasoning, TokenCursor[] tokens, int step)
+    {
+        var buffer = new ArrayBufferWriter<byte>(512);
+        for (var c = 0; c < response.Choices.Count; c++)
+        {
+            var completion = response.Choices[c];
+            if (step < completion.TotalTokens)
+            {
+                var template = step < completion.ReasoningTokens ? reasoning[c]! : content[c];
+                template.Write(buffer, response.Vocabulary.Tokens[tokens[c].Next()].JsonString);
+                return buffer.WrittenSpan.ToArray();
+            }
+        }
+
+        shape.WriteUsage(buffer, response.Usage);
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    private async Task RespondAsync(HttpContext context, PlannedResponse response, IResponseShape shape, InjectedFault fault)
+    {
+        var model = response.Model.Id;
+        state.Metrics.RequestStarted(model, response.PromptTokens);
+        try
+        {
+            var latency = response.Latency;
+            var due = state.Options.DelayNonStreaming ? latency.DueOfLast(Math.Max(1, response.LongestChoiceTokens)) : state.Scheduler.Now;
+            if (fault.Kind == FaultKind.Stall)
+            {
+                // The whole answer is one write, so the pause delays it.
+                due += (long)(fault.Seconds * state.Time.TimestampFrequency);
+            }
+
+            state.Faults.Count(fault.Kind);
+            using (var wait = new ScheduledWait(context.RequestAborted))
+            {
+                await state.Scheduler.WaitUntilAsync(wait, due);
+            }
+
+            switch (fault.Kind)
+            {
+                case FaultKind.Stall:
+                    await shape.WriteNonStreamingAsync(context, response);
+                    var seconds = (state.Scheduler.Now - response.Start) / (double)state.Time.TimestampFrequency;
+                    state.Metrics.RecordSuccess(model, response.FinishReason, response.CompletionTokens, seconds);
+                    break;
+                case FaultKind.StreamError:
+                    await ApiErrors.WriteAsync(context, StatusCodes.Status500InternalServerError, FaultResponses.StreamErrorMessage, "server_error", null, null);
+                    break;
+                case FaultKind.TruncatedJson:
+                    await WriteTruncatedBodyAsync(context, response, shape);
+                    context.Abort();
+                    break;
+                default:
+                    // Disconnect: the connection drops where the body would have been sent; no status line reaches the client.
+                    context.Abort();
+                    break;
+            }
+        }
+        finally
+        {
+            state.Metrics.RequestEnded(model);
+        }
+    }
+
+    /// <summary>Renders the normal body aside, then sends its headers (with the full Content-Length) and half of it.</summary>
+    private static async Task WriteTruncatedBodyAsync(HttpContext context, PlannedResponse response, IResponseShape shape)
+    {
+        var original = context.Features.Get<IHttpResponseBodyFeature>()!;
+        using var body = new MemoryStream();
+        var aside = new StreamResponseBodyFeature(body);
+        context.Features.Set<IHttpResponseBodyFeature>(aside);
+        try
+        {
+            await shape.WriteNonStreamingAsync(context, response);
+            await aside.CompleteAsync();
+        }
+        finally
+        {
+            context.Features.Set(original);
+        }
+
+        var bytes = body.ToArray();
+        context.Response.ContentLength = bytes.Length;
+        await original.Writer.WriteAsync(bytes.AsMemory(0, bytes.Length / 2), context.RequestAborted);
+        await original.Writer.FlushAsync(context.RequestAborted);
+    }
+
+    private static ErrorResponse ServerError() =>
+        new(new ErrorDetail { Message = FaultResponses.StreamErrorMessage, Type = "server_error", Param = null, Code = null });
+}
