@@ -80,7 +80,8 @@ public sealed class ConcurrencyServerTests
         {
             waiters.Add(Task.Run(async () =>
             {
-                using var response = await SendAsync(client, Stream(1, name));
+                // Two tokens 50 ms apart: each waiter holds the slot long enough that finishing order is serving order.
+                using var response = await SendAsync(client, Stream(2, name));
                 if (name == "b")
                 {
                     firstByte = sent.Elapsed;
