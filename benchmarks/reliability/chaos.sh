@@ -14,7 +14,7 @@ work=$(mktemp -d)
 types=(429 500 503 400 401 timeout disconnect stream-error stall truncated-json)
 rates=$(printf "%s=$rate," "${types[@]}"); rates=${rates%,}
 server_flags=(server --port "$port" --ttft 5 --itl 1 --fault-rates "$rates" --fault-stall-seconds 1 --fault-max-hold 30 --fault-seed 7)
-cleanup() { kill -9 "${server:-}" "${profile:-}" 2>/dev/null || true; rm -rf "$work"; }
+cleanup() { kill -9 "${server:-}" "${profile:-}" 2>/dev/null || true; [[ -n "${KEEP:-}" ]] || rm -rf "$work"; }
 trap cleanup EXIT
 wait_listening() { for _ in $(seq 1 300); do grep -q "http://" "$1" 2>/dev/null && return; sleep 0.1; done; echo "server did not start" >&2; exit 1; }
 
@@ -38,4 +38,4 @@ jq -rs --argjson sent "$requests" '
   (map(select(.error == null)) | length) as $ok | (map(select(.error != null)) | length) as $err
   | "records \(length) (requests sent \($sent)); succeeded \($ok); errors \($err); successes + errors = \($ok + $err)",
     (map(select(.error != null) | "\(.error.code // "-") \(.error.type)") | group_by(.) | map("  \(length) × \(.[0])") | .[])' "$records"
-echo "# $(uptime)"
+echo "# $(uptime)"; [[ -z "${KEEP:-}" ]] || echo "# kept: $work"
