@@ -3,7 +3,6 @@ using System.IO.Pipelines;
 using FakeAI.Protocol.Errors;
 using FakeAI.Protocol.Json;
 using FakeAI.Protocol.Sse;
-using FakeAI.Server.Generation;
 using FakeAI.Server.Http;
 using FakeAI.Server.Latency;
 using FakeAI.Server.Streaming;
@@ -33,9 +32,7 @@ internal sealed class FaultedResponseWriter(ServerState state)
         var writer = ResponseWriter.StartEventStream(context.Response);
         var cancellationToken = context.RequestAborted;
         var scheduler = state.Scheduler;
-        var choices = response.Choices;
-        var count = choices.Count;
-        var vocabulary = response.Vocabulary;
+        var count = response.Choices.Count;
         var latency = response.Latency;
         var steps = response.LongestChoiceTokens;
         var strikeAt = Math.Min(fault.After(steps), steps);
@@ -43,24 +40,7 @@ internal sealed class FaultedResponseWriter(ServerState state)
         var stallTicks = stall ? (long)(fault.Seconds * state.Time.TimestampFrequency) : 0;
         using var wait = new ScheduledWait(cancellationToken);
         using var timeline = new StreamTimeline(state, response, steps);
-        var content = new ChunkTemplate[count];
-        var reasoning = new ChunkTemplate?[count];
-        var tokens = new TokenCursor[count];
-        for (var c = 0; c < count; c++)
-        {
-            content[c] = shape.ContentTemplate(c);
-            reasoning[c] = choices[c].ReasoningTokens > 0 ? shape.ReasoningTemplate(c) : null;
-            tokens[c] = choices[c].Tokens();
-            shape.WriteOpening(writer, c);
-        }
-
-        for (var c = 0; c < count; c++)
-        {
-            if (choices[c].TotalTokens == 0)
-            {
-                shape.WriteFinish(writer, choices[c].FinishReason, c);
-            }
-        }
+        var streams = ChoiceStreams.Open(writer, response, shape);
 
         var last = response.Start;
         var unflushed = 0;
@@ -102,28 +82,12 @@ internal sealed class FaultedResponseWriter(ServerState state)
             // The fault strikes when token k+1 was due, as if the replica died while producing it.
             if (step == strikeAt && !stall)
             {
-                await StrikeAsync(context, writer, fault, NextEvent(response, shape, content, reasoning, tokens, step));
+                await StrikeAsync(context, writer, fault, NextEvent(response, shape, streams, step));
                 return;
             }
 
             unflushed += count;
-
-            for (var c = 0; c < count; c++)
-            {
-                var completion = choices[c];
-                if (step >= completion.TotalTokens)
-                {
-                    continue;
-                }
-
-                var template = step < completion.ReasoningTokens ? reasoning[c]! : content[c];
-                template.Write(writer, vocabulary.Tokens[tokens[c].Next()].JsonString);
-                if (step == completion.TotalTokens - 1)
-                {
-                    shape.WriteFinish(writer, completion.FinishReason, c);
-                }
-            }
-
+            streams.WriteStep(writer, step);
             timeline.Wrote(scheduler.Now);
         }
 
@@ -131,7 +95,7 @@ internal sealed class FaultedResponseWriter(ServerState state)
         {
             if (!stall)
             {
-                await StrikeAsync(context, writer, fault, NextEvent(response, shape, content, reasoning, tokens, steps));
+                await StrikeAsync(context, writer, fault, NextEvent(response, shape, streams, steps));
                 return;
             }
 
@@ -183,22 +147,14 @@ internal sealed class FaultedResponseWriter(ServerState state)
     }
 
     /// <summary>The SSE event the stream would have written at <paramref name="step"/> (the usage chunk after the last token).</summary>
-    private static byte[] NextEvent(
-        PlannedResponse response, IResponseShape shape, ChunkTemplate[] content, ChunkTemplate?[] reasoning, TokenCursor[] tokens, int step)
+    private static byte[] NextEvent(PlannedResponse response, IResponseShape shape, ChoiceStreams streams, int step)
     {
         var buffer = new ArrayBufferWriter<byte>(512);
-        for (var c = 0; c < response.Choices.Count; c++)
+        if (!streams.WriteFirstToken(buffer, step))
         {
-            var completion = response.Choices[c];
-            if (step < completion.TotalTokens)
-            {
-                var template = step < completion.ReasoningTokens ? reasoning[c]! : content[c];
-                template.Write(buffer, response.Vocabulary.Tokens[tokens[c].Next()].JsonString);
-                return buffer.WrittenSpan.ToArray();
-            }
+            shape.WriteUsage(buffer, response.Usage);
         }
 
-        shape.WriteUsage(buffer, response.Usage);
         return buffer.WrittenSpan.ToArray();
     }
 

@@ -1,4 +1,3 @@
-using FakeAI.Server.Generation;
 using FakeAI.Server.Latency;
 using Microsoft.AspNetCore.Http;
 
@@ -18,32 +17,12 @@ internal sealed class MultiChoiceStreamWriter(ServerState state)
         var writer = ResponseWriter.StartEventStream(context.Response);
         var cancellationToken = context.RequestAborted;
         var scheduler = state.Scheduler;
-        var choices = response.Choices;
-        var count = choices.Count;
-        var vocabulary = response.Vocabulary;
+        var count = response.Choices.Count;
         var latency = response.Latency;
         var steps = response.LongestChoiceTokens;
         using var wait = new ScheduledWait(cancellationToken);
         using var timeline = new StreamTimeline(state, response, steps);
-        var content = new ChunkTemplate[count];
-        var reasoning = new ChunkTemplate?[count];
-        var tokens = new TokenCursor[count];
-        for (var c = 0; c < count; c++)
-        {
-            content[c] = shape.ContentTemplate(c);
-            reasoning[c] = choices[c].ReasoningTokens > 0 ? shape.ReasoningTemplate(c) : null;
-            tokens[c] = choices[c].Tokens();
-            shape.WriteOpening(writer, c);
-        }
-
-        // A choice a stop string cut to nothing finishes with the openings; they all leave with the first token.
-        for (var c = 0; c < count; c++)
-        {
-            if (choices[c].TotalTokens == 0)
-            {
-                shape.WriteFinish(writer, choices[c].FinishReason, c);
-            }
-        }
+        var streams = ChoiceStreams.Open(writer, response, shape);
 
         var unflushed = 0;
         for (var step = 0; step < steps; step++)
@@ -70,23 +49,7 @@ internal sealed class MultiChoiceStreamWriter(ServerState state)
             }
 
             unflushed += count;
-
-            for (var c = 0; c < count; c++)
-            {
-                var completion = choices[c];
-                if (step >= completion.TotalTokens)
-                {
-                    continue;
-                }
-
-                var template = step < completion.ReasoningTokens ? reasoning[c]! : content[c];
-                template.Write(writer, vocabulary.Tokens[tokens[c].Next()].JsonString);
-                if (step == completion.TotalTokens - 1)
-                {
-                    shape.WriteFinish(writer, completion.FinishReason, c);
-                }
-            }
-
+            streams.WriteStep(writer, step);
             timeline.Wrote(scheduler.Now);
         }
 
