@@ -194,14 +194,14 @@ public sealed class FakeAIServer : IAsyncDisposable
         var v1 = app.MapGroup("/v1").WithMetadata(ApiKeyRequired.Instance);
         v1.MapPost("/chat/completions", chat.HandleAsync).WithMetadata(Faults.FaultTarget.Chat);
         v1.MapPost("/completions", completions.HandleAsync).WithMetadata(Faults.FaultTarget.Completions);
-        v1.MapPost("/embeddings", embeddings.HandleAsync);
-        v1.MapPost("/ranking", rankings.HandleRankingAsync);
-        v1.MapPost("/rerank", rankings.HandleRerankAsync);
+        v1.MapPost("/embeddings", embeddings.HandleAsync).WithMetadata(Faults.FaultTarget.Embeddings);
+        v1.MapPost("/ranking", rankings.HandleRankingAsync).WithMetadata(Faults.FaultTarget.Rankings);
+        v1.MapPost("/rerank", rankings.HandleRerankAsync).WithMetadata(Faults.FaultTarget.Rankings);
         v1.MapGet("/models", ModelsEndpoint.ListAsync);
         v1.MapGet("/models/{**id}", models.GetAsync);
 
         // Cohere's v2 path of the same rerank API, under the same key check as /v1.
-        app.MapPost("/v2/rerank", rankings.HandleRerankAsync).WithMetadata(ApiKeyRequired.Instance);
+        app.MapPost("/v2/rerank", rankings.HandleRerankAsync).WithMetadata(ApiKeyRequired.Instance, Faults.FaultTarget.Rankings);
         app.MapGet("/health", operations.HealthAsync).WithMetadata(Limits.ReadinessProbe.Instance);
         app.MapGet("/metrics", operations.MetricsAsync);
         app.MapGet("/kv-cache/metrics", kvCacheMetrics.GetAsync);

@@ -6,9 +6,9 @@ using Microsoft.Extensions.Hosting;
 namespace FakeAI.Server.Faults;
 
 /// <summary>
-/// Decides each chat/completions request's fault (random by rate, or forced by <c>X-FakeAI-Fault</c>) before the body is
+/// Decides each faulted route's request's fault (random by rate, or forced by <c>X-FakeAI-Fault</c>) before the body is
 /// read: status faults answer here, a timeout holds here, mid-stream faults travel to the response writer as a request
-/// feature. With every rate 0 and no header a request costs one header lookup here.
+/// feature (chat, completions) or play out here (embeddings, rankings). With every rate 0 and no header a request costs one header lookup here.
 /// </summary>
 internal sealed class FaultMiddleware(RequestDelegate next, ServerState state)
 {
@@ -46,14 +46,41 @@ internal sealed class FaultMiddleware(RequestDelegate next, ServerState state)
             case FaultKind.Timeout:
                 await HoldAsync(context, fault);
                 break;
-            case { } kind when kind.IsMidStream():
+            case { } kind when kind.IsMidStream() && target.HasTokenStream:
                 _faults.Attach(context, fault);
                 await next(context);
+                break;
+            case { } kind when kind.IsMidStream():
+                await PlayWholeAsync(context, fault);
                 break;
             case { } kind:
                 _faults.Count(kind);
                 await FaultResponses.WriteAsync(context, fault, target);
                 break;
+        }
+    }
+
+    /// <summary>
+    /// A mid-stream fault on a route answered in one piece: the answer is cut before it starts (<c>disconnect</c> and
+    /// <c>truncated-json</c> alike), replaced by the error (<c>stream-error</c>: 500), or sent late (<c>stall</c>).
+    /// </summary>
+    private async Task PlayWholeAsync(HttpContext context, InjectedFault fault)
+    {
+        _faults.Count(fault.Kind);
+        switch (fault.Kind)
+        {
+            case FaultKind.Stall:
+                context.Response.Headers[FaultInjector.InjectedHeader] = fault.Kind.Name();
+                await Task.Delay(TimeSpan.FromSeconds(fault.Seconds), state.Time, context.RequestAborted);
+                await next(context);
+                return;
+            case FaultKind.StreamError:
+                context.Response.Headers[FaultInjector.InjectedHeader] = fault.Kind.Name();
+                await ApiErrors.WriteAsync(context, StatusCodes.Status500InternalServerError, FaultResponses.StreamErrorMessage, "server_error", null, null);
+                return;
+            default:
+                context.Abort();
+                return;
         }
     }
 

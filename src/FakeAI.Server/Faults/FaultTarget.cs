@@ -1,14 +1,22 @@
 namespace FakeAI.Server.Faults;
 
 /// <summary>
-/// Endpoint metadata marking a route that faults apply to (chat and legacy completions). <see cref="PromptParam"/> is
-/// what an injected context_length_exceeded names as its <c>param</c>.
+/// Endpoint metadata marking a route that faults apply to. <see cref="PromptParam"/> is what an injected
+/// context_length_exceeded names as its <c>param</c>; <see cref="HasTokenStream"/> says whether the route's response is
+/// written token by token (chat, legacy completions), so mid-stream faults strike after k tokens there, or in one piece
+/// (embeddings, rankings), where the middleware plays them out whole.
 /// </summary>
-internal sealed class FaultTarget(string promptParam)
+internal sealed class FaultTarget(string promptParam, bool hasTokenStream)
 {
-    public static readonly FaultTarget Chat = new("messages");
+    public static readonly FaultTarget Chat = new("messages", hasTokenStream: true);
 
-    public static readonly FaultTarget Completions = new("prompt");
+    public static readonly FaultTarget Completions = new("prompt", hasTokenStream: true);
+
+    public static readonly FaultTarget Embeddings = new("input", hasTokenStream: false);
+
+    public static readonly FaultTarget Rankings = new("query", hasTokenStream: false);
 
     public string PromptParam { get; } = promptParam;
+
+    public bool HasTokenStream { get; } = hasTokenStream;
 }

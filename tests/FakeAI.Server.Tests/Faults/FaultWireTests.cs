@@ -45,6 +45,37 @@ public sealed class FaultWireTests
         Assert.StartsWith(message, error.GetProperty("message").GetString(), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("/v1/embeddings", """{"model":"text-embedding-3-small","input":"hello"}""", "input")]
+    [InlineData("/v1/ranking", """{"model":"r","query":{"text":"q"},"passages":[{"text":"p"}]}""", "query")]
+    [InlineData("/v1/rerank", """{"model":"r","query":"q","documents":["p"]}""", "query")]
+    [InlineData("/v2/rerank", """{"model":"r","query":"q","documents":["p"]}""", "query")]
+    public async Task Embeddings_and_rankings_take_faults_too_played_out_whole(string path, string body, string param)
+    {
+        await using var server = await TestServers.StartAsync();
+
+        var overloaded = await FaultClient.SendAsync(server, path, body, "503");
+        var contextLength = await FaultClient.SendAsync(server, path, body, "400");
+        var cut = await FaultClient.SendAsync(server, path, body, "disconnect");
+        var truncated = await FaultClient.SendAsync(server, path, body, "truncated-json");
+        var errorEvent = await FaultClient.SendAsync(server, path, body, "stream-error");
+        var stalled = await FaultClient.SendAsync(server, path, body, "stall;seconds=0.5");
+        var normal = await FaultClient.SendAsync(server, path, body, null);
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, overloaded.Status);
+        Assert.Equal(param, Error(contextLength.Body).GetProperty("param").GetString());
+        Assert.Null(cut.Status);
+        Assert.Null(truncated.Status);
+        Assert.Equal(HttpStatusCode.InternalServerError, errorEvent.Status);
+        Assert.Equal(FaultResponses.StreamErrorMessage, Error(errorEvent.Body).GetProperty("message").GetString());
+        Assert.Equal(HttpStatusCode.OK, stalled.Status);
+        Assert.Equal("stall", stalled.Header("X-FakeAI-Fault-Injected"));
+        Assert.InRange(stalled.Elapsed.TotalSeconds, 0.45, 20);
+        Assert.Equal(HttpStatusCode.OK, normal.Status);
+        Assert.False(JsonDocument.Parse(stalled.Body).RootElement.TryGetProperty("error", out _), stalled.Body);
+        await WaitForCountAsync(server, "stall", 1);
+    }
+
     [Fact]
     public async Task Context_length_fault_on_legacy_completions_names_the_prompt()
     {
@@ -234,19 +265,22 @@ public sealed class FaultWireTests
     }
 
     [Fact]
-    public async Task The_header_forces_faults_on_chat_and_completions_only_and_none_exempts_a_request()
+    public async Task The_header_forces_faults_on_generation_routes_only_and_none_exempts_a_request()
     {
         await using var server = await TestServers.StartAsync(o => o.Faults.Rates[FaultKind.Overloaded] = 1.0);
 
         var random = await FaultClient.SendAsync(server, FaultClient.Chat, FaultClient.ChatBody(3, stream: false), null);
         var exempt = await FaultClient.SendAsync(server, FaultClient.Chat, FaultClient.ChatBody(3, stream: false), "none");
         var forced = await FaultClient.SendAsync(server, "/v1/completions", """{"model":"m","prompt":"hi","max_tokens":3}""", "429");
-        var embeddings = await FaultClient.SendAsync(server, "/v1/embeddings", """{"model":"m","input":"hi"}""", "429");
+        using var client = TestServers.Client(server);
+        using var models = new HttpRequestMessage(HttpMethod.Get, "/v1/models");
+        models.Headers.TryAddWithoutValidation("X-FakeAI-Fault", "429");
+        using var modelsResponse = await client.SendAsync(models);
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, random.Status);
         Assert.Equal(HttpStatusCode.OK, exempt.Status);
         Assert.Equal(HttpStatusCode.TooManyRequests, forced.Status);
-        Assert.Equal(HttpStatusCode.OK, embeddings.Status);
+        Assert.Equal(HttpStatusCode.OK, modelsResponse.StatusCode);
     }
 
     [Fact]
