@@ -91,12 +91,16 @@ public sealed class LocalTokenizerTests : IDisposable
     [Theory]
     [InlineData("missing", "no such file or folder")]
     [InlineData("empty-dir", "holds neither tokenizer.json nor tokenizer.model")]
-    [InlineData("wordpiece.json", "model type 'WordPiece' is not supported (only BPE)")]
+    [InlineData("wordlevel.json", "model type 'WordLevel' is not supported (only BPE and WordPiece)")]
+    [InlineData("unigram.json", "model type 'Unigram' (T5, XLM-R style) is not supported from tokenizer.json; pass the model's SentencePiece file instead")]
+    [InlineData("wordpiece-no-unk.json", "The unknown token '[UNK]' is not in the vocabulary")]
     [InlineData("no-model.json", "no \"model\" object")]
     public void Unusable_paths_fail_with_one_clear_reason(string name, string expected)
     {
         Directory.CreateDirectory(Path.Combine(_directory, "empty-dir"));
-        Write("wordpiece.json", """{"model": {"type": "WordPiece", "vocab": {}}}""");
+        Write("wordlevel.json", """{"model": {"type": "WordLevel", "vocab": {}}}""");
+        Write("unigram.json", """{"model": {"type": "Unigram", "unk_id": 0, "vocab": [["<unk>", 0.0], ["▁hi", -1.5]]}}""");
+        Write("wordpiece-no-unk.json", """{"model": {"type": "WordPiece", "vocab": {"hi": 0}}}""");
         Write("no-model.json", """{"version": "1.0"}""");
 
         Assert.False(LocalTokenizer.TryLoad(Path.Combine(_directory, name), out var tokenizer, out var error));
