@@ -33,7 +33,7 @@ internal static class HuggingFaceTokenizerJson
         if (type == "Unigram")
         {
             // Microsoft.ML.Tokenizers 2.0 builds a Unigram model only from a SentencePiece protobuf, not from pieces and scores.
-            throw new InvalidDataException($"{path}: model type 'Unigram' (T5, XLM-R style) is not supported from tokenizer.json; pass the model's SentencePiece file instead (tokenizer.model, spiece.model or sentencepiece.bpe.model), which counts the same");
+            throw new InvalidDataException($"{path}: model type 'Unigram' (T5, XLM-R style) is not supported from tokenizer.json; pass the model's SentencePiece file instead (tokenizer.model, spiece.model or sentencepiece.bpe.model), or the folder holding both");
         }
 
         if (type is not (null or "BPE" or "WordPiece"))
@@ -93,6 +93,24 @@ internal static class HuggingFaceTokenizerJson
         }
 
         return specials;
+    }
+
+    /// <summary>True when the file is a <c>tokenizer.json</c> whose model is Unigram; false when it is not, or unreadable
+    /// (loading it then reports why).</summary>
+    public static bool IsUnigram(string file)
+    {
+        try
+        {
+            using var stream = File.OpenRead(file);
+            using var document = JsonDocument.Parse(stream, new JsonDocumentOptions { AllowTrailingCommas = true, MaxDepth = 256 });
+            return document.RootElement.ValueKind == JsonValueKind.Object
+                && document.RootElement.TryGetProperty("model", out var model) && model.ValueKind == JsonValueKind.Object
+                && StringOrNull(model, "type") == "Unigram";
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or JsonException)
+        {
+            return false;
+        }
     }
 
     private static bool FuseUnknown(JsonElement model) => model.TryGetProperty("fuse_unk", out var fuse) && fuse.ValueKind == JsonValueKind.True;
