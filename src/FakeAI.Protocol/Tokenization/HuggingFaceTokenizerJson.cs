@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
@@ -174,6 +175,15 @@ internal static class HuggingFaceTokenizerJson
             case "Lowercase":
                 steps.Add(text => text.ToLowerInvariant());
                 break;
+            case "StripAccents":
+                // Removes non-spacing marks only; the files pair it with an NFD step before it.
+                steps.Add(text => string.Concat(text.Where(c => CharUnicodeInfo.GetUnicodeCategory(c) != UnicodeCategory.NonSpacingMark)));
+                break;
+            case "Strip":
+                var left = !(normalizer.TryGetProperty("strip_left", out var l) && l.ValueKind == JsonValueKind.False);
+                var right = !(normalizer.TryGetProperty("strip_right", out var r) && r.ValueKind == JsonValueKind.False);
+                steps.Add(text => left && right ? text.Trim() : left ? text.TrimStart() : right ? text.TrimEnd() : text);
+                break;
             case "BertNormalizer":
                 var lowercase = !(normalizer.TryGetProperty("lowercase", out var lower) && lower.ValueKind == JsonValueKind.False);
                 var bert = new BertTextNormalizer(
@@ -186,7 +196,7 @@ internal static class HuggingFaceTokenizerJson
                 steps.Add(bert.Apply);
                 break;
             case var other:
-                throw new InvalidDataException($"{path}: normalizer '{other}' is not supported (Sequence, Prepend, Replace, NFC, NFD, NFKC, NFKD, Lowercase, BertNormalizer)");
+                throw new InvalidDataException($"{path}: normalizer '{other}' is not supported (Sequence, Prepend, Replace, NFC, NFD, NFKC, NFKD, Lowercase, StripAccents, Strip, BertNormalizer)");
         }
     }
 

@@ -82,6 +82,18 @@ public sealed class HuggingFaceWordPieceTests : IDisposable
     }
 
     [Fact]
+    public void A_sequence_of_plain_normalizers_and_a_whitespace_pre_tokenizer_are_honoured()
+    {
+        var json = """
+            {"normalizer": {"type": "Sequence", "normalizers": [{"type": "NFD"}, {"type": "Lowercase"}, {"type": "StripAccents"}, {"type": "Strip", "strip_left": true, "strip_right": true}]},
+             "pre_tokenizer": {"type": "Whitespace"},
+             "model": {"type": "WordPiece", "unk_token": "[UNK]", "vocab": {"[UNK]": 0, "cafe": 1, "!": 2, "##s": 3}}}
+            """;
+        var tokenizer = LocalTokenizer.Load(Write("plain/tokenizer.json", json));
+        Assert.Equal([1, 3, 2, 0], tokenizer.EncodeToIds("  CAFÉS! ça  "));  // cafe ##s ! [UNK] (ça → ca)
+    }
+
+    [Fact]
     public void Words_longer_than_max_input_chars_per_word_are_unknown()
     {
         var tokenizer = LocalTokenizer.Load(Write("short/tokenizer.json", UncasedJson.Replace("\"max_input_chars_per_word\": 100", "\"max_input_chars_per_word\": 5", StringComparison.Ordinal)));
