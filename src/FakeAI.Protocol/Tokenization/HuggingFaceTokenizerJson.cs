@@ -56,7 +56,12 @@ internal static class HuggingFaceTokenizerJson
 
         var steps = new List<Func<string, string>>();
         AddNormalizer(root.TryGetProperty("normalizer", out var normalizer) ? normalizer : default, steps, path);
+        var normalizerSteps = steps.Count;
         var (preTokenizer, byteLevel) = PreTokenizerOf(root.TryGetProperty("pre_tokenizer", out var pre) ? pre : default, steps, specials, path);
+
+        // Hugging Face normalizes the text between added tokens piece by piece (Llama 2's Prepend puts a "▁" after "</s>"
+        // too). Metaspace's "first" scheme prepends only at the very start, so with Metaspace the whole text stays one piece.
+        var verbatim = specials.Count > 0 && normalizerSteps > 0 && steps.Count == normalizerSteps ? HuggingFaceWordPiece.VerbatimOf(specials) : null;
         var entries = vocab.EnumerateObject().Select(p => new KeyValuePair<string, int>(p.Name, p.Value.GetInt32())).ToList();
         var byteFallback = model.TryGetProperty("byte_fallback", out var fallback) && fallback.ValueKind == JsonValueKind.True;
         var markerId = 1 + Math.Max(entries.Count == 0 ? -1 : entries.Max(e => e.Value), specials.Count == 0 ? -1 : specials.Values.Max());
@@ -65,7 +70,7 @@ internal static class HuggingFaceTokenizerJson
             Merges = [.. merges.EnumerateArray().Select(MergeOf)],
             ByteLevel = byteLevel,
             PreTokenizer = preTokenizer,
-            Normalizer = steps.Count > 0 ? new TextRewriteNormalizer(steps) : null,
+            Normalizer = steps.Count > 0 ? new TextRewriteNormalizer(steps, verbatim) : null,
             SpecialTokens = specials.Count > 0 ? specials : null,
             UnknownToken = byteFallback ? ByteFallbackBpeTokenizer.Marker : StringOrNull(model, "unk_token"),
             FuseUnknownTokens = !byteFallback && FuseUnknown(model),

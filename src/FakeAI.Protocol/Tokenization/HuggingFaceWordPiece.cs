@@ -32,7 +32,7 @@ internal static class HuggingFaceWordPiece
         HuggingFaceTokenizerJson.AddNormalizer(root.TryGetProperty("normalizer", out var normalizer) ? normalizer : default, steps, path);
         var pattern = PatternOf(root.TryGetProperty("pre_tokenizer", out var pre) ? pre : default, path);
         var special = specials.Count > 0 ? specials : null;
-        var verbatim = special is null ? null : new Regex(string.Join('|', special.Keys.OrderByDescending(k => k.Length).Select(Regex.Escape)), RegexOptions.CultureInvariant);
+        var verbatim = special is null ? null : VerbatimOf(special);
         var options = new WordPieceOptions
         {
             UnknownToken = HuggingFaceTokenizerJson.StringOrNull(model, "unk_token") ?? "[UNK]",
@@ -46,6 +46,10 @@ internal static class HuggingFaceWordPiece
         using var stream = new MemoryStream(VocabFile(vocab, specials, path));
         return WordPieceTokenizer.Create(stream, options);
     }
+
+    /// <summary>Matches the added tokens in raw text (longest first), which the normalizer must leave as they are.</summary>
+    internal static Regex VerbatimOf(IReadOnlyDictionary<string, int> specials) =>
+        new(string.Join('|', specials.Keys.OrderByDescending(k => k.Length).Select(Regex.Escape)), RegexOptions.CultureInvariant);
 
     private static string PatternOf(JsonElement pre, string path)
     {

@@ -52,6 +52,7 @@ public sealed class ByteFallbackBpeTokenizerTests : IDisposable
     [InlineData("\U0001F600\U0001F600", new[] { 8, 0 })]          // no <0xF0> token: <unk>, fused (fuse_unk)
     [InlineData("\u00E9\U0001F600", new[] { 8, 3, 4, 0 })]
     [InlineData("hi</s>", new[] { 12, 2 })]                       // added tokens stay whole
+    [InlineData("</s>hi </s> ", new[] { 2, 12, 8, 2, 8, 8 })]     // the text between them is normalized piece by piece
     public void Unknown_characters_fall_back_to_their_utf8_bytes(string text, int[] expected)
     {
         var tokenizer = LocalTokenizer.Load(Write("llama/tokenizer.json", Json(byteFallback: true, fuseUnknown: true)));
