@@ -4,14 +4,18 @@ using Microsoft.ML.Tokenizers;
 namespace FakeAI.Protocol.Tokenization;
 
 /// <summary>
-/// Tokenizers read from local files, never downloaded: a Hugging Face <c>tokenizer.json</c> (BPE models), a SentencePiece
-/// <c>tokenizer.model</c> (BPE or Unigram), or a folder holding either (<c>tokenizer.json</c> preferred). Each file is
-/// loaded once per process and shared; the instances are thread-safe.
+/// Tokenizers read from local files, never downloaded: a Hugging Face <c>tokenizer.json</c> (BPE and WordPiece models), a
+/// SentencePiece <c>tokenizer.model</c> (BPE or Unigram), or a folder holding either (<c>tokenizer.json</c> preferred,
+/// unless its model is Unigram and a SentencePiece file, also as <c>spiece.model</c> or <c>sentencepiece.bpe.model</c>,
+/// is beside it). Each file is loaded once per process and shared; the instances are thread-safe.
 /// </summary>
 public static class LocalTokenizer
 {
     public const string HuggingFaceFileName = "tokenizer.json";
     public const string SentencePieceFileName = "tokenizer.model";
+
+    /// <summary>The names SentencePiece models go by in Hugging Face model folders (Llama's, T5's, XLM-R's).</summary>
+    private static readonly string[] SentencePieceFileNames = [SentencePieceFileName, "spiece.model", "sentencepiece.bpe.model"];
 
     private static readonly ConcurrentDictionary<string, Lazy<Tokenizer>> Cache = new(StringComparer.Ordinal);
 
@@ -52,16 +56,15 @@ public static class LocalTokenizer
     {
         if (Directory.Exists(path))
         {
-            foreach (var name in new[] { HuggingFaceFileName, SentencePieceFileName })
+            var json = Path.Combine(path, HuggingFaceFileName);
+            var sentencePiece = SentencePieceFileNames.Select(name => Path.Combine(path, name)).FirstOrDefault(File.Exists);
+            if (File.Exists(json))
             {
-                var candidate = Path.Combine(path, name);
-                if (File.Exists(candidate))
-                {
-                    return candidate;
-                }
+                // A Unigram tokenizer.json is not bridged, but the SentencePiece file beside it holds the same model.
+                return sentencePiece is not null && HuggingFaceTokenizerJson.IsUnigram(json) ? sentencePiece : json;
             }
 
-            throw new FileNotFoundException($"{path}: the folder holds neither {HuggingFaceFileName} nor {SentencePieceFileName}");
+            return sentencePiece ?? throw new FileNotFoundException($"{path}: the folder holds neither {HuggingFaceFileName} nor {SentencePieceFileName} (nor spiece.model, sentencepiece.bpe.model)");
         }
 
         return File.Exists(path) ? path : throw new FileNotFoundException($"{path}: no such file or folder");

@@ -89,14 +89,34 @@ public sealed class LocalTokenizerTests : IDisposable
     }
 
     [Theory]
+    [InlineData("spiece.model")]
+    [InlineData("sentencepiece.bpe.model")]
+    public void A_folder_with_a_unigram_tokenizer_json_uses_the_sentencepiece_file_beside_it(string name)
+    {
+        Write("t5/tokenizer.json", """{"model": {"type": "Unigram", "unk_id": 0, "vocab": [["<unk>", 0.0], ["▁hello", -1.0]]}}""");
+        File.WriteAllBytes(Path.Combine(_directory, "t5", name), SentencePieceModel(
+            ("<unk>", 0, 2), ("<s>", 0, 3), ("</s>", 0, 3), ("▁hello", -1, 1), ("▁world", -1, 1), ("▁", -5, 1),
+            ("h", -6, 1), ("e", -6, 1), ("l", -6, 1), ("o", -6, 1), ("w", -6, 1), ("r", -6, 1), ("d", -6, 1)));
+
+        Assert.True(LocalTokenizer.TryLoad(Path.Combine(_directory, "t5"), out var tokenizer, out var error), error);
+        Assert.Equal(2, tokenizer!.CountTokens("hello world"));
+        Assert.False(LocalTokenizer.TryLoad(Path.Combine(_directory, "t5", "tokenizer.json"), out _, out error));
+        Assert.Contains("or the folder holding both", error, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("missing", "no such file or folder")]
     [InlineData("empty-dir", "holds neither tokenizer.json nor tokenizer.model")]
-    [InlineData("wordpiece.json", "model type 'WordPiece' is not supported (only BPE)")]
+    [InlineData("wordlevel.json", "model type 'WordLevel' is not supported (only BPE and WordPiece)")]
+    [InlineData("unigram.json", "model type 'Unigram' (T5, XLM-R style) is not supported from tokenizer.json; pass the model's SentencePiece file instead")]
+    [InlineData("wordpiece-no-unk.json", "The unknown token '[UNK]' is not in the vocabulary")]
     [InlineData("no-model.json", "no \"model\" object")]
     public void Unusable_paths_fail_with_one_clear_reason(string name, string expected)
     {
         Directory.CreateDirectory(Path.Combine(_directory, "empty-dir"));
-        Write("wordpiece.json", """{"model": {"type": "WordPiece", "vocab": {}}}""");
+        Write("wordlevel.json", """{"model": {"type": "WordLevel", "vocab": {}}}""");
+        Write("unigram.json", """{"model": {"type": "Unigram", "unk_id": 0, "vocab": [["<unk>", 0.0], ["▁hi", -1.5]]}}""");
+        Write("wordpiece-no-unk.json", """{"model": {"type": "WordPiece", "vocab": {"hi": 0}}}""");
         Write("no-model.json", """{"version": "1.0"}""");
 
         Assert.False(LocalTokenizer.TryLoad(Path.Combine(_directory, name), out var tokenizer, out var error));
