@@ -55,7 +55,7 @@ internal sealed class FaultMiddleware(RequestDelegate next, ServerState state)
                 break;
             case { } kind:
                 _faults.Count(kind);
-                await FaultResponses.WriteAsync(context, fault, target);
+                await FaultResponses.WriteAsync(context, fault, target, state.Options.Limits);
                 break;
         }
     }

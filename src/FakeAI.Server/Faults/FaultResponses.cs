@@ -7,36 +7,39 @@ namespace FakeAI.Server.Faults;
 /// <summary>The error answers of the status faults, worded and shaped as OpenAI's.</summary>
 internal static class FaultResponses
 {
-    /// <summary>Requests per minute an injected 429 reports as the limit (it is used up).</summary>
+    /// <summary>Requests per minute an injected 429 reports as the limit (it is used up) when <c>--rpm</c> is not set.</summary>
     public const int RequestLimit = 60;
 
-    /// <summary>Tokens per minute an injected 429 reports as the limit (untouched: the request limit was hit).</summary>
+    /// <summary>Tokens per minute an injected 429 reports as the limit (untouched) when <c>--tpm</c> is not set.</summary>
     public const int TokenLimit = 150_000;
 
     /// <summary>The message of a mid-stream error event (and of a non-streaming stream-error's 500).</summary>
     public const string StreamErrorMessage = "The server had an error while processing your request. Sorry about that!";
 
-    public static Task WriteAsync(HttpContext context, InjectedFault fault, FaultTarget target)
+    /// <summary>Writes a status fault; an injected 429 reports the server's own <paramref name="limits"/> where they are set.</summary>
+    public static Task WriteAsync(HttpContext context, InjectedFault fault, FaultTarget target, Limits.LimitsOptions limits)
     {
         context.Response.Headers[FaultInjector.InjectedHeader] = fault.Kind.Name();
         switch (fault.Kind)
         {
             case FaultKind.RateLimit:
+                var requestLimit = limits.RequestsPerMinute ?? RequestLimit;
+                var tokenLimit = limits.TokensPerMinute ?? TokenLimit;
                 var retry = fault.RetryAfterSeconds;
                 var reset = GoDuration.Format(TimeSpan.FromSeconds(retry));
                 var headers = context.Response.Headers;
                 headers.RetryAfter = retry.ToString(CultureInfo.InvariantCulture);
                 headers["retry-after-ms"] = (retry * 1000L).ToString(CultureInfo.InvariantCulture);
-                headers["x-ratelimit-limit-requests"] = RequestLimit.ToString(CultureInfo.InvariantCulture);
+                headers["x-ratelimit-limit-requests"] = requestLimit.ToString(CultureInfo.InvariantCulture);
                 headers["x-ratelimit-remaining-requests"] = "0";
                 headers["x-ratelimit-reset-requests"] = reset;
-                headers["x-ratelimit-limit-tokens"] = TokenLimit.ToString(CultureInfo.InvariantCulture);
-                headers["x-ratelimit-remaining-tokens"] = TokenLimit.ToString(CultureInfo.InvariantCulture);
+                headers["x-ratelimit-limit-tokens"] = tokenLimit.ToString(CultureInfo.InvariantCulture);
+                headers["x-ratelimit-remaining-tokens"] = tokenLimit.ToString(CultureInfo.InvariantCulture);
                 headers["x-ratelimit-reset-tokens"] = "0s";
                 return ApiErrors.WriteAsync(
                     context,
                     StatusCodes.Status429TooManyRequests,
-                    string.Create(CultureInfo.InvariantCulture, $"Rate limit reached for requests per min (RPM): Limit {RequestLimit}, Used {RequestLimit}, Requested 1. Please try again in {reset}. Visit https://platform.openai.com/account/rate-limits to learn more."),
+                    string.Create(CultureInfo.InvariantCulture, $"Rate limit reached for requests per min (RPM): Limit {requestLimit}, Used {requestLimit}, Requested 1. Please try again in {reset}. Visit https://platform.openai.com/account/rate-limits to learn more."),
                     "requests",
                     null,
                     "rate_limit_exceeded");

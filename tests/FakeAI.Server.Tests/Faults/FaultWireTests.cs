@@ -28,6 +28,22 @@ public sealed class FaultWireTests
         Assert.Equal(("2", "2s"), (forced.Header("Retry-After"), forced.Header("x-ratelimit-reset-requests")));
     }
 
+    [Fact]
+    public async Task An_injected_429_reports_the_servers_own_rate_limits_when_they_are_set()
+    {
+        await using var server = await TestServers.StartAsync(o =>
+        {
+            o.Limits.RequestsPerMinute = 500;
+            o.Limits.TokensPerMinute = 90_000;
+        });
+
+        var received = await FaultClient.SendAsync(server, FaultClient.Chat, FaultClient.ChatBody(5, stream: false), "429");
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, received.Status);
+        Assert.StartsWith("Rate limit reached for requests per min (RPM): Limit 500, Used 500,", Error(received.Body).GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Equal(("500", "90000"), (received.Header("x-ratelimit-limit-requests"), received.Header("x-ratelimit-limit-tokens")));
+    }
+
     [Theory]
     [InlineData("500", HttpStatusCode.InternalServerError, "server_error", null, null, "The server had an error processing your request.")]
     [InlineData("503", HttpStatusCode.ServiceUnavailable, "server_error", null, null, "That model is currently overloaded with other requests.")]
