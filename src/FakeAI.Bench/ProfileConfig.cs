@@ -9,6 +9,14 @@ namespace FakeAI.Bench;
 /// </summary>
 public sealed record ProfileConfig
 {
+    /// <summary>
+    /// What the run targets, without secrets: the generated record text would print <see cref="ApiKey"/>, the headers
+    /// (credentials among them) and a URL's user info into any log line that shows a config.
+    /// </summary>
+    public override string ToString() => string.Create(
+        System.Globalization.CultureInfo.InvariantCulture,
+        $"ProfileConfig {{ Models = [{string.Join(", ", Models)}], Url = {SecretRedaction.Url(Url)}, EndpointType = {EndpointType}, Streaming = {Streaming}, Concurrency = {Concurrency}, RequestRate = {RequestRate}, RequestCount = {RequestCount} }}");
+
     // Endpoint
     public IReadOnlyList<string> Models { get; init; } = [];
 

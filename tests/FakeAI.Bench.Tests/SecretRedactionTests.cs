@@ -30,4 +30,25 @@ public sealed class SecretRedactionTests
     [InlineData("http://127.0.0.1:8000", "http://127.0.0.1:8000")]
     [InlineData("http://h/a@b", "http://h/a@b")]
     public void Urls_lose_user_info_and_credential_parameters(string url, string expected) => Assert.Equal(expected, SecretRedaction.Url(url));
+
+    [Fact]
+    public void A_config_printed_anywhere_shows_no_key_header_or_url_credentials()
+    {
+        var config = new ProfileConfig
+        {
+            Models = ["m"],
+            Url = "https://user:hunter2@example.test:8443",
+            ApiKey = "sk-secret-key",
+            Headers = [new("Authorization", "Bearer sk-header-secret")],
+            Concurrency = 4,
+        };
+
+        var text = config.ToString();
+
+        Assert.DoesNotContain("sk-secret-key", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("sk-header-secret", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("hunter2", text, StringComparison.Ordinal);
+        Assert.Contains("Models = [m]", text, StringComparison.Ordinal);
+        Assert.Contains("Concurrency = 4", text, StringComparison.Ordinal);
+    }
 }
