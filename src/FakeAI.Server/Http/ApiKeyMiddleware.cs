@@ -18,6 +18,12 @@ internal sealed class ApiKeyMiddleware(RequestDelegate next, byte[][] keys)
         }
 
         var header = context.Request.Headers.Authorization.ToString();
+        if (header.Length == 0 && context.Request.Headers["x-api-key"].ToString() is { Length: > 0 } anthropicKey)
+        {
+            // Anthropic's clients send the key bare in x-api-key instead of as a bearer token.
+            return IsKnown(anthropicKey.Trim()) ? next(context) : Unauthorized(context, "Incorrect API key provided.");
+        }
+
         if (header.Length == 0)
         {
             return Unauthorized(context, "You didn't provide an API key. Send it as 'Authorization: Bearer YOUR_KEY'.");
