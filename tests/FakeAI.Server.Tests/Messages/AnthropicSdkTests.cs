@@ -78,6 +78,23 @@ public sealed class AnthropicSdkTests
     }
 
     [Fact]
+    public async Task Sdk_parses_a_thinking_block_ahead_of_the_text()
+    {
+        await using var server = await TestServers.StartAsync(o => o.ReasoningTokens = 4);
+        var client = Client(server);
+        var parameters = Params(12) with { Model = "o3-mini", Thinking = new ThinkingConfigEnabled(1024) };
+
+        var message = await client.Messages.Create(parameters);
+
+        Assert.Equal(2, message.Content.Count);
+        Assert.True(message.Content[0].TryPickThinking(out var thinking));
+        Assert.False(string.IsNullOrEmpty(thinking!.Thinking));
+        Assert.False(string.IsNullOrEmpty(thinking.Signature));
+        Assert.True(message.Content[1].TryPickText(out _));
+        Assert.Equal(12, message.Usage.OutputTokens);
+    }
+
+    [Fact]
     public async Task Sdk_reports_the_stop_sequence_that_ended_the_text()
     {
         await using var server = await TestServers.StartAsync();

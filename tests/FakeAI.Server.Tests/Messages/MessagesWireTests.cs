@@ -103,6 +103,31 @@ public sealed class MessagesWireTests
     }
 
     [Fact]
+    public async Task A_repeated_prompt_reads_its_blocks_from_the_kv_cache()
+    {
+        await using var server = await TestServers.StartAsync(o => o.KvCache.Workers = 1);
+        var prompt = string.Join(' ', Enumerable.Repeat("the quick brown fox jumps over the lazy dog", 12));
+        var json = JsonSerializer.Serialize(new { model = "c", max_tokens = 1, messages = new[] { new { role = "user", content = prompt } } });
+
+        var (firstInput, firstCached) = await UsageAsync(server, json);
+        await TestServers.WaitForKvIdleAsync(server);
+        var (secondInput, secondCached) = await UsageAsync(server, json);
+
+        // Anthropic bills cached prompt tokens apart: input_tokens counts only the rest.
+        Assert.Equal(0, firstCached);
+        Assert.True(secondCached >= 16, $"expected whole cached blocks, got {secondCached}");
+        Assert.Equal(firstInput, secondInput + secondCached);
+    }
+
+    private static async Task<(int Input, int CacheRead)> UsageAsync(FakeAIServer server, string json)
+    {
+        using var response = await PostAsync(server, json);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var usage = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("usage");
+        return (usage.GetProperty("input_tokens").GetInt32(), usage.GetProperty("cache_read_input_tokens").GetInt32());
+    }
+
+    [Fact]
     public async Task An_image_block_counts_as_a_chat_image_part_does()
     {
         await using var server = await TestServers.StartAsync();
