@@ -207,6 +207,29 @@ public sealed class MessagesWireTests
         }
     }
 
+    [Fact]
+    public async Task Rate_limits_count_per_x_api_key_and_refuse_in_anthropics_shape()
+    {
+        await using var server = await TestServers.StartAsync(o =>
+        {
+            o.ApiKeys = ["sk-a", "sk-b"];
+            o.Limits.RequestsPerMinute = 1;
+        });
+        Action<HttpRequestMessage> Key(string key) => r => r.Headers.Add("x-api-key", key);
+
+        static string For(string model) => Body.Replace("claude-sonnet-4-5", model, StringComparison.Ordinal);
+
+        // A fresh model each time, so only the key's window can refuse.
+        using var first = await PostAsync(server, For("m1"), Key("sk-a"));
+        using var second = await PostAsync(server, For("m2"), Key("sk-a"));
+        using var other = await PostAsync(server, For("m3"), Key("sk-b"));
+
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Equal(HttpStatusCode.TooManyRequests, second.StatusCode);
+        AssertAnthropicError(await second.Content.ReadAsStringAsync(), "rate_limit_error");
+        Assert.Equal(HttpStatusCode.OK, other.StatusCode);
+    }
+
     [Theory]
     [InlineData("""{"model":"c","messages":[{"role":"user","content":"hi"}]}""", "max_tokens")]
     [InlineData("""{"model":"c","max_tokens":"ten","messages":[{"role":"user","content":"hi"}]}""", "max_tokens")]
