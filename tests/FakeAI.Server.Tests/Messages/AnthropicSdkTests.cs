@@ -95,6 +95,25 @@ public sealed class AnthropicSdkTests
     }
 
     [Fact]
+    public async Task Sdk_aggregates_a_streamed_thinking_and_text_message()
+    {
+        await using var server = await TestServers.StartAsync(o => o.ReasoningTokens = 4);
+        var client = Client(server);
+        var parameters = Params(12) with { Model = "o3-mini", Thinking = new ThinkingConfigEnabled(1024) };
+
+        var message = await client.Messages.CreateStreaming(parameters).Aggregate();
+
+        Assert.Equal(2, message.Content.Count);
+        Assert.True(message.Content[0].TryPickThinking(out var thinking));
+        Assert.False(string.IsNullOrEmpty(thinking!.Thinking));
+        Assert.False(string.IsNullOrEmpty(thinking.Signature));
+        Assert.True(message.Content[1].TryPickText(out var text));
+        Assert.False(string.IsNullOrEmpty(text!.Text));
+        Assert.Equal(StopReason.MaxTokens, message.StopReason!.Value());
+        Assert.Equal(12, message.Usage.OutputTokens);
+    }
+
+    [Fact]
     public async Task Sdk_reports_the_stop_sequence_that_ended_the_text()
     {
         await using var server = await TestServers.StartAsync();
