@@ -197,6 +197,7 @@ public sealed class FakeAIServer : IAsyncDisposable
         v1.MapPost("/embeddings", embeddings.HandleAsync).WithMetadata(Faults.FaultTarget.Embeddings);
         v1.MapPost("/ranking", rankings.HandleRankingAsync).WithMetadata(Faults.FaultTarget.Rankings);
         v1.MapPost("/rerank", rankings.HandleRerankAsync).WithMetadata(Faults.FaultTarget.Rankings);
+        v1.MapPost("/messages", new MessagesEndpoint(state, planner, writer).HandleAsync).WithMetadata(AnthropicErrorShape.Instance);
         v1.MapGet("/models", ModelsEndpoint.ListAsync);
         v1.MapGet("/models/{**id}", models.GetAsync);
 

@@ -22,7 +22,14 @@ internal static class ApiErrors
         var body = new ErrorResponse(new ErrorDetail { Message = message, Type = type, Param = param, Code = code });
         await using (var writer = new Utf8JsonWriter(context.Response.BodyWriter, WriterOptions))
         {
-            JsonSerializer.Serialize(writer, body, ProtocolJsonContext.Default.ErrorResponse);
+            if (AnthropicErrorShape.Applies(context))
+            {
+                JsonSerializer.Serialize(writer, AnthropicErrorShape.Body(statusCode, message), Protocol.Messages.MessagesJsonContext.Default.MessagesErrorResponse);
+            }
+            else
+            {
+                JsonSerializer.Serialize(writer, body, ProtocolJsonContext.Default.ErrorResponse);
+            }
         }
 
         await context.Response.BodyWriter.FlushAsync(context.RequestAborted);

@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Http;
 namespace FakeAI.Server.Http;
 
 /// <summary>
-/// Requires <c>Authorization: Bearer KEY</c> with one of the configured keys on every endpoint carrying
+/// Requires <c>Authorization: Bearer KEY</c> (or Anthropic's <c>x-api-key: KEY</c>) with one of the configured keys on every endpoint carrying
 /// <see cref="ApiKeyRequired"/>. Runs after routing: requests that match no endpoint end as 404/405 and reveal nothing.
 /// </summary>
 internal sealed class ApiKeyMiddleware(RequestDelegate next, byte[][] keys)
@@ -18,9 +18,15 @@ internal sealed class ApiKeyMiddleware(RequestDelegate next, byte[][] keys)
         }
 
         var header = context.Request.Headers.Authorization.ToString();
+        if (header.Length == 0 && context.Request.Headers["x-api-key"].ToString() is { Length: > 0 } anthropicKey)
+        {
+            // Anthropic's clients send the key bare in x-api-key instead of as a bearer token.
+            return IsKnown(anthropicKey.Trim()) ? next(context) : Unauthorized(context, "Incorrect API key provided.");
+        }
+
         if (header.Length == 0)
         {
-            return Unauthorized(context, "You didn't provide an API key. Send it as 'Authorization: Bearer YOUR_KEY'.");
+            return Unauthorized(context, "You didn't provide an API key. Send it as 'Authorization: Bearer YOUR_KEY' (or 'x-api-key: YOUR_KEY').");
         }
 
         const string scheme = "Bearer ";

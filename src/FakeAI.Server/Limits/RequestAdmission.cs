@@ -158,12 +158,13 @@ internal sealed class RequestAdmission
         throw new ApiException(StatusCodes.Status429TooManyRequests, message, refusal.Tokens ? "tokens" : "requests", null, "rate_limit_exceeded");
     }
 
-    /// <summary>The bearer key <see cref="ApiKeyMiddleware"/> accepted (one of the configured keys, so their number bounds the windows).</summary>
+    /// <summary>The bearer (or <c>x-api-key</c>) key <see cref="ApiKeyMiddleware"/> accepted (one of the configured keys, so their number bounds the windows).</summary>
     private static string PresentedKey(HttpContext context)
     {
         const string scheme = "Bearer ";
         var header = context.Request.Headers.Authorization.ToString();
-        return header.StartsWith(scheme, StringComparison.OrdinalIgnoreCase) ? header[scheme.Length..].Trim() : NoKey;
+        return header.StartsWith(scheme, StringComparison.OrdinalIgnoreCase) ? header[scheme.Length..].Trim()
+            : header.Length == 0 ? context.Request.Headers["x-api-key"].ToString().Trim() : NoKey; // Anthropic clients' header
     }
 
     /// <summary>OpenAI's 503 for an overloaded engine; clients retry it after <c>Retry-After</c>.</summary>

@@ -26,8 +26,11 @@ internal sealed class ChunkTemplate
         _suffix = suffix;
     }
 
-    /// <summary>Serializes <paramref name="chunk"/> (which carries <see cref="Sentinel"/> exactly once) and splits it there.</summary>
-    public static ChunkTemplate Create<T>(T chunk, JsonTypeInfo<T> typeInfo)
+    /// <summary>
+    /// Serializes <paramref name="chunk"/> (which carries <see cref="Sentinel"/> exactly once) and splits it there; a named
+    /// event (<paramref name="eventName"/>, as Anthropic's streams use) gets its <c>event:</c> line first.
+    /// </summary>
+    public static ChunkTemplate Create<T>(T chunk, JsonTypeInfo<T> typeInfo, string? eventName = null)
     {
         var json = JsonSerializer.SerializeToUtf8Bytes(chunk, typeInfo);
         var at = json.AsSpan().IndexOf(SentinelJson);
@@ -36,9 +39,11 @@ internal sealed class ChunkTemplate
             throw new InvalidOperationException("The chunk does not carry the sentinel.");
         }
 
-        var prefix = new byte[SseFraming.DataPrefix.Length + at];
-        SseFraming.DataPrefix.CopyTo(prefix);
-        json.AsSpan(0, at).CopyTo(prefix.AsSpan(SseFraming.DataPrefix.Length));
+        var eventLine = eventName is null ? [] : System.Text.Encoding.UTF8.GetBytes("event: " + eventName + "\n");
+        var prefix = new byte[eventLine.Length + SseFraming.DataPrefix.Length + at];
+        eventLine.CopyTo(prefix, 0);
+        SseFraming.DataPrefix.CopyTo(prefix.AsSpan(eventLine.Length));
+        json.AsSpan(0, at).CopyTo(prefix.AsSpan(eventLine.Length + SseFraming.DataPrefix.Length));
         var rest = json.AsSpan(at + SentinelJson.Length);
         var suffix = new byte[rest.Length + SseFraming.EventTerminator.Length];
         rest.CopyTo(suffix);

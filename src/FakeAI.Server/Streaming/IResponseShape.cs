@@ -32,5 +32,13 @@ internal interface IResponseShape
 
     void WriteUsage(IBufferWriter<byte> writer, UsageInfo usage);
 
+    /// <summary>Written before the first content token when reasoning tokens preceded it (Anthropic switches blocks here).</summary>
+    void WriteContentStart(IBufferWriter<byte> writer)
+    {
+    }
+
+    /// <summary>Ends the stream: OpenAI's <c>data: [DONE]</c> unless the API ends otherwise.</summary>
+    void WriteEnd(IBufferWriter<byte> writer) => Protocol.Sse.SseFraming.WriteDone(writer);
+
     Task WriteNonStreamingAsync(HttpContext context, PlannedResponse response);
 }
