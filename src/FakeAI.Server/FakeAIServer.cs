@@ -172,6 +172,7 @@ public sealed class FakeAIServer : IAsyncDisposable
         var writer = new ResponseWriter(state);
         var chat = new ChatCompletionsEndpoint(state, planner, writer);
         var completions = new CompletionsEndpoint(state, planner, writer);
+        var responses = new ResponsesEndpoint(state, planner, writer, new ResponseStore(options.ResponseStoreCapacity));
         var embeddings = new EmbeddingsEndpoint(state);
         var rankings = new RankingsEndpoint(state);
         var models = new ModelsEndpoint(state);
@@ -194,6 +195,9 @@ public sealed class FakeAIServer : IAsyncDisposable
         var v1 = app.MapGroup("/v1").WithMetadata(ApiKeyRequired.Instance);
         v1.MapPost("/chat/completions", chat.HandleAsync).WithMetadata(Faults.FaultTarget.Chat);
         v1.MapPost("/completions", completions.HandleAsync).WithMetadata(Faults.FaultTarget.Completions);
+        v1.MapPost("/responses", responses.CreateAsync);
+        v1.MapGet("/responses/{id}", responses.GetAsync);
+        v1.MapDelete("/responses/{id}", responses.DeleteAsync);
         v1.MapPost("/embeddings", embeddings.HandleAsync);
         v1.MapPost("/ranking", rankings.HandleRankingAsync);
         v1.MapPost("/rerank", rankings.HandleRerankAsync);

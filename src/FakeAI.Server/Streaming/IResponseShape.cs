@@ -32,5 +32,16 @@ internal interface IResponseShape
 
     void WriteUsage(IBufferWriter<byte> writer, UsageInfo usage);
 
+    /// <summary>
+    /// Writes choice 0's token <paramref name="index"/> (the first <paramref name="reasoningTokens"/> are reasoning),
+    /// whose JSON string form is <paramref name="tokenJson"/>. A shape whose events change along the stream (the
+    /// Responses API's numbered events) overrides it.
+    /// </summary>
+    void WriteToken(IBufferWriter<byte> writer, int index, int reasoningTokens, ReadOnlySpan<byte> tokenJson) =>
+        (index < reasoningTokens ? Reasoning! : Content).Write(writer, tokenJson);
+
+    /// <summary>Writes what ends the stream: <c>data: [DONE]</c> for chat and completions.</summary>
+    void WriteEnd(IBufferWriter<byte> writer) => Protocol.Sse.SseFraming.WriteDone(writer);
+
     Task WriteNonStreamingAsync(HttpContext context, PlannedResponse response);
 }

@@ -87,7 +87,7 @@ internal sealed class ResponseWriter(ServerState state)
 
             unflushed++;
 
-            (i < reasoningTokens ? shape.Reasoning! : shape.Content).Write(writer, vocabulary.Tokens[tokens.Next()].JsonString);
+            shape.WriteToken(writer, i, reasoningTokens, vocabulary.Tokens[tokens.Next()].JsonString);
             timeline.Wrote(scheduler.Now);
         }
 
@@ -97,7 +97,7 @@ internal sealed class ResponseWriter(ServerState state)
             shape.WriteUsage(writer, response.Usage);
         }
 
-        Protocol.Sse.SseFraming.WriteDone(writer);
+        shape.WriteEnd(writer);
         if (!(await writer.FlushAsync(cancellationToken)).IsCompleted)
         {
             timeline.Succeeded(completion.FinishReason, total, scheduler.Now);
