@@ -110,8 +110,8 @@ internal sealed class ResponsesResponseShape : IResponseShape
         Write(writer, new ResponseStreamEvent { Type = "response.content_part.done", ItemId = _messageId, OutputIndex = MessageIndex, ContentIndex = 0, Part = part });
         Write(writer, new ResponseStreamEvent { Type = "response.output_item.done", OutputIndex = MessageIndex, Item = MessageItem("completed", [part]) });
         var final = Final(text);
-        Write(writer, new ResponseStreamEvent { Type = "response.completed", Response = final });
         _completed?.Invoke(final);
+        Write(writer, new ResponseStreamEvent { Type = "response.completed", Response = final });
     }
 
     // The usage travels in response.completed.
@@ -124,11 +124,12 @@ internal sealed class ResponsesResponseShape : IResponseShape
     {
     }
 
-    public async Task WriteNonStreamingAsync(HttpContext context, PlannedResponse response)
+    public Task WriteNonStreamingAsync(HttpContext context, PlannedResponse response)
     {
+        // Stored before it is sent: a client may chain from it the moment it has read the body.
         var final = Final(response.Completion.ContentText());
-        await JsonResponse.WriteAsync(context, final, ProtocolJsonContext.Default.ResponseObject);
         _completed?.Invoke(final);
+        return JsonResponse.WriteAsync(context, final, ProtocolJsonContext.Default.ResponseObject);
     }
 
     private ResponseObject Final(string text)

@@ -242,6 +242,18 @@ public sealed class ResponsesWireTests
     }
 
     [Fact]
+    public async Task A_malformed_item_is_named_in_the_message()
+    {
+        await using var server = await TestServers.StartAsync();
+        using var client = TestServers.Client(server);
+
+        using var response = await ResponsesWire.PostAsync(client, """{"model":"gpt-4o","input":[{"role":"user","content":"hi"},{"role":1,"content":"x"}]}""");
+        var error = await ResponsesWire.ErrorAsync(response, 400);
+        Assert.Equal("input", error.GetProperty("param").GetString());
+        Assert.Contains("item 1's 'role'", error.GetProperty("message").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_over_long_model_id_and_the_context_window_are_400s()
     {
         await using var server = await TestServers.StartAsync();
