@@ -195,14 +195,16 @@ public sealed class FakeAIServer : IAsyncDisposable
         var v1 = app.MapGroup("/v1").WithMetadata(ApiKeyRequired.Instance);
         v1.MapPost("/chat/completions", chat.HandleAsync).WithMetadata(Faults.FaultTarget.Chat);
         v1.MapPost("/completions", completions.HandleAsync).WithMetadata(Faults.FaultTarget.Completions);
-        v1.MapPost("/responses", responses.CreateAsync);
-        v1.MapGet("/responses/{id}", responses.GetAsync);
-        v1.MapDelete("/responses/{id}", responses.DeleteAsync);
         v1.MapPost("/embeddings", embeddings.HandleAsync);
         v1.MapPost("/ranking", rankings.HandleRankingAsync);
         v1.MapPost("/rerank", rankings.HandleRerankAsync);
         v1.MapGet("/models", ModelsEndpoint.ListAsync);
         v1.MapGet("/models/{**id}", models.GetAsync);
+
+        // OpenAI's Responses API; faults stay off it (the fault writer speaks chat's chunks, not its numbered events).
+        v1.MapPost("/responses", responses.CreateAsync);
+        v1.MapGet("/responses/{id}", responses.GetAsync);
+        v1.MapDelete("/responses/{id}", responses.DeleteAsync);
 
         // Cohere's v2 path of the same rerank API, under the same key check as /v1.
         app.MapPost("/v2/rerank", rankings.HandleRerankAsync).WithMetadata(ApiKeyRequired.Instance);
