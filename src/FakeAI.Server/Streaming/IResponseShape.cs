@@ -22,6 +22,14 @@ internal interface IResponseShape
     /// <summary>A new reasoning template for choice <paramref name="choiceIndex"/>; null without a reasoning channel.</summary>
     ChunkTemplate? ReasoningTemplate(int choiceIndex);
 
+    /// <summary>
+    /// Writes choice 0's token <paramref name="index"/> (the first <paramref name="reasoningTokens"/> are reasoning),
+    /// whose JSON string form is <paramref name="tokenJson"/>. A shape whose events are numbered (the Responses API's
+    /// <c>sequence_number</c>) overrides it, since a fixed template cannot carry the number.
+    /// </summary>
+    void WriteToken(IBufferWriter<byte> writer, int index, int reasoningTokens, ReadOnlySpan<byte> tokenJson) =>
+        (index < reasoningTokens ? Reasoning! : Content).Write(writer, tokenJson);
+
     void WriteOpening(IBufferWriter<byte> writer) => WriteOpening(writer, 0);
 
     void WriteOpening(IBufferWriter<byte> writer, int choiceIndex);
@@ -32,15 +40,12 @@ internal interface IResponseShape
 
     void WriteUsage(IBufferWriter<byte> writer, UsageInfo usage);
 
-    /// <summary>
-    /// Writes choice 0's token <paramref name="index"/> (the first <paramref name="reasoningTokens"/> are reasoning),
-    /// whose JSON string form is <paramref name="tokenJson"/>. A shape whose events change along the stream (the
-    /// Responses API's numbered events) overrides it.
-    /// </summary>
-    void WriteToken(IBufferWriter<byte> writer, int index, int reasoningTokens, ReadOnlySpan<byte> tokenJson) =>
-        (index < reasoningTokens ? Reasoning! : Content).Write(writer, tokenJson);
+    /// <summary>Written before the first content token when reasoning tokens preceded it (Anthropic switches blocks here).</summary>
+    void WriteContentStart(IBufferWriter<byte> writer)
+    {
+    }
 
-    /// <summary>Writes what ends the stream: <c>data: [DONE]</c> for chat and completions.</summary>
+    /// <summary>Ends the stream: OpenAI's <c>data: [DONE]</c> unless the API ends otherwise.</summary>
     void WriteEnd(IBufferWriter<byte> writer) => Protocol.Sse.SseFraming.WriteDone(writer);
 
     Task WriteNonStreamingAsync(HttpContext context, PlannedResponse response);

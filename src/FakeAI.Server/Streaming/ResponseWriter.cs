@@ -86,6 +86,10 @@ internal sealed class ResponseWriter(ServerState state)
             }
 
             unflushed++;
+            if (i == reasoningTokens && i > 0)
+            {
+                shape.WriteContentStart(writer);
+            }
 
             shape.WriteToken(writer, i, reasoningTokens, vocabulary.Tokens[tokens.Next()].JsonString);
             timeline.Wrote(scheduler.Now);

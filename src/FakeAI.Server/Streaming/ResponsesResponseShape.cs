@@ -87,13 +87,14 @@ internal sealed class ResponsesResponseShape : IResponseShape
             return;
         }
 
-        if (!_messageOpen)
-        {
-            CloseReasoning(writer);
-            OpenMessage(writer);
-        }
-
         _textDelta!.Write(writer, tokenJson, _sequence++);
+    }
+
+    // The writer calls this between the last reasoning token and the first text token.
+    public void WriteContentStart(IBufferWriter<byte> writer)
+    {
+        CloseReasoning(writer);
+        OpenMessage(writer);
     }
 
     public void WriteFinish(IBufferWriter<byte> writer, string finishReason, int choiceIndex)
