@@ -172,6 +172,7 @@ public sealed class FakeAIServer : IAsyncDisposable
         var writer = new ResponseWriter(state);
         var chat = new ChatCompletionsEndpoint(state, planner, writer);
         var completions = new CompletionsEndpoint(state, planner, writer);
+        var responses = new ResponsesEndpoint(state, planner, writer, new ResponseStore(options.ResponseStoreCapacity));
         var embeddings = new EmbeddingsEndpoint(state);
         var rankings = new RankingsEndpoint(state);
         var models = new ModelsEndpoint(state);
@@ -200,6 +201,11 @@ public sealed class FakeAIServer : IAsyncDisposable
         v1.MapPost("/messages", new MessagesEndpoint(state, planner, writer).HandleAsync).WithMetadata(AnthropicErrorShape.Instance);
         v1.MapGet("/models", ModelsEndpoint.ListAsync);
         v1.MapGet("/models/{**id}", models.GetAsync);
+
+        // OpenAI's Responses API; faults stay off it (the fault writer speaks chat's chunks, not its numbered events).
+        v1.MapPost("/responses", responses.CreateAsync);
+        v1.MapGet("/responses/{id}", responses.GetAsync);
+        v1.MapDelete("/responses/{id}", responses.DeleteAsync);
 
         // Cohere's v2 path of the same rerank API, under the same key check as /v1.
         app.MapPost("/v2/rerank", rankings.HandleRerankAsync).WithMetadata(ApiKeyRequired.Instance, Faults.FaultTarget.Rankings);

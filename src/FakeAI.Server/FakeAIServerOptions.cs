@@ -75,6 +75,13 @@ public sealed class FakeAIServerOptions
     public int MaxOutputTokensPerRequest { get; set; } = 262_144;
 
     /// <summary>
+    /// The most Responses API responses kept for <c>GET</c>/<c>DELETE /v1/responses/{id}</c> and
+    /// <c>previous_response_id</c> (<c>store</c>); beyond it the least recently used is forgotten, so a long benchmark
+    /// cannot grow memory without bound. 0 keeps none. Default 10000.
+    /// </summary>
+    public int ResponseStoreCapacity { get; set; } = 10_000;
+
+    /// <summary>
     /// Prompt (KV) caching switch (<c>FAKEAI_ENABLE_PROMPT_CACHING</c>, <c>--no-kv-cache</c>): the same value as
     /// <see cref="KvCacheOptions.Enabled"/> of <see cref="KvCache"/>. Default true.
     /// </summary>
@@ -173,6 +180,11 @@ public sealed class FakeAIServerOptions
         if (MaxOutputTokensPerRequest < 1)
         {
             errors.Add("max-output-tokens-per-request: must be at least 1");
+        }
+
+        if (ResponseStoreCapacity < 0)
+        {
+            errors.Add("response-store-capacity: must be at least 0");
         }
 
         if (KvCache is null)

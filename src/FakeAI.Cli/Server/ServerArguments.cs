@@ -31,6 +31,8 @@ internal sealed record ServerArguments
 
     public int? MaxOutputTokensPerRequest { get; init; }
 
+    public int? ResponseStoreCapacity { get; init; }
+
     public string? SslCertFile { get; init; }
 
     public string? SslKeyFile { get; init; }

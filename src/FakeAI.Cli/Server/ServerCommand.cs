@@ -29,6 +29,7 @@ internal static class ServerCommand
         var delayNonStreaming = new Option<bool?>("--delay-non-streaming") { Description = "Hold non-streaming responses for TTFT + (n-1)*ITL (default true).", Arity = ArgumentArity.ZeroOrOne };
         var maxBody = new Option<long?>("--max-request-body-bytes") { Description = "Largest request body; larger ones get 413 (default 16777216)." };
         var maxOutputTokens = new Option<int?>("--max-output-tokens-per-request") { Description = "Most output tokens one request may ask for, over all its choices (prompts x n x max_tokens; default 262144)." };
+        var responseStoreCapacity = new Option<int?>("--response-store-capacity") { Description = "Responses API responses kept for GET/DELETE and previous_response_id, least recently used forgotten first (default 10000; 0 keeps none)." };
         var sslCertFile = new Option<string>("--ssl-certfile") { Description = "PEM certificate file: serve https (HTTP/1.1 and HTTP/2); needs --ssl-keyfile (env FAKEAI_SSL_CERTFILE)." };
         var sslKeyFile = new Option<string>("--ssl-keyfile") { Description = "PEM private key of --ssl-certfile (env FAKEAI_SSL_KEYFILE)." };
         var contextWindow = new Option<int?>("--default-context-window") { Description = "Context window of unknown models (default 131072)." };
@@ -40,7 +41,7 @@ internal static class ServerCommand
         var command = new Command("server", "Run the fake OpenAI-compatible LLM server until Ctrl+C.")
         {
             host, port, ttft, itl, prefill, apiKey, apiKeyFile, strictModels, defaultMaxTokens, reasoningTokens, tokenizer,
-            delayNonStreaming, maxBody, maxOutputTokens, sslCertFile, sslKeyFile, contextWindow, promptCaching, config, strictInputLength, noWarmup,
+            delayNonStreaming, maxBody, maxOutputTokens, sslCertFile, sslKeyFile, contextWindow, promptCaching, config, strictInputLength, noWarmup, responseStoreCapacity,
         };
         var kvCache = new KvCacheCliOptions();
         kvCache.AddTo(command);
@@ -67,6 +68,7 @@ internal static class ServerCommand
                 DelayNonStreaming = Flag(parseResult, delayNonStreaming),
                 MaxRequestBodyBytes = parseResult.GetValue(maxBody),
                 MaxOutputTokensPerRequest = parseResult.GetValue(maxOutputTokens),
+                ResponseStoreCapacity = parseResult.GetValue(responseStoreCapacity),
                 SslCertFile = parseResult.GetValue(sslCertFile),
                 SslKeyFile = parseResult.GetValue(sslKeyFile),
                 DefaultContextWindow = parseResult.GetValue(contextWindow),

@@ -65,6 +65,7 @@ internal static class ServerOptionsBuilder
         options.DelayNonStreaming = a.DelayNonStreaming ?? options.DelayNonStreaming;
         options.MaxRequestBodyBytes = a.MaxRequestBodyBytes ?? options.MaxRequestBodyBytes;
         options.MaxOutputTokensPerRequest = a.MaxOutputTokensPerRequest ?? options.MaxOutputTokensPerRequest;
+        options.ResponseStoreCapacity = a.ResponseStoreCapacity ?? options.ResponseStoreCapacity;
         options.SslCertFile = a.SslCertFile is { } certFile ? Path.Combine(workingDirectory, certFile) : options.SslCertFile;
         options.SslKeyFile = a.SslKeyFile is { } keyFile ? Path.Combine(workingDirectory, keyFile) : options.SslKeyFile;
         options.DefaultContextWindow = a.DefaultContextWindow ?? options.DefaultContextWindow;
@@ -269,6 +270,7 @@ internal static class ServerOptionsBuilder
         ["delayNonStreaming"] = c => c.Bool(v => c.Options.DelayNonStreaming = v),
         ["maxRequestBodyBytes"] = c => c.Long(v => c.Options.MaxRequestBodyBytes = v),
         ["maxOutputTokensPerRequest"] = c => c.Int(v => c.Options.MaxOutputTokensPerRequest = v),
+        ["responseStoreCapacity"] = c => c.Int(v => c.Options.ResponseStoreCapacity = v),
         ["sslCertfile"] = c => c.String(v => c.Options.SslCertFile = Path.Combine(c.Directory, v)),
         ["sslKeyfile"] = c => c.String(v => c.Options.SslKeyFile = Path.Combine(c.Directory, v)),
         ["defaultContextWindow"] = c => c.Int(v => c.Options.DefaultContextWindow = v),

@@ -109,6 +109,11 @@ public sealed class MessageContentConverter : JsonConverter<MessageContent>
             {
                 throw new JsonException($"content part '{name}' must be an object");
             }
+            else if (name == "detail" && reader.TokenType == JsonTokenType.String)
+            {
+                // The Responses API's input_image carries its detail beside a string image_url.
+                imageDetail ??= reader.GetString();
+            }
             else if (name == "text" && reader.TokenType == JsonTokenType.String)
             {
                 text = reader.GetString();

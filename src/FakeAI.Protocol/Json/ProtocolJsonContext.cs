@@ -5,6 +5,7 @@ using FakeAI.Protocol.Embeddings;
 using FakeAI.Protocol.Errors;
 using FakeAI.Protocol.Models;
 using FakeAI.Protocol.Rankings;
+using FakeAI.Protocol.Responses;
 
 namespace FakeAI.Protocol.Json;
 
@@ -30,4 +31,9 @@ namespace FakeAI.Protocol.Json;
 [JsonSerializable(typeof(ModelList))]
 [JsonSerializable(typeof(ModelInfo))]
 [JsonSerializable(typeof(ErrorResponse))]
+[JsonSerializable(typeof(ResponseCreateRequest))]
+[JsonSerializable(typeof(ResponseInputItem))]
+[JsonSerializable(typeof(ResponseObject))]
+[JsonSerializable(typeof(ResponseStreamEvent))]
+[JsonSerializable(typeof(ResponseDeletion))]
 public sealed partial class ProtocolJsonContext : JsonSerializerContext;

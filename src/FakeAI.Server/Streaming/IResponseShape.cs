@@ -22,6 +22,14 @@ internal interface IResponseShape
     /// <summary>A new reasoning template for choice <paramref name="choiceIndex"/>; null without a reasoning channel.</summary>
     ChunkTemplate? ReasoningTemplate(int choiceIndex);
 
+    /// <summary>
+    /// Writes choice 0's token <paramref name="index"/> (the first <paramref name="reasoningTokens"/> are reasoning),
+    /// whose JSON string form is <paramref name="tokenJson"/>. A shape whose events are numbered (the Responses API's
+    /// <c>sequence_number</c>) overrides it, since a fixed template cannot carry the number.
+    /// </summary>
+    void WriteToken(IBufferWriter<byte> writer, int index, int reasoningTokens, ReadOnlySpan<byte> tokenJson) =>
+        (index < reasoningTokens ? Reasoning! : Content).Write(writer, tokenJson);
+
     void WriteOpening(IBufferWriter<byte> writer) => WriteOpening(writer, 0);
 
     void WriteOpening(IBufferWriter<byte> writer, int choiceIndex);

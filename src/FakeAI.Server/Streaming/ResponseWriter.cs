@@ -91,7 +91,7 @@ internal sealed class ResponseWriter(ServerState state)
                 shape.WriteContentStart(writer);
             }
 
-            (i < reasoningTokens ? shape.Reasoning! : shape.Content).Write(writer, vocabulary.Tokens[tokens.Next()].JsonString);
+            shape.WriteToken(writer, i, reasoningTokens, vocabulary.Tokens[tokens.Next()].JsonString);
             timeline.Wrote(scheduler.Now);
         }
 

@@ -175,6 +175,18 @@ public sealed class ServerOptionsBuilderTests
         Assert.Equal(8192, options.DefaultContextWindow);
     }
 
+    [Fact]
+    public void Response_store_capacity_comes_from_the_flag_or_the_config_file_and_must_not_be_negative()
+    {
+        Assert.Equal(10_000, Ok(Build()).ResponseStoreCapacity);
+        Assert.Equal(0, Ok(Build(new ServerArguments { ResponseStoreCapacity = 0 })).ResponseStoreCapacity);
+        Assert.Equal(7, Ok(Build(files: new() { [Path.Combine(Cwd, "fakeai.json")] = """{"responseStoreCapacity": 7}""" })).ResponseStoreCapacity);
+
+        var (options, errors) = Build(new ServerArguments { ResponseStoreCapacity = -1 });
+        Assert.Null(options);
+        Assert.Contains(errors, e => e.Contains("response-store-capacity", StringComparison.Ordinal));
+    }
+
     [Theory]
     [InlineData("""{"defaultMaxTokens": 1.5}""", "'defaultMaxTokens' has the wrong type (number)")]
     [InlineData("""{"delayNonStreaming": "no"}""", "'delayNonStreaming' has the wrong type (string)")]

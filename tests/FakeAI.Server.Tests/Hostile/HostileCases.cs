@@ -42,6 +42,11 @@ internal static class HostileCases
             yield return ("embeddings: " + name, Post("/v1/embeddings", body));
         }
 
+        foreach (var (name, body) in ResponsesBodies())
+        {
+            yield return ("responses: " + name, Post("/v1/responses", body));
+        }
+
         foreach (var c in AuthVariants())
         {
             yield return c;
@@ -230,9 +235,34 @@ internal static class HostileCases
         yield return ("auth: upper-case path", Bytes(RawHttp.Request("POST", "/V1/CHAT/COMPLETIONS", body)));
     }
 
+    private static IEnumerable<(string, string)> ResponsesBodies()
+    {
+        yield return ("input null", """{"model":"m","input":null}""");
+        yield return ("input object", """{"model":"m","input":{"role":"user"}}""");
+        yield return ("input item null", """{"model":"m","input":[null]}""");
+        yield return ("input item string", """{"model":"m","input":["hi"]}""");
+        yield return ("role number", """{"model":"m","input":[{"role":1,"content":"hi"}]}""");
+        yield return ("role huge", $$"""{"model":"m","input":[{"role":"{{new string('r', 100_000)}}","content":"hi"}]}""");
+        yield return ("content object", """{"model":"m","input":[{"role":"user","content":{"text":"hi"}}]}""");
+        yield return ("content part without type", """{"model":"m","input":[{"role":"user","content":[{"text":"hi"}]}]}""");
+        yield return ("image_url number", """{"model":"m","input":[{"role":"user","content":[{"type":"input_image","image_url":5}]}]}""");
+        yield return ("garbage data URL image", """{"model":"m","input":[{"role":"user","content":[{"type":"input_image","image_url":"data:image/png;base64,!!!!"}]}]}""");
+        yield return ("unknown item types", """{"model":"m","input":[{"type":"frobnicate"},{"type":"reasoning","summary":[]},{"type":"function_call_output","output":7}]}""");
+        yield return ("10,000 items", """{"model":"m","max_output_tokens":1,"input":[""" + string.Join(',', Enumerable.Repeat("""{"role":"user","content":"hi"}""", 10_000)) + "]}");
+        yield return ("deep nesting in an ignored field", """{"model":"m","input":"hi","tools":""" + new string('[', 2000) + new string(']', 2000) + "}");
+        yield return ("previous_response_id number", """{"model":"m","input":"hi","previous_response_id":5}""");
+        yield return ("previous_response_id huge", $$"""{"model":"m","input":"hi","previous_response_id":"{{new string('x', 100_000)}}"}""");
+        yield return ("reasoning string", """{"model":"m","input":"hi","reasoning":"high"}""");
+        yield return ("store string", """{"model":"m","input":"hi","store":"yes"}""");
+        yield return ("max_output_tokens negative", """{"model":"m","input":"hi","max_output_tokens":-5}""");
+        yield return ("max_output_tokens 2^31", """{"model":"m","input":"hi","max_output_tokens":2147483648}""");
+        yield return ("max_output_tokens float", """{"model":"m","input":"hi","max_output_tokens":1.5}""");
+        yield return ("seed out of range", """{"model":"m","input":"hi","seed":1e40}""");
+    }
+
     private static IEnumerable<(string, byte[])> EveryEndpoint()
     {
-        string[] paths = ["/v1/chat/completions", "/v1/completions", "/v1/embeddings", "/v1/models", "/v1/models/gpt-4o", "/health", "/kv-cache/metrics", "/", "/v1", "/v1/"];
+        string[] paths = ["/v1/chat/completions", "/v1/completions", "/v1/responses", "/v1/responses/resp_x", "/v1/embeddings", "/v1/models", "/v1/models/gpt-4o", "/health", "/kv-cache/metrics", "/", "/v1", "/v1/"];
         string[] methods = ["GET", "POST", "PUT", "DELETE", "PATCH", "HEAD"];
         foreach (var path in paths)
         {
