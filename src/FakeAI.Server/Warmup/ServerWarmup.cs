@@ -9,10 +9,10 @@ namespace FakeAI.Server.Warmup;
 /// the millionth. A fresh .NET process compiles every method on first use (tens of milliseconds each for Kestrel's and
 /// the handlers' paths, hundreds on a busy machine) and recompiles the hot ones optimized after ~30 calls; a request
 /// that arrives meanwhile is late by that work. So once per process a throwaway server on a free loopback port, with the
-/// KV cache on and 1 ms latencies, is sent every kind of request (chat and completions, streamed and not, embeddings,
-/// models, health, metrics) over real connections, in rounds of concurrent requests, until the runtime has stopped
-/// compiling. The real server then starts with nothing left to compile, and its own state (metrics, KV cache) never
-/// sees a warm-up request.
+/// KV cache on and 1 ms latencies, is sent every kind of request (chat, completions, Responses and Messages, streamed
+/// and not, embeddings, models, health, metrics) over real connections, in rounds of concurrent requests, until the
+/// runtime has stopped compiling. The real server then starts with nothing left to compile, and its own state (metrics,
+/// KV cache) never sees a warm-up request.
 /// </summary>
 internal static class ServerWarmup
 {
@@ -32,6 +32,10 @@ internal static class ServerWarmup
         Chat("meta-llama/Llama-3.1-8B-Instruct", stream: false),
         new("POST", "/v1/completions", """{"model":"meta-llama/Llama-3.1-8B-Instruct","prompt":"Warm up the completions path.","max_tokens":8,"stream":true,"stream_options":{"include_usage":true}}"""),
         new("POST", "/v1/completions", """{"model":"meta-llama/Llama-3.1-8B-Instruct","prompt":"Warm up the completions path.","max_tokens":8}"""),
+        new("POST", "/v1/responses", """{"model":"gpt-4o","input":"Warm up the responses path.","max_output_tokens":8,"stream":true,"store":false}"""),
+        new("POST", "/v1/responses", """{"model":"gpt-4o","input":"Warm up the responses path.","max_output_tokens":8,"store":false}"""),
+        new("POST", "/v1/messages", """{"model":"claude-sonnet-4-5","max_tokens":8,"messages":[{"role":"user","content":"Warm up the messages path."}],"stream":true}"""),
+        new("POST", "/v1/messages", """{"model":"claude-sonnet-4-5","max_tokens":8,"messages":[{"role":"user","content":"Warm up the messages path."}]}"""),
         new("POST", "/v1/embeddings", """{"model":"sentence-transformers/all-mpnet-base-v2","input":"Warm up the embeddings path."}"""),
         new("GET", "/v1/models", null),
         new("GET", "/health", null),
