@@ -126,6 +126,33 @@ public sealed class EndpointTypeProfileTests : IDisposable
         Assert.Equal(30, export.GetProperty("input_sequence_length").GetProperty("avg").GetDouble());
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Messages_thinking_counts_as_reasoning_as_chats_reasoning_content_does(bool streaming)
+    {
+        // A reasoning model asked for extended thinking spends half of max_tokens in the thinking block.
+        var artifacts = Path.Combine(_directory, "messages-thinking" + streaming);
+        var args = new List<string>
+        {
+            "profile", "-m", "openai/gpt-oss-20b", "--endpoint-type", "messages", "--request-count", "6", "--isl", "30", "--osl", "40",
+            "--ttft", "1", "--itl", "1", "--extra-inputs", "{\"thinking\":{\"type\":\"enabled\",\"budget_tokens\":1024}}",
+            "--ui", "none", "--artifact-dir", artifacts,
+        };
+        if (streaming)
+        {
+            args.Add("--streaming");
+        }
+
+        var (exitCode, output) = await CliRunner.RunAsync([.. args]);
+
+        Assert.True(exitCode == 0, output);
+        Assert.Contains("Requests: 6 succeeded, 0 failed", output, StringComparison.Ordinal);
+        var export = ReadJsonExport(artifacts);
+        Assert.Equal(40, export.GetProperty("output_sequence_length").GetProperty("avg").GetDouble());
+        Assert.Equal(20, export.GetProperty("reasoning_token_count").GetProperty("avg").GetDouble());
+    }
+
     [Fact]
     public async Task A_wrong_key_fails_every_messages_request_with_the_servers_status()
     {
