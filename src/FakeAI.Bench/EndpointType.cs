@@ -7,4 +7,7 @@ public enum EndpointType
     Completions,
     Embeddings,
     Rankings,
+
+    /// <summary>Anthropic's Messages API (aiperf's <c>messages</c> endpoint).</summary>
+    Messages,
 }

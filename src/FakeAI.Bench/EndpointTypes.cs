@@ -9,6 +9,7 @@ public static class EndpointTypes
         EndpointType.Completions => "completions",
         EndpointType.Embeddings => "embeddings",
         EndpointType.Rankings => "rankings",
+        EndpointType.Messages => "messages",
         _ => throw new ArgumentOutOfRangeException(nameof(type), type, null),
     };
 
@@ -28,6 +29,9 @@ public static class EndpointTypes
             case "rankings":
                 type = EndpointType.Rankings;
                 return true;
+            case "messages":
+                type = EndpointType.Messages;
+                return true;
             default:
                 type = default;
                 return false;
@@ -42,11 +46,19 @@ public static class EndpointTypes
 
         // NVIDIA NIM's reranking path, aiperf's default for rankings.
         EndpointType.Rankings => "/v1/ranking",
+        EndpointType.Messages => "/v1/messages",
         _ => throw new ArgumentOutOfRangeException(nameof(type), type, null),
     };
 
     /// <summary>Token metrics (OSL, ITL, throughput) only apply to endpoints that generate text.</summary>
-    public static bool ProducesTokens(EndpointType type) => type is EndpointType.Chat or EndpointType.Completions;
+    public static bool ProducesTokens(EndpointType type) => type is EndpointType.Chat or EndpointType.Completions or EndpointType.Messages;
 
-    public static bool SupportsStreaming(EndpointType type) => type is EndpointType.Chat or EndpointType.Completions;
+    public static bool SupportsStreaming(EndpointType type) => type is EndpointType.Chat or EndpointType.Completions or EndpointType.Messages;
+
+    /// <summary>The <c>max_tokens</c> sent to the Messages API when no output length is asked for: the API rejects a
+    /// request without it, and 16384 is aiperf's <c>MessagesEndpoint.DEFAULT_MAX_TOKENS</c>.</summary>
+    public const int MessagesDefaultMaxTokens = 16384;
+
+    /// <summary>The <c>anthropic-version</c> header sent with every Messages request (the API's current version).</summary>
+    public const string AnthropicVersion = "2023-06-01";
 }

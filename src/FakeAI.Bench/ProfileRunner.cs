@@ -65,7 +65,7 @@ public static class ProfileRunner
         var uri = config.RequestUri();
         var trust = config.Insecure ? TlsTrust.Insecure : config.CaFile is { } caFile ? TlsTrust.FromCaFile(caFile) : TlsTrust.System;
         using var pool = new BenchConnectionPool(uri, TimeSpan.FromSeconds(Math.Min(config.RequestTimeoutSeconds, 30)), trust);
-        var sender = new RequestSender(pool, new RequestTemplate(uri, config.EffectiveStreaming, config.ApiKey, config.Headers), config);
+        var sender = new RequestSender(pool, new RequestTemplate(uri, config.EffectiveStreaming, config.ApiKey, config.Headers, config.EndpointType == EndpointType.Messages), config);
         var random = config.RandomSeed is { } seed ? new Random(seed) : new Random();
         var clock = RunClock.StartNow(timeProvider);
         var metricsOptions = MetricsOptions.From(config);

@@ -17,6 +17,10 @@ internal struct ParsedChunk
     /// <summary>Whether <c>object</c> was <c>"list"</c>: only then do <c>data</c> items count as embeddings.</summary>
     public bool IsList;
 
+    /// <summary>An Anthropic <c>message_stop</c> event: the end of a successful Messages stream, as <c>[DONE]</c> is for
+    /// OpenAI's.</summary>
+    public bool IsMessageStop;
+
     /// <summary>Set when the object carries a top-level <c>error</c> (an error event inside a 200 stream).</summary>
     public bool HasError;
     public int? ErrorCode;

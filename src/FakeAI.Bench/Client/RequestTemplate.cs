@@ -5,18 +5,18 @@ namespace FakeAI.Bench.Client;
 
 /// <summary>
 /// The bytes every request of a run shares, encoded once: request line, Host, User-Agent, Accept, Content-Type,
-/// Authorization and the <c>--header</c> values (a user header replaces a built-in one of the same name). Per request only
+/// Authorization (for Anthropic's Messages API <c>x-api-key</c> and <c>anthropic-version</c> instead) and the <c>--header</c> values (a user header replaces a built-in one of the same name). Per request only
 /// the two ids, the Content-Length and the payload are written after it.
 /// </summary>
 internal sealed class RequestTemplate
 {
-    private static readonly string[] BuiltIn = ["Host", "User-Agent", "Accept", "Content-Type", "Authorization", "X-Request-ID", "X-Correlation-ID"];
+    private static readonly string[] BuiltIn = ["Host", "User-Agent", "Accept", "Content-Type", "Authorization", "x-api-key", "anthropic-version", "X-Request-ID", "X-Correlation-ID"];
 
     private readonly byte[] _head;
     private readonly bool _writeRequestId;
     private readonly bool _writeCorrelationId;
 
-    public RequestTemplate(Uri uri, bool streaming, string? apiKey, IReadOnlyList<KeyValuePair<string, string>> headers)
+    public RequestTemplate(Uri uri, bool streaming, string? apiKey, IReadOnlyList<KeyValuePair<string, string>> headers, bool anthropic = false)
     {
         ArgumentNullException.ThrowIfNull(uri);
         ArgumentNullException.ThrowIfNull(headers);
@@ -39,7 +39,9 @@ internal sealed class RequestTemplate
             ["User-Agent"] = "fakeai/1.0",
             ["Accept"] = streaming ? "text/event-stream" : "application/json",
             ["Content-Type"] = "application/json",
-            ["Authorization"] = apiKey is null ? null : "Bearer " + apiKey,
+            ["Authorization"] = apiKey is null || anthropic ? null : "Bearer " + apiKey,
+            ["x-api-key"] = anthropic ? apiKey : null,
+            ["anthropic-version"] = anthropic ? EndpointTypes.AnthropicVersion : null,
         };
         foreach (var name in BuiltIn)
         {

@@ -8,7 +8,11 @@ namespace FakeAI.Bench.Client;
 /// Extracts what the metrics need from one OpenAI response object (a streamed chunk or a whole body) with a forward-only
 /// <see cref="Utf8JsonReader"/>: the first choice's content and reasoning text (unescaped straight into the caller's
 /// builders, so no string is allocated per chunk), usage counts, and the item count of an embeddings
-/// (<c>object: "list"</c> with <c>data</c>) or rankings (<c>rankings</c>) result, which carries no text.
+/// (<c>object: "list"</c> with <c>data</c>) or rankings (<c>rankings</c>) result, which carries no text. Anthropic's Messages
+/// shapes are read too, as aiperf's <c>messages</c> endpoint reads them: a whole message's <c>content</c> blocks, a
+/// <c>content_block_delta</c>'s <c>delta</c> (<c>text_delta</c> as content, <c>thinking_delta</c> as reasoning), the usage
+/// of <c>message_start</c> (inside <c>message</c>) and <c>message_delta</c>, and <c>message_stop</c>. No OpenAI object has
+/// a top-level <c>content</c>, <c>delta</c> object, <c>message</c> or <c>type</c>, so the two never mix.
 /// </summary>
 internal static class ResponseChunkParser
 {
@@ -73,6 +77,27 @@ internal static class ResponseChunkParser
                 {
                     reader.Read();
                     chunk.ResultItems += CountItems(ref reader);
+                }
+                else if (reader.ValueTextEquals("content"u8))
+                {
+                    reader.Read();
+                    ReadAnthropicBlocks(ref reader, content, reasoning);
+                }
+                else if (reader.ValueTextEquals("delta"u8))
+                {
+                    reader.Read();
+                    ReadAnthropicBlock(ref reader, content, reasoning);
+                }
+                else if (reader.ValueTextEquals("message"u8))
+                {
+                    // message_start: the message envelope, whose usage holds the prompt tokens.
+                    reader.Read();
+                    ReadAnthropicMessageStart(ref reader, ref chunk);
+                }
+                else if (reader.ValueTextEquals("type"u8))
+                {
+                    reader.Read();
+                    chunk.IsMessageStop = reader.TokenType == JsonTokenType.String && reader.ValueTextEquals("message_stop"u8);
                 }
                 else if (reader.ValueTextEquals("error"u8))
                 {
@@ -195,6 +220,74 @@ internal static class ResponseChunkParser
         }
     }
 
+    /// <summary>A message's <c>content</c> block list; a string content (not what a response carries) is skipped.</summary>
+    private static void ReadAnthropicBlocks(ref Utf8JsonReader reader, StringBuilder content, StringBuilder reasoning)
+    {
+        if (reader.TokenType != JsonTokenType.StartArray)
+        {
+            reader.Skip();
+            return;
+        }
+
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        {
+            ReadAnthropicBlock(ref reader, content, reasoning);
+        }
+    }
+
+    /// <summary>A content block or a block delta: <c>text</c> is content and <c>thinking</c> reasoning (their only text
+    /// fields; a <c>tool_use</c> block or <c>input_json_delta</c> adds nothing, nor does a <c>message_delta</c>'s delta).</summary>
+    private static void ReadAnthropicBlock(ref Utf8JsonReader reader, StringBuilder content, StringBuilder reasoning)
+    {
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            reader.Skip();
+            return;
+        }
+
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            if (reader.ValueTextEquals("text"u8))
+            {
+                reader.Read();
+                AppendString(ref reader, content);
+            }
+            else if (reader.ValueTextEquals("thinking"u8))
+            {
+                reader.Read();
+                AppendString(ref reader, reasoning);
+            }
+            else
+            {
+                reader.Read();
+                reader.Skip();
+            }
+        }
+    }
+
+    private static void ReadAnthropicMessageStart(ref Utf8JsonReader reader, ref ParsedChunk chunk)
+    {
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            reader.Skip();
+            return;
+        }
+
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var isUsage = reader.ValueTextEquals("usage"u8);
+            reader.Read();
+            if (isUsage)
+            {
+                ReadUsage(ref reader, ref chunk);
+            }
+            else
+            {
+                reader.Skip();
+            }
+        }
+    }
+
     private static void AppendString(ref Utf8JsonReader reader, StringBuilder target)
     {
         if (reader.TokenType != JsonTokenType.String)
@@ -228,9 +321,32 @@ internal static class ResponseChunkParser
             return;
         }
 
+        // Anthropic's input_tokens leave out the prompt tokens read from or written to the cache; with them they are the
+        // whole prompt, as OpenAI's prompt_tokens is.
+        int? input = null, cacheRead = null, cacheCreation = null;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            if (reader.ValueTextEquals("prompt_tokens"u8))
+            if (reader.ValueTextEquals("input_tokens"u8))
+            {
+                reader.Read();
+                input = reader.TokenType == JsonTokenType.Number ? reader.GetInt32() : null;
+            }
+            else if (reader.ValueTextEquals("cache_read_input_tokens"u8))
+            {
+                reader.Read();
+                cacheRead = reader.TokenType == JsonTokenType.Number ? reader.GetInt32() : null;
+            }
+            else if (reader.ValueTextEquals("cache_creation_input_tokens"u8))
+            {
+                reader.Read();
+                cacheCreation = reader.TokenType == JsonTokenType.Number ? reader.GetInt32() : null;
+            }
+            else if (reader.ValueTextEquals("output_tokens"u8))
+            {
+                reader.Read();
+                chunk.CompletionTokens = reader.TokenType == JsonTokenType.Number ? reader.GetInt32() : null;
+            }
+            else if (reader.ValueTextEquals("prompt_tokens"u8))
             {
                 reader.Read();
                 chunk.PromptTokens = reader.TokenType == JsonTokenType.Number ? reader.GetInt32() : null;
@@ -255,6 +371,12 @@ internal static class ResponseChunkParser
                 reader.Read();
                 reader.Skip();
             }
+        }
+
+        if (input is not null)
+        {
+            chunk.PromptTokens = input + (cacheRead ?? 0) + (cacheCreation ?? 0);
+            chunk.CachedTokens = cacheRead ?? chunk.CachedTokens;
         }
     }
 

@@ -6,8 +6,8 @@ namespace FakeAI.Bench.Client;
 
 /// <summary>Turns the events of one streamed response (or one whole body) into the record's content responses, text and
 /// usage, and remembers enough to say why a 200 response failed: an error object, an unexpected content type, nothing
-/// parseable, or a stream that ended before <c>[DONE]</c>.</summary>
-internal sealed class SseRecordHandler(RequestRecord record) : ISseEventSink
+/// parseable, or a stream that ended before <c>[DONE]</c> (Anthropic's <c>message_stop</c> for the Messages API).</summary>
+internal sealed class SseRecordHandler(RequestRecord record, bool anthropic = false) : ISseEventSink
 {
     private const int PreviewChars = 80;
 
@@ -51,6 +51,7 @@ internal sealed class SseRecordHandler(RequestRecord record) : ISseEventSink
         }
 
         _parsed++;
+        _sawDone |= chunk.IsMessageStop;
         if (chunk.HasError)
         {
             _streamError ??= new ErrorDetails(chunk.ErrorCode, chunk.ErrorType ?? "StreamError", chunk.ErrorMessage ?? Preview(json));
@@ -95,7 +96,7 @@ internal sealed class SseRecordHandler(RequestRecord record) : ISseEventSink
             return new ErrorDetails(200, "InvalidResponse", head.IsEventStream ? "no event of the stream was valid JSON" : "the response body is not valid JSON");
         }
 
-        return head.IsEventStream && !_sawDone ? new ErrorDetails(200, "IncompleteStream", "stream ended before [DONE]") : null;
+        return head.IsEventStream && !_sawDone ? new ErrorDetails(200, "IncompleteStream", anthropic ? "stream ended before message_stop" : "stream ended before [DONE]") : null;
     }
 
     /// <summary>The start of some response bytes as one printable line, for an error message.</summary>

@@ -4,13 +4,15 @@ using System.Text;
 namespace FakeAI.Bench.Client;
 
 /// <summary>The canned answer of the warm-up exchange: one content response of the endpoint's kind, streamed (chunked SSE
-/// ending in <c>[DONE]</c>) or whole, closing the connection so it never joins the pool.</summary>
+/// ending in <c>[DONE]</c>, or <c>message_stop</c> for Anthropic's Messages API) or whole, closing the connection so it never joins the pool.</summary>
 internal static class WarmUpResponse
 {
     public static byte[] For(EndpointType type, bool streaming)
     {
         var json = (type, streaming) switch
         {
+            (EndpointType.Messages, true) => """{"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"ok"}}""",
+            (EndpointType.Messages, false) => """{"id":"w","type":"message","role":"assistant","content":[{"type":"text","text":"ok"}],"stop_reason":"end_turn","usage":{"input_tokens":1,"output_tokens":1}}""",
             (EndpointType.Completions, _) => """{"id":"w","object":"text_completion","choices":[{"index":0,"text":"ok","finish_reason":null}]}""",
             (_, true) => """{"id":"w","object":"chat.completion.chunk","choices":[{"index":0,"delta":{"content":"ok"},"finish_reason":null}]}""",
             _ => """{"id":"w","object":"chat.completion","choices":[{"index":0,"message":{"role":"assistant","content":"ok"},"finish_reason":"stop"}]}""",
@@ -20,7 +22,7 @@ internal static class WarmUpResponse
         {
             text.Append("Content-Type: text/event-stream\r\nTransfer-Encoding: chunked\r\n\r\n");
             AppendChunk(text, "data: " + json + "\n\n");
-            AppendChunk(text, "data: [DONE]\n\n");
+            AppendChunk(text, type == EndpointType.Messages ? "event: message_stop\ndata: {\"type\":\"message_stop\"}\n\n" : "data: [DONE]\n\n");
             text.Append("0\r\n\r\n");
         }
         else

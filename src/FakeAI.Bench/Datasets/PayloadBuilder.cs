@@ -45,6 +45,13 @@ internal sealed class PayloadBuilder(ProfileConfig config, bool syntheticNames)
                 case EndpointType.Rankings:
                     WriteRanking(writer, turn);
                     break;
+                case EndpointType.Messages:
+                    if (Keep("messages"))
+                    {
+                        WriteAnthropicMessages(writer, turn);
+                    }
+
+                    break;
             }
 
             if (Keep("model"))
@@ -60,15 +67,24 @@ internal sealed class PayloadBuilder(ProfileConfig config, bool syntheticNames)
                 }
 
                 // aiperf sends no stream_options; a streamed response carries usage (the --use-server-token-count counts,
-                // and prompt_tokens_details.cached_tokens for prompt_cache_hit_ratio) only when it is asked for.
-                if (config.EffectiveStreaming && config.UseServerTokenCount && Keep("stream_options"))
+                // and prompt_tokens_details.cached_tokens for prompt_cache_hit_ratio) only when it is asked for. A streamed
+                // Anthropic message always carries usage (message_start, message_delta), and the API knows no stream_options.
+                if (config.EffectiveStreaming && config.UseServerTokenCount && config.EndpointType != EndpointType.Messages && Keep("stream_options"))
                 {
                     writer.WriteStartObject("stream_options");
                     writer.WriteBoolean("include_usage", true);
                     writer.WriteEndObject();
                 }
 
-                if (turn.MaxTokens is { } maxTokens)
+                if (config.EndpointType == EndpointType.Messages)
+                {
+                    // The Messages API requires max_tokens; aiperf falls back to its default when no length is asked for.
+                    if (Keep("max_tokens"))
+                    {
+                        writer.WriteNumber("max_tokens", turn.MaxTokens ?? EndpointTypes.MessagesDefaultMaxTokens);
+                    }
+                }
+                else if (turn.MaxTokens is { } maxTokens)
                 {
                     var field = config.EndpointType == EndpointType.Chat ? "max_completion_tokens" : "max_tokens";
                     if (Keep(field))
@@ -142,6 +158,74 @@ internal sealed class PayloadBuilder(ProfileConfig config, bool syntheticNames)
 
         writer.WriteEndObject();
         writer.WriteEndArray();
+    }
+
+    /// <summary>
+    /// Anthropic's <c>messages</c>: one user message whose content is the plain text when the turn is a single text (as
+    /// chat sends it, without chat's <c>name</c>), otherwise a list of <c>text</c> blocks and <c>image</c> blocks (a data
+    /// URI as a <c>base64</c> source, anything else as a <c>url</c> source, as aiperf renders them). The API takes no
+    /// audio, so a turn with audio is refused rather than sent to be rejected by the server.
+    /// </summary>
+    private static void WriteAnthropicMessages(Utf8JsonWriter writer, Turn turn)
+    {
+        if (turn.Audios.Count > 0)
+        {
+            throw new DatasetException("the Anthropic Messages API takes no audio input: use --endpoint-type chat for audio turns");
+        }
+
+        writer.WriteStartArray("messages");
+        writer.WriteStartObject();
+        writer.WriteString("role", "user");
+        if (turn.Texts.Count == 1 && turn.Images.Count == 0)
+        {
+            writer.WriteString("content", turn.Texts[0]);
+        }
+        else
+        {
+            writer.WriteStartArray("content");
+            foreach (var text in turn.Texts)
+            {
+                writer.WriteStartObject();
+                writer.WriteString("type", "text");
+                writer.WriteString("text", text);
+                writer.WriteEndObject();
+            }
+
+            foreach (var url in turn.Images)
+            {
+                WriteAnthropicImage(writer, url);
+            }
+
+            writer.WriteEndArray();
+        }
+
+        writer.WriteEndObject();
+        writer.WriteEndArray();
+    }
+
+    private static void WriteAnthropicImage(Utf8JsonWriter writer, string url)
+    {
+        writer.WriteStartObject();
+        writer.WriteString("type", "image");
+        writer.WriteStartObject("source");
+        if (url.StartsWith("data:", StringComparison.OrdinalIgnoreCase))
+        {
+            // data:<media type>[;base64],<data>; aiperf assumes image/png when the media type is missing.
+            var comma = url.IndexOf(',', StringComparison.Ordinal);
+            var header = comma < 0 ? url[5..] : url[5..comma];
+            var mediaType = header.Split(';', 2)[0];
+            writer.WriteString("type", "base64");
+            writer.WriteString("media_type", mediaType.Length == 0 ? "image/png" : mediaType);
+            writer.WriteString("data", comma < 0 ? "" : url[(comma + 1)..]);
+        }
+        else
+        {
+            writer.WriteString("type", "url");
+            writer.WriteString("url", url);
+        }
+
+        writer.WriteEndObject();
+        writer.WriteEndObject();
     }
 
     /// <summary>

@@ -31,6 +31,8 @@ public sealed class EndpointTypeProfileTests : IDisposable
     [InlineData("completions", false)]
     [InlineData("embeddings", false)]
     [InlineData("rankings", false)]
+    [InlineData("messages", true)]
+    [InlineData("messages", false)]
     public async Task Every_endpoint_type_succeeds_and_reports_the_metrics_that_apply(string type, bool streaming)
     {
         const int count = 12;
@@ -53,7 +55,7 @@ public sealed class EndpointTypeProfileTests : IDisposable
         var export = ReadJsonExport(artifacts);
         Assert.Equal(count, export.GetProperty("request_count").GetProperty("avg").GetDouble());
         Assert.All(CommonRows, tag => Assert.True(export.TryGetProperty(tag, out _), $"{type}: {tag} missing"));
-        var producesTokens = type is "chat" or "completions";
+        var producesTokens = type is "chat" or "completions" or "messages";
         Assert.All(TokenRows, tag => Assert.Equal(producesTokens, export.TryGetProperty(tag, out _)));
         Assert.All(StreamingRows, tag => Assert.Equal(producesTokens && streaming, export.TryGetProperty(tag, out _)));
 
@@ -72,6 +74,99 @@ public sealed class EndpointTypeProfileTests : IDisposable
         Assert.Contains(title, output, StringComparison.Ordinal);
         Assert.Contains("Input Sequence Length (tokens)", output, StringComparison.Ordinal);
         Assert.Equal(streaming && producesTokens, output.Contains("Time to First Token", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Streamed_messages_measure_the_configured_ttft_and_the_requested_output_length()
+    {
+        // The embedded server (no --url) serves /v1/messages with the given latency model.
+        var artifacts = Path.Combine(_directory, "messages-ttft");
+        var (exitCode, output) = await CliRunner.RunAsync(
+            "profile", "-m", "claude-sonnet-4-5", "--endpoint-type", "messages", "--streaming", "--request-count", "16", "--concurrency", "4",
+            "--isl", "64", "--osl", "20", "--ttft", "100", "--itl", "10", "--ui", "none", "--artifact-dir", artifacts);
+
+        Assert.True(exitCode == 0, output);
+        Assert.Contains("Requests: 16 succeeded, 0 failed", output, StringComparison.Ordinal);
+        var export = ReadJsonExport(artifacts);
+
+        // Generous bounds: a simulated KV-cache hit shortens a TTFT, and a busy machine lengthens it.
+        var ttft = export.GetProperty("time_to_first_token").GetProperty("p50").GetDouble();
+        Assert.InRange(ttft, 80, 1000);
+        var itl = export.GetProperty("inter_token_latency").GetProperty("avg").GetDouble();
+        Assert.InRange(itl, 8, 200);
+        Assert.Equal(20, export.GetProperty("output_sequence_length").GetProperty("avg").GetDouble());
+        Assert.Equal(64, export.GetProperty("input_sequence_length").GetProperty("avg").GetDouble());
+        var config = JsonDocument.Parse(File.ReadAllText(Path.Combine(artifacts, "profile_export_aiperf.json"))).RootElement.GetProperty("input_config");
+        Assert.Equal("messages", config.GetProperty("endpoint").GetProperty("type").GetString());
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Messages_authenticate_with_x_api_key_and_read_the_servers_token_counts(bool streaming)
+    {
+        await using var server = await CliRunner.StartFastServerAsync(o => o.ApiKeys = ["sk-anthropic"]);
+        var artifacts = Path.Combine(_directory, "messages-key" + streaming);
+        var args = new List<string>
+        {
+            "profile", "-m", "claude-sonnet-4-5", "--url", server.Url.ToString(), "--endpoint-type", "messages", "--api-key", "sk-anthropic",
+            "--request-count", "6", "--isl", "30", "--osl", "9", "--use-server-token-count", "--ui", "none", "--artifact-dir", artifacts,
+        };
+        if (streaming)
+        {
+            args.Add("--streaming");
+        }
+
+        var (exitCode, output) = await CliRunner.RunAsync([.. args]);
+
+        Assert.True(exitCode == 0, output);
+        Assert.Contains("Requests: 6 succeeded, 0 failed", output, StringComparison.Ordinal);
+        var export = ReadJsonExport(artifacts);
+        Assert.Equal(9, export.GetProperty("output_sequence_length").GetProperty("avg").GetDouble());
+        Assert.Equal(30, export.GetProperty("input_sequence_length").GetProperty("avg").GetDouble());
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Messages_thinking_counts_as_reasoning_as_chats_reasoning_content_does(bool streaming)
+    {
+        // A reasoning model asked for extended thinking spends half of max_tokens in the thinking block.
+        var artifacts = Path.Combine(_directory, "messages-thinking" + streaming);
+        var args = new List<string>
+        {
+            "profile", "-m", "openai/gpt-oss-20b", "--endpoint-type", "messages", "--request-count", "6", "--isl", "30", "--osl", "40",
+            "--ttft", "1", "--itl", "1", "--extra-inputs", "{\"thinking\":{\"type\":\"enabled\",\"budget_tokens\":1024}}",
+            "--ui", "none", "--artifact-dir", artifacts,
+        };
+        if (streaming)
+        {
+            args.Add("--streaming");
+        }
+
+        var (exitCode, output) = await CliRunner.RunAsync([.. args]);
+
+        Assert.True(exitCode == 0, output);
+        Assert.Contains("Requests: 6 succeeded, 0 failed", output, StringComparison.Ordinal);
+        var export = ReadJsonExport(artifacts);
+        Assert.Equal(40, export.GetProperty("output_sequence_length").GetProperty("avg").GetDouble());
+        Assert.Equal(20, export.GetProperty("reasoning_token_count").GetProperty("avg").GetDouble());
+    }
+
+    [Fact]
+    public async Task A_wrong_key_fails_every_messages_request_with_the_servers_status()
+    {
+        await using var server = await CliRunner.StartFastServerAsync(o => o.ApiKeys = ["sk-right"]);
+        var artifacts = Path.Combine(_directory, "messages-wrong-key");
+
+        var (exitCode, output) = await CliRunner.RunAsync(
+            "profile", "-m", "claude-sonnet-4-5", "--url", server.Url.ToString(), "--endpoint-type", "messages", "--api-key", "sk-wrong",
+            "--request-count", "3", "--isl", "10", "--osl", "4", "--ui", "none", "--artifact-dir", artifacts);
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains("Requests: 0 succeeded, 3 failed", output, StringComparison.Ordinal);
+        var summary = ReadJsonExport(artifacts).GetProperty("error_summary");
+        Assert.Equal(401, summary[0].GetProperty("error_details").GetProperty("code").GetInt32());
     }
 
     [Fact]
