@@ -209,6 +209,10 @@ public sealed class FakeAIServer : IAsyncDisposable
 
         // Cohere's v2 path of the same rerank API, under the same key check as /v1.
         app.MapPost("/v2/rerank", rankings.HandleRerankAsync).WithMetadata(ApiKeyRequired.Instance, Faults.FaultTarget.Rankings);
+        // vLLM's tokenizer routes sit outside /v1, under the same key check.
+        var tokenize = new TokenizeEndpoints(state);
+        app.MapPost("/tokenize", tokenize.TokenizeAsync).WithMetadata(ApiKeyRequired.Instance);
+        app.MapPost("/detokenize", tokenize.DetokenizeAsync).WithMetadata(ApiKeyRequired.Instance);
         app.MapGet("/health", operations.HealthAsync).WithMetadata(Limits.ReadinessProbe.Instance);
         app.MapGet("/metrics", operations.MetricsAsync);
         app.MapGet("/kv-cache/metrics", kvCacheMetrics.GetAsync);

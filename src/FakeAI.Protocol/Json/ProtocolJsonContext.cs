@@ -6,6 +6,7 @@ using FakeAI.Protocol.Errors;
 using FakeAI.Protocol.Models;
 using FakeAI.Protocol.Rankings;
 using FakeAI.Protocol.Responses;
+using FakeAI.Protocol.Tokenize;
 
 namespace FakeAI.Protocol.Json;
 
@@ -36,4 +37,8 @@ namespace FakeAI.Protocol.Json;
 [JsonSerializable(typeof(ResponseObject))]
 [JsonSerializable(typeof(ResponseStreamEvent))]
 [JsonSerializable(typeof(ResponseDeletion))]
+[JsonSerializable(typeof(TokenizeRequest))]
+[JsonSerializable(typeof(TokenizeResponse))]
+[JsonSerializable(typeof(DetokenizeRequest))]
+[JsonSerializable(typeof(DetokenizeResponse))]
 public sealed partial class ProtocolJsonContext : JsonSerializerContext;
