@@ -16,13 +16,13 @@ internal static class BoundedTokenization
 
     public static int Count(Tokenizer tokenizer, string text)
     {
-        if (!HasLongRun(text))
+        if (Segments(text) is not { } segments)
         {
             return tokenizer.CountTokens(text);
         }
 
         var count = 0;
-        foreach (var (start, length) in Segments(text))
+        foreach (var (start, length) in segments)
         {
             count += tokenizer.CountTokens(text.AsSpan(start, length));
         }
@@ -34,13 +34,13 @@ internal static class BoundedTokenization
     public static int Encode(Tokenizer tokenizer, string text, List<int> ids)
     {
         var before = ids.Count;
-        if (!HasLongRun(text))
+        if (Segments(text) is not { } segments)
         {
             ids.AddRange(tokenizer.EncodeToIds(text));
             return ids.Count - before;
         }
 
-        foreach (var (start, length) in Segments(text))
+        foreach (var (start, length) in segments)
         {
             ids.AddRange(tokenizer.EncodeToIds(text.AsSpan(start, length)));
         }
@@ -51,13 +51,13 @@ internal static class BoundedTokenization
     /// <summary>The length of the longest prefix of <paramref name="text"/> with at most <paramref name="limit"/> tokens.</summary>
     public static int PrefixLength(Tokenizer tokenizer, string text, int limit, out int keptTokens)
     {
-        if (!HasLongRun(text))
+        if (Segments(text) is not { } segments)
         {
             return tokenizer.GetIndexByTokenCount(text, limit, out _, out keptTokens);
         }
 
         keptTokens = 0;
-        foreach (var (start, length) in Segments(text))
+        foreach (var (start, length) in segments)
         {
             var end = tokenizer.GetIndexByTokenCount(text.AsSpan(start, length), limit - keptTokens, out _, out var kept);
             keptTokens += kept;
@@ -70,33 +70,18 @@ internal static class BoundedTokenization
         return text.Length;
     }
 
-    private static bool HasLongRun(string text)
+    /// <summary>
+    /// Pieces of <paramref name="text"/> cut inside every run longer than <see cref="MaxRun"/>; null when there is no such
+    /// run, so ordinary text is encoded whole without a list.
+    /// </summary>
+    private static List<(int Start, int Length)>? Segments(string text)
     {
         if (text.Length <= MaxRun)
         {
-            return false;
+            return null;
         }
 
-        var run = 0;
-        var whitespace = false;
-        foreach (var c in text)
-        {
-            var isWhitespace = char.IsWhiteSpace(c);
-            run = isWhitespace == whitespace ? run + 1 : 1;
-            whitespace = isWhitespace;
-            if (run > MaxRun)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    /// <summary>Pieces of <paramref name="text"/> cut inside every run longer than <see cref="MaxRun"/>.</summary>
-    private static List<(int Start, int Length)> Segments(string text)
-    {
-        var segments = new List<(int, int)>();
+        List<(int, int)>? segments = null;
         var segmentStart = 0;
         var run = 0;
         var whitespace = false;
@@ -109,13 +94,13 @@ internal static class BoundedTokenization
             // Never between the two halves of a surrogate pair.
             if (run > MaxRun && !char.IsLowSurrogate(text[i]))
             {
-                segments.Add((segmentStart, i - segmentStart));
+                (segments ??= []).Add((segmentStart, i - segmentStart));
                 segmentStart = i;
                 run = 1;
             }
         }
 
-        segments.Add((segmentStart, text.Length - segmentStart));
+        segments?.Add((segmentStart, text.Length - segmentStart));
         return segments;
     }
 }

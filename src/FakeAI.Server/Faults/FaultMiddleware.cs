@@ -76,7 +76,7 @@ internal sealed class FaultMiddleware(RequestDelegate next, ServerState state)
                 return;
             case FaultKind.StreamError:
                 context.Response.Headers[FaultInjector.InjectedHeader] = fault.Kind.Name();
-                await ApiErrors.WriteAsync(context, StatusCodes.Status500InternalServerError, FaultResponses.StreamErrorMessage, "server_error", null, null);
+                await FaultResponses.WriteStreamErrorAsync(context);
                 return;
             default:
                 context.Abort();

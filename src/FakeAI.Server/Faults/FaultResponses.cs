@@ -1,4 +1,5 @@
 using System.Globalization;
+using FakeAI.Protocol.Errors;
 using FakeAI.Server.Http;
 using Microsoft.AspNetCore.Http;
 
@@ -15,6 +16,13 @@ internal static class FaultResponses
 
     /// <summary>The message of a mid-stream error event (and of a non-streaming stream-error's 500).</summary>
     public const string StreamErrorMessage = "The server had an error while processing your request. Sorry about that!";
+
+    /// <summary>The error object of a <c>stream-error</c> fault: the data of a stream's error event, or a 500's body.</summary>
+    public static readonly ErrorResponse StreamError = new(new ErrorDetail { Message = StreamErrorMessage, Type = "server_error", Param = null, Code = null });
+
+    /// <summary>A <c>stream-error</c> fault where no stream has started: a 500 carrying <see cref="StreamError"/>.</summary>
+    public static Task WriteStreamErrorAsync(HttpContext context) =>
+        ApiErrors.WriteAsync(context, StatusCodes.Status500InternalServerError, StreamErrorMessage, "server_error", null, null);
 
     /// <summary>Writes a status fault; an injected 429 reports the server's own <paramref name="limits"/> where they are set.</summary>
     public static Task WriteAsync(HttpContext context, InjectedFault fault, FaultTarget target, Limits.LimitsOptions limits)

@@ -1,9 +1,7 @@
 using System.Buffers;
 using System.IO.Pipelines;
-using FakeAI.Protocol.Errors;
 using FakeAI.Protocol.Json;
 using FakeAI.Protocol.Sse;
-using FakeAI.Server.Http;
 using FakeAI.Server.Latency;
 using FakeAI.Server.Streaming;
 using Microsoft.AspNetCore.Http;
@@ -130,7 +128,7 @@ internal sealed class FaultedResponseWriter(ServerState state)
         {
             case FaultKind.StreamError:
                 writer.Write(ErrorEventName);
-                SseFraming.WriteJsonEvent(writer, ServerError(), ProtocolJsonContext.Default.ErrorResponse);
+                SseFraming.WriteJsonEvent(writer, FaultResponses.StreamError, ProtocolJsonContext.Default.ErrorResponse);
                 await writer.FlushAsync(cancellationToken);
                 return;
             case FaultKind.TruncatedJson:
@@ -186,7 +184,7 @@ internal sealed class FaultedResponseWriter(ServerState state)
                     state.Metrics.RecordSuccess(model, response.FinishReason, response.CompletionTokens, seconds);
                     break;
                 case FaultKind.StreamError:
-                    await ApiErrors.WriteAsync(context, StatusCodes.Status500InternalServerError, FaultResponses.StreamErrorMessage, "server_error", null, null);
+                    await FaultResponses.WriteStreamErrorAsync(context);
                     break;
                 case FaultKind.TruncatedJson:
                     await WriteTruncatedBodyAsync(context, response, shape);
@@ -226,7 +224,4 @@ internal sealed class FaultedResponseWriter(ServerState state)
         await original.Writer.WriteAsync(bytes.AsMemory(0, bytes.Length / 2), context.RequestAborted);
         await original.Writer.FlushAsync(context.RequestAborted);
     }
-
-    private static ErrorResponse ServerError() =>
-        new(new ErrorDetail { Message = FaultResponses.StreamErrorMessage, Type = "server_error", Param = null, Code = null });
 }
