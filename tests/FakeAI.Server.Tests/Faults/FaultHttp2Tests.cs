@@ -1,6 +1,4 @@
 using System.Net;
-using System.Security.Cryptography;
-using System.Security.Cryptography.X509Certificates;
 using System.Text;
 
 namespace FakeAI.Server.Tests.Faults;
@@ -8,41 +6,20 @@ namespace FakeAI.Server.Tests.Faults;
 /// <summary>Mid-stream faults over HTTP/2 (https with ALPN): the faulted stream is reset, the connection lives on.</summary>
 public sealed class FaultHttp2Tests : IDisposable
 {
-    private readonly string _directory = Directory.CreateTempSubdirectory("fakeai-faults-tls-").FullName;
-    private readonly X509Certificate2 _certificate;
-    private readonly string _certFile;
-    private readonly string _keyFile;
+    private readonly TestCertificate _tls = new();
 
-    public FaultHttp2Tests()
-    {
-        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var request = new CertificateRequest("CN=localhost", key, HashAlgorithmName.SHA256);
-        var names = new SubjectAlternativeNameBuilder();
-        names.AddIpAddress(IPAddress.Loopback);
-        request.CertificateExtensions.Add(names.Build());
-        _certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddDays(1));
-        _certFile = Path.Combine(_directory, "cert.pem");
-        _keyFile = Path.Combine(_directory, "key.pem");
-        File.WriteAllText(_certFile, _certificate.ExportCertificatePem());
-        File.WriteAllText(_keyFile, key.ExportPkcs8PrivateKeyPem());
-    }
-
-    public void Dispose()
-    {
-        _certificate.Dispose();
-        Directory.Delete(_directory, recursive: true);
-    }
+    public void Dispose() => _tls.Dispose();
 
     [Theory]
     [InlineData("disconnect;after=3")]
     [InlineData("truncated-json;after=3")]
     public async Task The_faulted_stream_is_reset_after_at_most_k_tokens_and_the_next_request_uses_the_same_connection(string fault)
     {
-        await using var server = await TestServers.StartAsync(o => { o.SslCertFile = _certFile; o.SslKeyFile = _keyFile; o.Itl = LatencySpec.Exact(20); });
+        await using var server = await TestServers.StartAsync(o => { o.SslCertFile = _tls.CertFile; o.SslKeyFile = _tls.KeyFile; o.Itl = LatencySpec.Exact(20); });
         var connections = 0;
         using var client = new HttpClient(new SocketsHttpHandler
         {
-            SslOptions = { RemoteCertificateValidationCallback = (_, cert, _, _) => cert is not null && cert.GetCertHashString() == _certificate.Thumbprint },
+            SslOptions = { RemoteCertificateValidationCallback = (_, cert, _, _) => _tls.Trusts(cert) },
             ConnectCallback = async (context, token) =>
             {
                 Interlocked.Increment(ref connections);
