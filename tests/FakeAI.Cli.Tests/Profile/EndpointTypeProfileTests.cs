@@ -92,8 +92,13 @@ public sealed class EndpointTypeProfileTests : IDisposable
         // Generous bounds: a simulated KV-cache hit shortens a TTFT, and a busy machine lengthens it.
         var ttft = export.GetProperty("time_to_first_token").GetProperty("p50").GetDouble();
         Assert.InRange(ttft, 80, 1000);
+        // Tokens are due at absolute times from the request's arrival, so a first token made late by a busy machine is
+        // followed by the rest catching up: the average gap can dip below 10 ms, but no stream ends before its 19 gaps
+        // (a KV-cache hit may shorten the TTFT part).
         var itl = export.GetProperty("inter_token_latency").GetProperty("avg").GetDouble();
-        Assert.InRange(itl, 8, 200);
+        Assert.InRange(itl, 1, 200);
+        var latency = export.GetProperty("request_latency").GetProperty("min").GetDouble();
+        Assert.InRange(latency, 19 * 10, 5000);
         Assert.Equal(20, export.GetProperty("output_sequence_length").GetProperty("avg").GetDouble());
         Assert.Equal(64, export.GetProperty("input_sequence_length").GetProperty("avg").GetDouble());
         var config = JsonDocument.Parse(File.ReadAllText(Path.Combine(artifacts, "profile_export_aiperf.json"))).RootElement.GetProperty("input_config");

@@ -93,7 +93,10 @@ public sealed class ProfileCommandTests : IDisposable
         var root = json.RootElement;
         Assert.Equal(16, root.GetProperty("request_count").GetProperty("avg").GetDouble());
         Assert.InRange(root.GetProperty("time_to_first_token").GetProperty("p50").GetDouble(), 49.5, 150);
-        Assert.InRange(root.GetProperty("inter_token_latency").GetProperty("avg").GetDouble(), 4.5, 25);
+        // A late first token is followed by the rest catching up to their absolute due times (so the average gap may dip
+        // below 5 ms on a busy machine), but no stream ends before its 19 gaps (a KV-cache hit may shorten the TTFT part).
+        Assert.InRange(root.GetProperty("inter_token_latency").GetProperty("avg").GetDouble(), 1, 25);
+        Assert.InRange(root.GetProperty("request_latency").GetProperty("min").GetDouble(), 19 * 5, 2000);
         Assert.Equal(50, root.GetProperty("input_sequence_length").GetProperty("avg").GetDouble());
         Assert.Equal(20, root.GetProperty("output_sequence_length").GetProperty("avg").GetDouble());
         Assert.StartsWith("fakeai profile --model test-model", root.GetProperty("input_config").GetProperty("cli_command").GetString(), StringComparison.Ordinal);
