@@ -113,6 +113,10 @@ internal sealed class RequestSender(BenchConnectionPool pool, RequestTemplate te
         pool.LendNext(new BenchConnection(new CannedResponseStream(WarmUpResponse.For(config.EndpointType, config.EffectiveStreaming))));
         await SendAsync(new RequestRecord { RequestId = RequestIds.NewId(), CorrelationId = RequestIds.NewId() }, payload, null, cancellationToken).ConfigureAwait(false);
         await pool.OpenAsync(connections, cancellationToken).ConfigureAwait(false);
+
+        // The dataset, the payloads and the warm-up's garbage sit in the young generations; a collection that promotes
+        // them during the first wave pauses every stream being timed. Collect them now, before the first measured request.
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
     }
 
     /// <summary>Writes the request and reads the response head. A reused connection the server had already closed (no byte

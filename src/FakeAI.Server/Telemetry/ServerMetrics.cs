@@ -30,6 +30,10 @@ internal sealed class ServerMetrics
     {
         Registry = Metrics.NewCustomRegistry();
         var factory = Metrics.WithCustomRegistry(Registry);
+
+        // The exposition is Prometheus' text format, which has no exemplars; recording them (from the request's trace
+        // context, per observation) would only cost time on the token path.
+        factory.ExemplarBehavior = ExemplarBehavior.NoExemplars();
         string[] model = ["model_name"];
         _running = factory.CreateGauge("vllm_num_requests_running", "Requests being generated right now.", model);
         _promptTokens = factory.CreateCounter("vllm_prompt_tokens_total", "Prompt tokens processed.", model);

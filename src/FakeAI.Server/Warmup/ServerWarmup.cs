@@ -41,6 +41,15 @@ internal static class ServerWarmup
         new("GET", "/health", null),
     ];
 
+    /// <summary>
+    /// A prompt of several KV blocks (16 tokens each by default), so the KV cache's block hashing, lookup, allocation and
+    /// hits are compiled here too: sent concurrently and in rounds, it misses first and hits after.
+    /// </summary>
+    private const string KvPrompt =
+        "Warm up the chat path, please: read this paragraph, which is long enough to fill several blocks of the simulated " +
+        "prefix cache, so that hashing the blocks, looking them up, allocating the missing ones and pinning the cached ones " +
+        "all run before the server says it is ready, and the first real request finds that code already compiled and fast.";
+
     private static readonly LoopbackRequest Metrics = new("GET", "/metrics", null);
 
     private static readonly Lock Gate = new();
@@ -107,5 +116,5 @@ internal static class ServerWarmup
     private static LoopbackRequest Chat(string model, bool stream) => new(
         "POST",
         "/v1/chat/completions",
-        "{\"model\":\"" + model + "\",\"messages\":[{\"role\":\"system\",\"content\":\"You are warming up.\"},{\"role\":\"user\",\"content\":\"Warm up the chat path, please.\"}],\"max_tokens\":8,\"stream\":" + (stream ? "true" : "false") + ",\"stream_options\":{\"include_usage\":true}}");
+        "{\"model\":\"" + model + "\",\"messages\":[{\"role\":\"system\",\"content\":\"You are warming up.\"},{\"role\":\"user\",\"content\":\"" + KvPrompt + "\"}],\"max_tokens\":8,\"stream\":" + (stream ? "true" : "false") + ",\"stream_options\":{\"include_usage\":true}}");
 }

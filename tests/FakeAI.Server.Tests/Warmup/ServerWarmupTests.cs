@@ -36,11 +36,15 @@ public sealed class ServerWarmupTests
         await using var server = await TestServers.StartAsync(o => o.KvCacheEnabled = true);
         var endPoint = new IPEndPoint(IPAddress.Loopback, server.Url.Port);
 
-        // A request the server refused would stop the warm-up; each one must be answered 200 and read to the end.
-        foreach (var request in ServerWarmup.Requests)
+        // A request the server refused would stop the warm-up; each one must be answered 200 and read to the end. Sent
+        // twice, as the warm-up's rounds do, the chat prompts fill KV blocks and then hit them: the cache's code is warm too.
+        foreach (var request in ServerWarmup.Requests.Concat(ServerWarmup.Requests))
         {
             await request.SendAsync(endPoint, CancellationToken.None);
         }
+
+        var workers = server.State.KvCache!.Snapshot().Workers;
+        Assert.True(workers.Sum(w => w.HitTokens) >= 4 * 4 * 16, "the warm-up's chat prompts do not hit several full KV blocks each");
 
         await Assert.ThrowsAsync<InvalidOperationException>(() => new LoopbackRequest("GET", "/v1/nope", null).SendAsync(endPoint, CancellationToken.None));
     }
