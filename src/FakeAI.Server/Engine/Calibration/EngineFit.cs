@@ -1,0 +1,10 @@
+namespace FakeAI.Server.Engine.Calibration;
+
+/// <summary>
+/// A fitted engine: the step-time model and batch limit that reproduce a measured sweep best, with the residual of every
+/// cell. <see cref="Converged"/> is false when the optimizer stopped at its iteration limit instead of at a minimum.
+/// </summary>
+internal sealed record EngineFit(EngineOptions Options, IReadOnlyList<CellResidual> Residuals, bool Converged, int Evaluations)
+{
+    public double WorstError => Residuals.Count == 0 ? 0 : Residuals.Max(r => r.WorstError);
+}
