@@ -14,5 +14,6 @@ internal static class CommandCatalog
         yield return Compare.CompareCommand.Create(console);
         yield return Suite.SuiteCommand.Create(console);
         yield return Benchmark.BenchCommand.Create(console);
+        yield return Calibrate.CalibrateCommand.Create(console);
     }
 }
