@@ -144,7 +144,7 @@ public sealed class ToolCallWireTests
         var calls = 0;
         for (var seed = 0; seed < 40; seed++)
         {
-            var (_, body) = await PostAsync(server, "/v1/chat/completions", Chat($$""","seed":{{seed}},"max_tokens":5,"tools":{{ChatTools}}"""));
+            var (_, body) = await PostAsync(server, "/v1/chat/completions", Chat($$""","seed":{{seed}},"tools":{{ChatTools}}"""));
             calls += body.GetProperty("choices")[0].GetProperty("message").TryGetProperty("tool_calls", out _) ? 1 : 0;
         }
 
@@ -204,6 +204,28 @@ public sealed class ToolCallWireTests
             "response_format.json_schema.schema");
 
         Assert.Contains("recurse", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Streamed_arguments_keep_the_latency_schedule_one_token_per_itl()
+    {
+        await using var server = await TestServers.StartAsync(o =>
+        {
+            o.Ttft = LatencySpec.Exact(50);
+            o.Itl = LatencySpec.Exact(20);
+        });
+        using var client = TestServers.Client(server);
+
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        using var response = await client.PostAsync("/v1/chat/completions", TestServers.Json(Chat($$""","stream":true,"tools":{{ChatTools}}""")));
+        var body = await response.Content.ReadAsStringAsync();
+        var elapsed = System.Diagnostics.Stopwatch.GetElapsedTime(started);
+
+        var pieces = body.Split("\n\n", StringSplitOptions.RemoveEmptyEntries).Count(e => e.Contains("\"arguments\":", StringComparison.Ordinal)) - 1;
+        Assert.True(pieces > 5);
+
+        // Tokens are due at absolute times, so the stream can end late under load but never early.
+        Assert.True(elapsed.TotalMilliseconds >= 50 + ((pieces - 1) * 20) - 5, $"{pieces} argument tokens in {elapsed.TotalMilliseconds} ms");
     }
 
     private static string Arguments(JsonElement body) =>
