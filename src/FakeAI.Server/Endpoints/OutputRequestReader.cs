@@ -129,7 +129,7 @@ internal static partial class OutputRequestReader
                 continue;
             }
 
-            var name = ToolName(tool, at + ".name", $"{at}.name: Field required and must match ^[a-zA-Z0-9_-]{{1,128}}$");
+            var name = ToolName(tool, at + ".name", 128, $"{at}.name: Field required and must match ^[a-zA-Z0-9_-]{{1,128}}$");
             if (!tool.TryGetProperty("input_schema", out var schema))
             {
                 throw ApiException.BadRequest($"{at}.input_schema: Field required", at + ".input_schema", "missing_required_parameter");
@@ -190,6 +190,7 @@ internal static partial class OutputRequestReader
         var name = ToolName(
             function,
             at + ".name",
+            64,
             $"Invalid '{at}.name': string does not match pattern. Expected a string that matches the pattern '^[a-zA-Z0-9_-]+$' and at most 64 characters.");
         if (!function.TryGetProperty("parameters", out var parameters) || parameters.ValueKind == JsonValueKind.Null)
         {
@@ -199,9 +200,10 @@ internal static partial class OutputRequestReader
         return new OfferedTool(name, Compile(parameters, $"function '{name}'", at + ".parameters", "invalid_function_parameters"));
     }
 
-    private static string ToolName(JsonElement tool, string param, string message)
+    private static string ToolName(JsonElement tool, string param, int maxLength, string message)
     {
-        if (tool.TryGetProperty("name", out var name) && name.ValueKind == JsonValueKind.String && ToolNamePattern().IsMatch(name.GetString()!))
+        if (tool.TryGetProperty("name", out var name) && name.ValueKind == JsonValueKind.String
+            && name.GetString()!.Length <= maxLength && ToolNamePattern().IsMatch(name.GetString()!))
         {
             return name.GetString()!;
         }
@@ -339,6 +341,6 @@ internal static partial class OutputRequestReader
     // Names are echoed in errors, so a huge one must not make a huge error body.
     private static string Shorten(string text) => text.Length <= 128 ? text : text[..128] + "…";
 
-    [GeneratedRegex("^[a-zA-Z0-9_-]{1,128}$")]
+    [GeneratedRegex("^[a-zA-Z0-9_-]+$")]
     private static partial Regex ToolNamePattern();
 }

@@ -108,12 +108,13 @@ internal sealed class MessagesResponseShape : IResponseShape
     public Task WriteNonStreamingAsync(HttpContext context, PlannedResponse response)
     {
         var completion = response.Completion;
-        var text = _toolName is null
+        // A tool input cut at the budget is not JSON; the block then carries an empty input (the stream had the pieces).
+        var answer = _toolName is null
             ? new MessagesContentBlock { Type = "text", Text = completion.ContentText() }
             : ToolUse(completion.FinishReason == "length" ? EmptyInput : ParseInput(completion.ContentText()));
         MessagesContentBlock[] content = completion.ReasoningTokens > 0
-            ? [new MessagesContentBlock { Type = "thinking", Thinking = completion.ReasoningText(), Signature = NewSignature() }, text]
-            : [text];
+            ? [new MessagesContentBlock { Type = "thinking", Thinking = completion.ReasoningText(), Signature = NewSignature() }, answer]
+            : [answer];
         var body = Message(content, StopReason(completion.FinishReason, _stopSequence), _stopSequence, completion.TotalTokens);
         return JsonResponse.WriteAsync(context, body, Json.MessagesResponse);
     }

@@ -228,6 +228,46 @@ public sealed class ToolCallWireTests
         Assert.True(elapsed.TotalMilliseconds >= 50 + ((pieces - 1) * 20) - 5, $"{pieces} argument tokens in {elapsed.TotalMilliseconds} ms");
     }
 
+    [Fact]
+    public async Task A_reasoning_models_streamed_function_call_follows_its_reasoning_item()
+    {
+        await using var server = await TestServers.StartAsync(o => o.ReasoningTokens = 4);
+        using var client = TestServers.Client(server);
+
+        using var response = await Responses.ResponsesWire.PostAsync(
+            client, """{"model":"o3-mini","input":"hi","stream":true,"max_output_tokens":200,"reasoning":{"summary":"auto"},"tools":[{"type":"function","name":"f","parameters":{"type":"object","properties":{"a":{"type":"integer"}},"required":["a"]}}]}""");
+        var events = Responses.ResponsesWire.Events(await response.Content.ReadAsStringAsync());
+
+        var names = events.Select(e => e.Name).Where(n => !n.EndsWith(".delta", StringComparison.Ordinal)).ToArray();
+        Assert.Equal(
+            [
+                "response.created", "response.in_progress", "response.output_item.added", "response.reasoning_summary_part.added",
+                "response.reasoning_summary_text.done", "response.reasoning_summary_part.done", "response.output_item.done",
+                "response.output_item.added", "response.function_call_arguments.done", "response.output_item.done", "response.completed",
+            ],
+            names);
+        var completed = events[^1].Data.GetProperty("response");
+        var call = completed.GetProperty("output")[1];
+        Assert.Equal("function_call", call.GetProperty("type").GetString());
+        Assert.Equal(4, completed.GetProperty("usage").GetProperty("output_tokens_details").GetProperty("reasoning_tokens").GetInt32());
+        var argumentTokens = events.Count(e => e.Name == "response.function_call_arguments.delta");
+        Assert.Equal(4 + argumentTokens, completed.GetProperty("usage").GetProperty("output_tokens").GetInt32());
+        Assert.Equal(Enumerable.Range(0, events.Count), events.Select(e => e.Data.GetProperty("sequence_number").GetInt32()));
+    }
+
+    [Fact]
+    public async Task Every_choice_of_n_calls_the_tool_with_its_own_id()
+    {
+        await using var server = await TestServers.StartAsync();
+
+        var (_, body) = await PostAsync(server, "/v1/chat/completions", Chat($$""","n":3,"tools":{{ChatTools}}"""));
+
+        var ids = body.GetProperty("choices").EnumerateArray()
+            .Select(c => c.GetProperty("message").GetProperty("tool_calls")[0].GetProperty("id").GetString())
+            .ToArray();
+        Assert.Equal(3, ids.Distinct().Count());
+    }
+
     private static string Arguments(JsonElement body) =>
         body.GetProperty("choices")[0].GetProperty("message").GetProperty("tool_calls")[0].GetProperty("function").GetProperty("arguments").GetString()!;
 }
