@@ -104,10 +104,25 @@ public sealed class ToolCallWireTests
         await OpenAIErrorAsync(server, "/v1/chat/completions", Chat(""","response_format":{"type":"yaml"}"""), "response_format.type");
         await OpenAIErrorAsync(server, "/v1/chat/completions", Chat(""","response_format":{"type":"json_schema"}"""), "response_format.json_schema");
         await OpenAIErrorAsync(server, "/v1/responses", """{"model":"gpt-4o","input":"hi","text":{"format":{"type":"json_schema","schema":{"type":"object"}}}}""", "text.format.name");
-        var (status, body) = await PostAsync(
-            server, "/v1/messages", """{"model":"claude-sonnet-4-5","max_tokens":50,"messages":[{"role":"user","content":"hi"}],"tools":[{"name":"a"}]}""");
-        Assert.Equal(HttpStatusCode.BadRequest, status);
-        Assert.Contains("input_schema", body.GetProperty("error").GetProperty("message").GetString(), StringComparison.Ordinal);
+        await OpenAIErrorAsync(server, "/v1/chat/completions", Chat(""","tools":[5]"""), "tools[0].type");
+        await OpenAIErrorAsync(server, "/v1/chat/completions", Chat(""","tools":[{"type":"function","function":{"name":"a"}}],"tool_choice":5"""), "tool_choice");
+        await OpenAIErrorAsync(server, "/v1/chat/completions", Chat(""","response_format":[]"""), "response_format.type");
+        await OpenAIErrorAsync(server, "/v1/responses", """{"model":"gpt-4o","input":"hi","text":"json"}""", "text");
+        await OpenAIErrorAsync(server, "/v1/responses", """{"model":"gpt-4o","input":"hi","tools":[{"type":"function","name":"a","parameters":{"type":"object","minProperties":1}}]}""", "tools[0].parameters");
+        foreach (var (fields, named) in new[]
+        {
+            ("\"tools\":[{\"name\":\"a\"}]", "input_schema"),
+            ("\"tools\":[5]", "tools.0"),
+            ("\"tools\":[{\"name\":\"a\",\"input_schema\":{\"type\":\"string\"}}]", "input_schema.type"),
+            ("\"tools\":[{\"name\":\"a\",\"input_schema\":{\"type\":\"object\"}}],\"tool_choice\":\"auto\"", "tool_choice"),
+        })
+        {
+            var (status, body) = await PostAsync(
+                server, "/v1/messages", $$"""{"model":"claude-sonnet-4-5","max_tokens":50,"messages":[{"role":"user","content":"hi"}],{{fields}}}""");
+            Assert.Equal(HttpStatusCode.BadRequest, status);
+            Assert.Equal("error", body.GetProperty("type").GetString());
+            Assert.Contains(named, body.GetProperty("error").GetProperty("message").GetString(), StringComparison.Ordinal);
+        }
     }
 
     [Fact]
