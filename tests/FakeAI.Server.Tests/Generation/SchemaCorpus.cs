@@ -47,5 +47,6 @@ internal static class SchemaCorpus
         """{"$schema":"https://json-schema.org/draft/2020-12/schema","title":"Person","description":"A person","type":"object","properties":{"name":{"type":"string","title":"Name","default":"x"}},"required":["name"]}""",
         """{"type":"array","items":{"enum":["a","b"]},"minItems":0,"maxItems":0}""",
         """{"type":"object","properties":{"emptyOk":{"type":"string","maxLength":0}},"required":["emptyOk"]}""",
+        """{"type":"object","properties":{"only2":{"type":"integer","exclusiveMinimum":1.5,"exclusiveMaximum":2.5},"six":{"type":"integer","multipleOf":3,"exclusiveMinimum":3,"maximum":6}},"required":["only2","six"]}""",
     ];
 }

@@ -52,10 +52,12 @@ internal sealed class JsonInstanceGenerator : IDisposable
     {
         var step = IntegerStep(node.MultipleOf);
         var (low, high) = Bounds(node);
-        low = node.Minimum is { } min && node.ExclusiveMinimum && low == min ? low + 1 : low;
-        high = node.Maximum is { } max && node.ExclusiveMaximum && high == max ? high - 1 : high;
-        var first = decimal.Ceiling(decimal.Ceiling(low) / step);
-        var last = decimal.Floor(decimal.Floor(high) / step);
+
+        // The first integer above an exclusive bound: 2 for 1.5, 3 for 2.
+        low = node.Minimum is not null && node.ExclusiveMinimum ? decimal.Floor(low) + 1 : decimal.Ceiling(low);
+        high = node.Maximum is not null && node.ExclusiveMaximum ? decimal.Ceiling(high) - 1 : decimal.Floor(high);
+        var first = decimal.Ceiling(low / step);
+        var last = decimal.Floor(high / step);
         return first <= last ? (first * step, last * step, step) : null;
     }
 
