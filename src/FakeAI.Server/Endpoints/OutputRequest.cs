@@ -1,5 +1,3 @@
-using FakeAI.Server.Generation.Json;
-
 namespace FakeAI.Server.Endpoints;
 
 /// <summary>
@@ -7,56 +5,3 @@ namespace FakeAI.Server.Endpoints;
 /// outputs) and the tools it offers (<paramref name="Tools"/>). Either may be null.
 /// </summary>
 internal sealed record OutputRequest(OutputSchema? Format, ToolOffer? Tools);
-
-/// <summary>
-/// A compiled schema the answer or a tool's arguments must satisfy, with the words a 400 names it by:
-/// <paramref name="Label"/> (<c>response_format 'x'</c>, <c>function 'f'</c>) and the request field <paramref name="Param"/>.
-/// </summary>
-internal sealed record OutputSchema(JsonSchemaNode Schema, string Label, string Param, string? Code);
-
-/// <summary>One callable tool: its name and its parameters' schema.</summary>
-internal sealed record OfferedTool(string Name, OutputSchema Parameters);
-
-/// <summary>
-/// The tools a request offers and how it lets the model use them: <paramref name="Named"/> is set for
-/// <see cref="ToolChoiceMode.Named"/>. <paramref name="AnswersToolResult"/>: the conversation ends with a tool's result,
-/// which an <c>auto</c> model answers in text rather than calling a tool again.
-/// </summary>
-internal sealed record ToolOffer(IReadOnlyList<OfferedTool> Tools, ToolChoiceMode Mode, string? Named, bool AnswersToolResult)
-{
-    /// <summary>
-    /// The tool to call, or null for a text answer: <c>none</c>, no tools, or an <c>auto</c> draw above
-    /// <paramref name="rate"/>, or an <c>auto</c> turn after a tool result. <c>required</c> picks one of the tools, a named
-    /// choice that one. Deterministic for <paramref name="seed"/>.
-    /// </summary>
-    public OfferedTool? Choose(ulong seed, double rate)
-    {
-        if (Tools.Count == 0 || Mode == ToolChoiceMode.None || (Mode == ToolChoiceMode.Auto && AnswersToolResult))
-        {
-            return null;
-        }
-
-        if (Mode == ToolChoiceMode.Named)
-        {
-            return Tools.First(t => t.Name == Named);
-        }
-
-        // Mixed away from the text seed so the decision and the text do not share a stream.
-        var rng = new Generation.SplitMix64(seed ^ 0x6A09E667F3BCC909UL);
-        if (Mode == ToolChoiceMode.Auto && rng.NextDouble() >= rate)
-        {
-            return null;
-        }
-
-        return Tools[rng.NextInt(Tools.Count)];
-    }
-}
-
-/// <summary><c>tool_choice</c>, in every API's spelling (Anthropic's <c>any</c> is <see cref="Required"/>).</summary>
-internal enum ToolChoiceMode
-{
-    Auto,
-    Required,
-    Named,
-    None,
-}
