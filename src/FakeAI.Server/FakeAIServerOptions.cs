@@ -45,6 +45,14 @@ public sealed class FakeAIServerOptions
     /// </summary>
     public int ReasoningTokens { get; set; } = 50;
 
+    /// <summary>
+    /// Probability (0–1) that a request offering tools with <c>tool_choice</c> <c>auto</c> (or none given) is answered
+    /// with a tool call rather than text; <c>required</c> and a named tool always call. Drawn from the request's seed, so a
+    /// seeded request decides the same way every time. Default 1: an agent loop sees a call on each turn until it sends
+    /// the tool's result.
+    /// </summary>
+    public double ToolCallRate { get; set; } = 1.0;
+
     /// <summary>Context window of model ids not in the catalogue. Default 131072.</summary>
     public int DefaultContextWindow { get; set; } = 131_072;
 
@@ -147,6 +155,11 @@ public sealed class FakeAIServerOptions
         if (ReasoningTokens < 0)
         {
             errors.Add("reasoning-tokens: must not be negative");
+        }
+
+        if (!(ToolCallRate is >= 0 and <= 1))
+        {
+            errors.Add("tool-call-rate: must be between 0 and 1");
         }
 
         if (DefaultContextWindow < 1)

@@ -43,6 +43,8 @@ internal sealed record ServerArguments
 
     public bool? StrictInputLength { get; init; }
 
+    public double? ToolCallRate { get; init; }
+
     public KvCacheArguments KvCache { get; init; } = new();
 
     public LimitsArguments Limits { get; init; } = new();

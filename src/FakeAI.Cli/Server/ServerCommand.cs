@@ -35,6 +35,7 @@ internal static class ServerCommand
         var contextWindow = new Option<int?>("--default-context-window") { Description = "Context window of unknown models (default 131072)." };
         var promptCaching = new Option<bool?>("--prompt-caching") { Description = "Prompt (KV) cache simulation on/off (default true; env FAKEAI_ENABLE_PROMPT_CACHING).", Arity = ArgumentArity.ZeroOrOne };
         var strictInputLength = new Option<bool?>("--strict-input-length") { Description = "Refuse embeddings/rankings inputs longer than the model's context window with 400 instead of truncating them (env FAKEAI_STRICT_INPUT_LENGTH).", Arity = ArgumentArity.ZeroOrOne };
+        var toolCallRate = new Option<double?>("--tool-call-rate") { Description = "Probability 0-1 that a request offering tools (tool_choice auto) gets a tool call instead of text; required/named always call (default 1; env FAKEAI_TOOL_CALL_RATE)." };
         var config = new Option<string>("--config") { Description = "JSON config file (default fakeai.json in the working directory, if present)." };
         var noWarmup = new Option<bool>("--no-warmup") { Description = "Start without the warm-up: ready sooner, but the first requests are late by the runtime's compilation (a few hundred ms)." };
 
@@ -42,6 +43,7 @@ internal static class ServerCommand
         {
             host, port, ttft, itl, prefill, apiKey, apiKeyFile, strictModels, defaultMaxTokens, reasoningTokens, tokenizer,
             delayNonStreaming, maxBody, maxOutputTokens, sslCertFile, sslKeyFile, contextWindow, promptCaching, config, strictInputLength, noWarmup, responseStoreCapacity,
+            toolCallRate,
         };
         var kvCache = new KvCacheCliOptions();
         kvCache.AddTo(command);
@@ -74,6 +76,7 @@ internal static class ServerCommand
                 DefaultContextWindow = parseResult.GetValue(contextWindow),
                 PromptCaching = Flag(parseResult, promptCaching),
                 StrictInputLength = Flag(parseResult, strictInputLength),
+                ToolCallRate = parseResult.GetValue(toolCallRate),
                 KvCache = kvCache.Read(parseResult),
                 Limits = limits.Read(parseResult),
                 Faults = faults.Read(parseResult),

@@ -71,6 +71,7 @@ internal static class ServerOptionsBuilder
         options.DefaultContextWindow = a.DefaultContextWindow ?? options.DefaultContextWindow;
         options.KvCacheEnabled = a.PromptCaching ?? options.KvCacheEnabled;
         options.StrictInputLength = a.StrictInputLength ?? options.StrictInputLength;
+        options.ToolCallRate = a.ToolCallRate ?? options.ToolCallRate;
         a.KvCache.ApplyTo(options, errors);
         a.Limits.ApplyTo(options, errors);
         a.Faults.ApplyTo(options, errors);
@@ -167,6 +168,18 @@ internal static class ServerOptionsBuilder
             else
             {
                 errors.Add($"FAKEAI_STRICT_INPUT_LENGTH: '{strictInput}' is not true/false");
+            }
+        }
+
+        if (Get("FAKEAI_TOOL_CALL_RATE") is { } toolCallRate)
+        {
+            if (TryDouble(toolCallRate, out var rate))
+            {
+                options.ToolCallRate = rate;
+            }
+            else
+            {
+                errors.Add($"FAKEAI_TOOL_CALL_RATE: '{toolCallRate}' is not a number");
             }
         }
 
@@ -276,6 +289,7 @@ internal static class ServerOptionsBuilder
         ["defaultContextWindow"] = c => c.Int(v => c.Options.DefaultContextWindow = v),
         ["promptCaching"] = c => c.Bool(v => c.Options.KvCacheEnabled = v),
         ["strictInputLength"] = c => c.Bool(v => c.Options.StrictInputLength = v),
+        ["toolCallRate"] = c => c.Double(v => c.Options.ToolCallRate = v),
         ["kvBlockSize"] = c => c.Int(v => c.Options.KvCache.BlockSize = v),
         ["kvWorkers"] = c => c.Int(v => c.Options.KvCache.Workers = v),
         ["kvCapacityBlocks"] = c => c.Int(v => c.Options.KvCache.CapacityBlocks = v),

@@ -42,4 +42,6 @@ public sealed record ChatDelta
     public string? Content { get; init; }
 
     public string? ReasoningContent { get; init; }
+
+    public IReadOnlyList<ChatToolCall>? ToolCalls { get; init; }
 }

@@ -1,3 +1,5 @@
+using System.Text.Json;
+
 namespace FakeAI.Protocol.Chat;
 
 /// <summary><c>POST /v1/chat/completions</c> request body. Fields the fake server does not simulate are accepted and ignored.</summary>
@@ -32,4 +34,13 @@ public sealed record ChatCompletionRequest
     public double? TopP { get; init; }
 
     public string? User { get; init; }
+
+    /// <summary><c>[{"type":"function","function":{"name","description","parameters","strict"}}]</c>, kept raw for precise 400s.</summary>
+    public JsonElement? Tools { get; init; }
+
+    /// <summary><c>"none"</c>, <c>"auto"</c>, <c>"required"</c> or <c>{"type":"function","function":{"name"}}</c>.</summary>
+    public JsonElement? ToolChoice { get; init; }
+
+    /// <summary><c>{"type":"text"|"json_object"}</c> or <c>{"type":"json_schema","json_schema":{"name","schema","strict"}}</c>.</summary>
+    public JsonElement? ResponseFormat { get; init; }
 }

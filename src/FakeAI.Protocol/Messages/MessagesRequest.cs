@@ -29,6 +29,12 @@ public sealed class MessagesRequest
     public JsonElement? Metadata { get; set; }
 
     public MessagesThinking? Thinking { get; set; }
+
+    /// <summary><c>[{"name","description","input_schema"}, …]</c>, kept raw for precise 400s.</summary>
+    public JsonElement? Tools { get; set; }
+
+    /// <summary><c>{"type":"auto"|"any"|"tool"|"none","name"?}</c>.</summary>
+    public JsonElement? ToolChoice { get; set; }
 }
 
 /// <summary>One input message: <c>role</c> user or assistant, <c>content</c> a string or content blocks.</summary>

@@ -25,10 +25,19 @@ public sealed class MessagesResponse
     public required MessagesUsage Usage { get; init; }
 }
 
-/// <summary>A content block: <c>text</c> (<see cref="Text"/>) or <c>thinking</c> (<see cref="Thinking"/> + <see cref="Signature"/>).</summary>
+/// <summary>
+/// A content block: <c>text</c> (<see cref="Text"/>), <c>thinking</c> (<see cref="Thinking"/> + <see cref="Signature"/>)
+/// or <c>tool_use</c> (<see cref="Id"/>, <see cref="Name"/>, <see cref="Input"/>).
+/// </summary>
 public sealed class MessagesContentBlock
 {
     public required string Type { get; init; }
+
+    public string? Id { get; init; }
+
+    public string? Name { get; init; }
+
+    public System.Text.Json.JsonElement? Input { get; init; }
 
     public string? Text { get; init; }
 

@@ -36,6 +36,9 @@ public sealed class MessagesBlockDelta
 
     public string? Signature { get; init; }
 
+    /// <summary>An <c>input_json_delta</c>'s piece of a tool call's input.</summary>
+    public string? PartialJson { get; init; }
+
     public string? StopReason { get; init; }
 
     public string? StopSequence { get; init; }

@@ -1,8 +1,8 @@
 namespace FakeAI.Protocol.Responses;
 
 /// <summary>
-/// <c>POST /v1/responses</c> request body (OpenAI's Responses API). Fields the fake server does not simulate (tools,
-/// <c>text.format</c>, <c>include</c>, …) are accepted and ignored.
+/// <c>POST /v1/responses</c> request body (OpenAI's Responses API). Fields the fake server does not simulate
+/// (<c>include</c>, …) are accepted and ignored.
 /// </summary>
 public sealed record ResponseCreateRequest
 {
@@ -30,6 +30,15 @@ public sealed record ResponseCreateRequest
 
     /// <summary>Not an OpenAI field: fixes the generated text, as <c>seed</c> does for chat.</summary>
     public long? Seed { get; init; }
+
+    /// <summary><c>[{"type":"function","name","description","parameters","strict"}, …]</c>, kept raw for precise 400s.</summary>
+    public System.Text.Json.JsonElement? Tools { get; init; }
+
+    /// <summary><c>"none"</c>, <c>"auto"</c>, <c>"required"</c> or <c>{"type":"function","name"}</c>.</summary>
+    public System.Text.Json.JsonElement? ToolChoice { get; init; }
+
+    /// <summary><c>{"format":{"type":"text"|"json_object"|"json_schema",…}}</c>.</summary>
+    public System.Text.Json.JsonElement? Text { get; init; }
 }
 
 /// <summary><c>reasoning</c>: effort and whether (and how) to summarise the reasoning.</summary>

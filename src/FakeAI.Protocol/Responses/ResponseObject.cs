@@ -88,12 +88,22 @@ public sealed record ResponseTextConfig
     public string Verbosity { get; init; } = "medium";
 }
 
-/// <summary><c>text.format</c>.</summary>
-public sealed record ResponseTextFormat(string Type);
+/// <summary><c>text.format</c>: <c>text</c>, <c>json_object</c>, or <c>json_schema</c> with its name, schema and strictness.</summary>
+public sealed record ResponseTextFormat(string Type)
+{
+    public string? Name { get; init; }
+
+    public string? Description { get; init; }
+
+    public JsonElement? Schema { get; init; }
+
+    public bool? Strict { get; init; }
+}
 
 /// <summary>
-/// One output item: a <c>message</c> (id, status, role, content) or a <c>reasoning</c> item (id, summary); the fields of
-/// the other kind stay null and are not written.
+/// One output item: a <c>message</c> (id, status, role, content), a <c>reasoning</c> item (id, summary) or a
+/// <c>function_call</c> (id, status, arguments, call id, name); the fields of the other kinds stay null and are not
+/// written.
 /// </summary>
 public sealed record ResponseOutputItem
 {
@@ -108,6 +118,12 @@ public sealed record ResponseOutputItem
     public string? Role { get; init; }
 
     public IReadOnlyList<ResponseContentPart>? Summary { get; init; }
+
+    public string? Arguments { get; init; }
+
+    public string? CallId { get; init; }
+
+    public string? Name { get; init; }
 }
 
 /// <summary>

@@ -31,5 +31,8 @@ public sealed record ResponseStreamEvent
 
     public IReadOnlyList<JsonElement>? Logprobs { get; init; }
 
+    /// <summary>The whole arguments of <c>response.function_call_arguments.done</c>.</summary>
+    public string? Arguments { get; init; }
+
     public long SequenceNumber { get; init; }
 }

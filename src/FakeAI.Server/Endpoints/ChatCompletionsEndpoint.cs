@@ -19,6 +19,9 @@ internal sealed class ChatCompletionsEndpoint(ServerState state, ResponsePlanner
         var promptTokenIds = state.KvCache is null ? null : new List<int>();
         var promptTokens = CountPromptTokens(request.Messages, vocabulary.Tokenizer, promptTokenIds);
         var maxTokens = planner.ResolveMaxTokens(request.MaxCompletionTokens, "max_completion_tokens", request.MaxTokens, "max_tokens");
+        var output = new OutputRequest(
+            OutputRequestReader.ChatFormat(request.ResponseFormat),
+            OutputRequestReader.ChatTools(request.Tools, request.ToolChoice, request.Messages![^1].Role == "tool"));
         if (state.Admission is { } admission)
         {
             start = await admission.AdmitAsync(context, model.Id, Limits.RequestAdmission.EstimateTokens(promptTokens, 1, request.N, maxTokens), start);
@@ -37,8 +40,9 @@ internal sealed class ChatCompletionsEndpoint(ServerState state, ResponsePlanner
             request.Seed,
             request.Stop?.Values,
             allowReasoning: true,
-            includeUsage: request.StreamOptions?.IncludeUsage ?? false);
-        var shape = new ChatResponseShape(ResponsePlanner.NewId("chatcmpl-"), state.UnixTimeSeconds(), model.Id, plan.Completion.ReasoningTokens > 0);
+            includeUsage: request.StreamOptions?.IncludeUsage ?? false,
+            output);
+        var shape = new ChatResponseShape(ResponsePlanner.NewId("chatcmpl-"), state.UnixTimeSeconds(), model.Id, plan.Completion.ReasoningTokens > 0, plan.Completion.ToolName);
         await writer.SendAsync(context, plan, shape, request.Stream ?? false);
     }
 

@@ -47,6 +47,7 @@ internal sealed class MessagesEndpoint(ServerState state, ResponsePlanner planne
         }
 
         var stops = request.StopSequences;
+        var output = new OutputRequest(null, OutputRequestReader.MessagesTools(request.Tools, request.ToolChoice, EndsWithToolResult(request.Messages!)));
         var plan = planner.Plan(
             model,
             vocabulary,
@@ -60,10 +61,30 @@ internal sealed class MessagesEndpoint(ServerState state, ResponsePlanner planne
             seed: null,
             stops,
             allowReasoning: request.Thinking?.Type == "enabled",
-            includeUsage: false);
+            includeUsage: false,
+            output);
         var stopSequence = plan.Completion.FinishReason == "stop" ? MatchedStop(plan, maxTokens, stops!) : null;
         var shape = new MessagesResponseShape(ResponsePlanner.NewId("msg_"), model.Id, plan, stopSequence);
         await writer.SendAsync(context, plan, shape, request.Stream ?? false);
+    }
+
+    /// <summary>Whether the last message is a user turn carrying a <c>tool_result</c> block.</summary>
+    private static bool EndsWithToolResult(List<MessagesInputMessage?> messages)
+    {
+        if (messages[^1] is not { Role: "user", Content: { ValueKind: JsonValueKind.Array } blocks })
+        {
+            return false;
+        }
+
+        foreach (var block in blocks.EnumerateArray())
+        {
+            if (block.TryGetProperty("type", out var type) && type.ValueEquals("tool_result"))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>

@@ -50,7 +50,8 @@ internal sealed class ResponsePlanner(ServerState state)
         long? seed,
         IReadOnlyList<string>? stops,
         bool allowReasoning,
-        bool includeUsage)
+        bool includeUsage,
+        OutputRequest? output = null)
     {
         var choicesPerPrompt = n ?? 1;
         if (choicesPerPrompt is < 1 or > MaxChoicesPerPrompt)
@@ -98,10 +99,15 @@ internal sealed class ResponsePlanner(ServerState state)
 
         var reasoning = allowReasoning && model.IsReasoning ? Math.Min(state.Options.ReasoningTokens, maxTokens / 2) : 0;
         var textSeed = seed is { } s ? unchecked((ulong)s) : (ulong)Random.Shared.NextInt64();
+        var tool = output?.Tools?.Choose(textSeed, state.Options.ToolCallRate);
+        var json = tool?.Parameters ?? output?.Format;
         var choices = new GeneratedCompletion[prompts.Count * choicesPerPrompt];
         for (var i = 0; i < choices.Length; i++)
         {
-            choices[i] = TextGenerator.Generate(vocabulary, TextGenerator.ChoiceSeed(textSeed, i), reasoning, maxTokens - reasoning, stops, minTokens ?? 0);
+            var choiceSeed = TextGenerator.ChoiceSeed(textSeed, i);
+            choices[i] = json is null
+                ? TextGenerator.Generate(vocabulary, choiceSeed, reasoning, maxTokens - reasoning, stops, minTokens ?? 0)
+                : GenerateJson(vocabulary, choiceSeed, reasoning, maxTokens - reasoning, json, tool?.Name);
         }
 
         var options = state.Options;
@@ -121,4 +127,16 @@ internal sealed class ResponsePlanner(ServerState state)
     }
 
     public static string NewId(string prefix) => prefix + Guid.NewGuid().ToString("N");
+
+    private static GeneratedCompletion GenerateJson(Vocabulary vocabulary, ulong seed, int reasoning, int contentTokens, OutputSchema json, string? toolName)
+    {
+        try
+        {
+            return TextGenerator.GenerateJson(vocabulary, seed, reasoning, contentTokens, json.Schema, toolName);
+        }
+        catch (Generation.Json.InvalidJsonSchemaException e)
+        {
+            throw OutputRequestReader.SchemaError(json.Label, json.Param, json.Code, e);
+        }
+    }
 }

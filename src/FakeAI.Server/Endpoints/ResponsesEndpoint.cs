@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using FakeAI.Protocol.Json;
 using FakeAI.Protocol.Responses;
 using FakeAI.Server.Http;
@@ -56,6 +57,10 @@ internal sealed class ResponsesEndpoint(ServerState state, ResponsePlanner plann
         var contextMedia = (previous?.ContextMediaTokens ?? 0) + inputMedia;
         promptTokens += contextMedia;
         var maxTokens = planner.ResolveMaxTokens(request.MaxOutputTokens, "max_output_tokens", null, "max_output_tokens");
+        var answersToolResult = request.Input?.Items is [.., { Type: "function_call_output" }];
+        var output = new OutputRequest(
+            OutputRequestReader.ResponsesFormat(request.Text, out var format),
+            OutputRequestReader.ResponsesTools(request.Tools, request.ToolChoice, answersToolResult));
         if (state.Admission is { } admission)
         {
             start = await admission.AdmitAsync(context, model.Id, Limits.RequestAdmission.EstimateTokens(promptTokens, 1, 1, maxTokens), start);
@@ -74,7 +79,8 @@ internal sealed class ResponsesEndpoint(ServerState state, ResponsePlanner plann
             request.Seed,
             stops: null,
             allowReasoning: true,
-            includeUsage: false);
+            includeUsage: false,
+            output);
 
         var id = ResponsePlanner.NewId("resp_");
         var stored = request.Store ?? true;
@@ -93,6 +99,9 @@ internal sealed class ResponsesEndpoint(ServerState state, ResponsePlanner plann
                 : new ResponseReasoning(),
             Store = stored,
             Temperature = request.Temperature ?? 1.0,
+            Text = format is { } f ? new ResponseTextConfig { Format = EchoFormat(f) } : ResponseTextConfig.PlainText,
+            ToolChoice = request.ToolChoice is { ValueKind: JsonValueKind.String } choice ? choice.GetString()! : "auto",
+            Tools = request.Tools is { ValueKind: JsonValueKind.Array } tools ? [.. tools.EnumerateArray()] : [],
             TopP = request.TopP ?? 1.0,
             User = request.User,
         };
@@ -105,7 +114,7 @@ internal sealed class ResponsesEndpoint(ServerState state, ResponsePlanner plann
                 var texts = new List<string>((previous?.ContextTexts.Count ?? 0) + inputTexts.Count + 1);
                 texts.AddRange(previous?.ContextTexts ?? []);
                 texts.AddRange(inputTexts);
-                texts.Add(final.Output[^1].Content![0].Text);
+                texts.Add(final.Output[^1] is { Content: [var part, ..] } ? part.Text : final.Output[^1].Arguments ?? string.Empty);
                 store.Add(id, new StoredResponse(final, texts, contextMedia));
             };
         }
@@ -113,6 +122,23 @@ internal sealed class ResponsesEndpoint(ServerState state, ResponsePlanner plann
         var summarize = request.Reasoning?.Summary is { } summary && summary != "none";
         var shape = new ResponsesResponseShape(template, plan, summarize, completed);
         await writer.SendAsync(context, plan, shape, request.Stream ?? false);
+    }
+
+    /// <summary>The request's <c>text.format</c> as the response repeats it.</summary>
+    private static ResponseTextFormat EchoFormat(JsonElement format)
+    {
+        string? Text(string name) =>
+            format.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+
+        return new ResponseTextFormat(Text("type")!)
+        {
+            Name = Text("name"),
+            Description = Text("description"),
+            Schema = format.TryGetProperty("schema", out var schema) ? schema : null,
+            Strict = format.TryGetProperty("strict", out var strict) && strict.ValueKind is JsonValueKind.True or JsonValueKind.False
+                ? strict.GetBoolean()
+                : null,
+        };
     }
 
     public Task GetAsync(HttpContext context)

@@ -25,6 +25,23 @@ internal static class TextGenerator
     }
 
     /// <summary>
+    /// Plans a JSON answer to <paramref name="schema"/> (a structured output, or the arguments of a call to
+    /// <paramref name="toolName"/>) after <paramref name="reasoningTokens"/> reasoning tokens. JSON longer than
+    /// <paramref name="contentTokens"/> is cut there with finish reason <c>length</c>, as OpenAI cuts it: the text is
+    /// then not valid JSON.
+    /// </summary>
+    public static GeneratedCompletion GenerateJson(
+        Vocabulary vocabulary, ulong seed, int reasoningTokens, int contentTokens, Json.JsonSchemaNode schema, string? toolName)
+    {
+        // Generation stops a little past the budget: no token of this tokenizer covers 32 bytes of such JSON.
+        var json = Json.JsonInstanceGenerator.Generate(schema, seed, (contentTokens * 32L) + 1024);
+        var text = TokenizedText.Create(vocabulary.Tokenizer, json.Text);
+        var fits = !json.Cut && text.Tokens.Length <= contentTokens;
+        var finish = !fits ? "length" : toolName is null ? "stop" : "tool_calls";
+        return new GeneratedCompletion(vocabulary, seed, reasoningTokens, Math.Min(text.Tokens.Length, contentTokens), finish, text, toolName);
+    }
+
+    /// <summary>
     /// The text seed of choice <paramref name="choice"/> of a request seeded with <paramref name="requestSeed"/>. Choice 0
     /// keeps the request seed, so <c>n=1</c> text is unchanged; the others are mixed rather than offset, because SplitMix64
     /// seeds a multiple of its increment apart produce the same sequence shifted by a few tokens.

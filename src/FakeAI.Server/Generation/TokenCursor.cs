@@ -4,7 +4,7 @@ namespace FakeAI.Server.Generation;
 /// Produces a response's tokens one at a time (reasoning first, then content), so a stream holds a few words of state
 /// instead of every token it will send. English-like sentences of single tokens: an opening capitalised word, 5–15 words
 /// with an occasional comma, a period, and so on; the answer after the reasoning starts a new text. Deterministic for a
-/// seed.
+/// seed. A fixed content text (<see cref="TokenizedText"/>) replaces the generated content, token for token.
 /// </summary>
 internal struct TokenCursor
 {
@@ -12,6 +12,8 @@ internal struct TokenCursor
     private const int MaxSentenceWords = 16;
 
     private readonly Vocabulary _vocabulary;
+    private readonly TokenizedText? _fixed;
+    private int _fixedAt;
     private SplitMix64 _rng;
     private int _reasoningLeft;
     private int _remainingInSentence;
@@ -19,9 +21,10 @@ internal struct TokenCursor
     // The previous token of the current text; -1 at the start of a text.
     private int _previous;
 
-    public TokenCursor(Vocabulary vocabulary, ulong seed, int reasoningTokens)
+    public TokenCursor(Vocabulary vocabulary, ulong seed, int reasoningTokens, TokenizedText? fixedContent = null)
     {
         _vocabulary = vocabulary;
+        _fixed = fixedContent;
         _rng = new SplitMix64(seed);
         _reasoningLeft = reasoningTokens;
         _previous = -1;
@@ -42,6 +45,10 @@ internal struct TokenCursor
 
         return token;
     }
+
+    /// <summary>The next token, reasoning or content, whichever source it comes from.</summary>
+    public VocabularyToken NextToken() =>
+        _fixed is { } text && _reasoningLeft == 0 ? text.Tokens[_fixedAt++] : _vocabulary.Tokens[Next()];
 
     /// <summary>Fills <paramref name="destination"/> with the next tokens.</summary>
     public void Fill(Span<int> destination)

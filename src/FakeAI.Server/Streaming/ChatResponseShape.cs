@@ -8,22 +8,28 @@ using Microsoft.AspNetCore.Http;
 
 namespace FakeAI.Server.Streaming;
 
-/// <summary><c>chat.completion</c> / <c>chat.completion.chunk</c> bodies.</summary>
+/// <summary>
+/// <c>chat.completion</c> / <c>chat.completion.chunk</c> bodies. A tool-call answer (every choice calls
+/// <c>toolName</c>) opens with the call's id, type and name and streams its arguments as <c>tool_calls</c> deltas.
+/// </summary>
 internal sealed class ChatResponseShape : IResponseShape
 {
     private readonly string _id;
     private readonly long _created;
     private readonly string _model;
     private readonly bool _hasReasoning;
+    private readonly string? _toolName;
+    private readonly string _callId = ToolCallIds.NewCallId();
     private ChunkTemplate? _content;
     private ChunkTemplate? _reasoning;
 
-    public ChatResponseShape(string id, long created, string model, bool hasReasoning)
+    public ChatResponseShape(string id, long created, string model, bool hasReasoning, string? toolName = null)
     {
         _id = id;
         _created = created;
         _model = model;
         _hasReasoning = hasReasoning;
+        _toolName = toolName;
     }
 
     // Templates are built on first use: non-streaming responses never need them.
@@ -31,8 +37,14 @@ internal sealed class ChatResponseShape : IResponseShape
 
     public ChunkTemplate? Reasoning => !_hasReasoning ? null : _reasoning ??= ReasoningTemplate(0);
 
-    public ChunkTemplate ContentTemplate(int choiceIndex) =>
-        ChunkTemplate.Create(Chunk(new ChatDelta { Content = ChunkTemplate.Sentinel }, null, choiceIndex), ProtocolJsonContext.Default.ChatCompletionChunk);
+    public ChunkTemplate ContentTemplate(int choiceIndex) => ChunkTemplate.Create(
+        Chunk(
+            _toolName is null
+                ? new ChatDelta { Content = ChunkTemplate.Sentinel }
+                : new ChatDelta { ToolCalls = [new ChatToolCall { Index = 0, Function = new ChatFunctionCall { Arguments = ChunkTemplate.Sentinel } }] },
+            null,
+            choiceIndex),
+        ProtocolJsonContext.Default.ChatCompletionChunk);
 
     public ChunkTemplate? ReasoningTemplate(int choiceIndex) => !_hasReasoning ? null :
         ChunkTemplate.Create(Chunk(new ChatDelta { ReasoningContent = ChunkTemplate.Sentinel }, null, choiceIndex), ProtocolJsonContext.Default.ChatCompletionChunk);
@@ -45,8 +57,13 @@ internal sealed class ChatResponseShape : IResponseShape
         Choices = [new ChatChunkChoice { Index = choiceIndex, Delta = delta, FinishReason = finishReason }],
     };
 
-    public void WriteOpening(IBufferWriter<byte> writer, int choiceIndex) =>
-        SseFraming.WriteJsonEvent(writer, Chunk(new ChatDelta { Role = "assistant", Content = string.Empty }, null, choiceIndex), ProtocolJsonContext.Default.ChatCompletionChunk);
+    public void WriteOpening(IBufferWriter<byte> writer, int choiceIndex)
+    {
+        var delta = _toolName is null
+            ? new ChatDelta { Role = "assistant", Content = string.Empty }
+            : new ChatDelta { Role = "assistant", ToolCalls = [Call(choiceIndex, string.Empty) with { Index = 0 }] };
+        SseFraming.WriteJsonEvent(writer, Chunk(delta, null, choiceIndex), ProtocolJsonContext.Default.ChatCompletionChunk);
+    }
 
     public void WriteFinish(IBufferWriter<byte> writer, string finishReason, int choiceIndex) =>
         SseFraming.WriteJsonEvent(writer, Chunk(new ChatDelta(), finishReason, choiceIndex), ProtocolJsonContext.Default.ChatCompletionChunk);
@@ -68,8 +85,9 @@ internal sealed class ChatResponseShape : IResponseShape
                 Index = i,
                 Message = new ChatResponseMessage
                 {
-                    Content = completion.ContentText(),
+                    Content = _toolName is null ? completion.ContentText() : null,
                     ReasoningContent = completion.ReasoningTokens > 0 ? completion.ReasoningText() : null,
+                    ToolCalls = _toolName is null ? null : [Call(i, completion.ContentText())],
                 },
                 FinishReason = completion.FinishReason,
             };
@@ -78,4 +96,12 @@ internal sealed class ChatResponseShape : IResponseShape
         var body = new ChatCompletionResponse { Id = _id, Created = _created, Model = _model, Choices = choices, Usage = response.Usage };
         return JsonResponse.WriteAsync(context, body, ProtocolJsonContext.Default.ChatCompletionResponse);
     }
+
+    // Each choice's call gets its own id; choice 0's is the shape's.
+    private ChatToolCall Call(int choiceIndex, string arguments) => new()
+    {
+        Id = choiceIndex == 0 ? _callId : _callId + choiceIndex.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        Type = "function",
+        Function = new ChatFunctionCall { Name = _toolName, Arguments = arguments },
+    };
 }

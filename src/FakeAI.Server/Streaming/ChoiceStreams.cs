@@ -91,6 +91,6 @@ internal sealed class ChoiceStreams
     private void WriteToken(IBufferWriter<byte> writer, int choice, int step)
     {
         var template = step < _response.Choices[choice].ReasoningTokens ? _reasoning[choice]! : _content[choice];
-        template.Write(writer, _response.Vocabulary.Tokens[_tokens[choice].Next()].JsonString);
+        template.Write(writer, _tokens[choice].NextToken().JsonString);
     }
 }

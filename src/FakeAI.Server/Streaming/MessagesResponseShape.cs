@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using FakeAI.Protocol.Messages;
 using FakeAI.Protocol.Sse;
@@ -12,17 +13,21 @@ namespace FakeAI.Server.Streaming;
 /// Anthropic Messages bodies: the <c>message</c> object, and the named stream events <c>message_start</c>,
 /// <c>content_block_start</c>, <c>ping</c>, <c>content_block_delta</c> per token, <c>content_block_stop</c>,
 /// <c>message_delta</c>, <c>message_stop</c>. Reasoning tokens become a <c>thinking</c> block (index 0) ahead of the text
-/// block. Always one choice: the Messages API has no <c>n</c>.
+/// block. A tool call is a <c>tool_use</c> block in place of the text block, its input streamed as
+/// <c>input_json_delta</c>s, and stops with <c>tool_use</c>. Always one choice: the Messages API has no <c>n</c>.
 /// </summary>
 internal sealed class MessagesResponseShape : IResponseShape
 {
     private static readonly MessagesJsonContext Json = MessagesJsonContext.Default;
+    private static readonly JsonElement EmptyInput = JsonDocument.Parse("{}").RootElement.Clone();
 
     private readonly string _id;
     private readonly string _model;
     private readonly PlannedResponse _response;
     private readonly string? _stopSequence;
     private readonly bool _hasThinking;
+    private readonly string? _toolName;
+    private readonly string _toolUseId = ToolCallIds.NewToolUseId();
     private ChunkTemplate? _content;
     private ChunkTemplate? _reasoning;
     private int _openBlock = -1;
@@ -34,6 +39,7 @@ internal sealed class MessagesResponseShape : IResponseShape
         _response = response;
         _stopSequence = stopSequence;
         _hasThinking = response.Completion.ReasoningTokens > 0;
+        _toolName = response.Completion.ToolName;
     }
 
     public ChunkTemplate Content => _content ??= ContentTemplate(0);
@@ -43,11 +49,18 @@ internal sealed class MessagesResponseShape : IResponseShape
     private int TextIndex => _hasThinking ? 1 : 0;
 
     /// <summary>Anthropic's name for the planner's finish reason.</summary>
-    public static string StopReason(string finishReason, string? stopSequence) =>
-        finishReason == "length" ? "max_tokens" : stopSequence is null ? "end_turn" : "stop_sequence";
+    public static string StopReason(string finishReason, string? stopSequence) => finishReason switch
+    {
+        "length" => "max_tokens",
+        "tool_calls" => "tool_use",
+        _ => stopSequence is null ? "end_turn" : "stop_sequence",
+    };
 
-    public ChunkTemplate ContentTemplate(int choiceIndex) =>
-        DeltaTemplate(new MessagesBlockDelta { Type = "text_delta", Text = ChunkTemplate.Sentinel }, TextIndex);
+    public ChunkTemplate ContentTemplate(int choiceIndex) => DeltaTemplate(
+        _toolName is null
+            ? new MessagesBlockDelta { Type = "text_delta", Text = ChunkTemplate.Sentinel }
+            : new MessagesBlockDelta { Type = "input_json_delta", PartialJson = ChunkTemplate.Sentinel },
+        TextIndex);
 
     public ChunkTemplate? ReasoningTemplate(int choiceIndex) => !_hasThinking ? null :
         DeltaTemplate(new MessagesBlockDelta { Type = "thinking_delta", Thinking = ChunkTemplate.Sentinel }, 0);
@@ -95,10 +108,13 @@ internal sealed class MessagesResponseShape : IResponseShape
     public Task WriteNonStreamingAsync(HttpContext context, PlannedResponse response)
     {
         var completion = response.Completion;
-        var text = new MessagesContentBlock { Type = "text", Text = completion.ContentText() };
+        // A tool input cut at the budget is not JSON; the block then carries an empty input (the stream had the pieces).
+        var answer = _toolName is null
+            ? new MessagesContentBlock { Type = "text", Text = completion.ContentText() }
+            : ToolUse(completion.FinishReason == "length" ? EmptyInput : ParseInput(completion.ContentText()));
         MessagesContentBlock[] content = completion.ReasoningTokens > 0
-            ? [new MessagesContentBlock { Type = "thinking", Thinking = completion.ReasoningText(), Signature = NewSignature() }, text]
-            : [text];
+            ? [new MessagesContentBlock { Type = "thinking", Thinking = completion.ReasoningText(), Signature = NewSignature() }, answer]
+            : [answer];
         var body = Message(content, StopReason(completion.FinishReason, _stopSequence), _stopSequence, completion.TotalTokens);
         return JsonResponse.WriteAsync(context, body, Json.MessagesResponse);
     }
@@ -134,7 +150,7 @@ internal sealed class MessagesResponseShape : IResponseShape
 
         var block = index == 0 && _hasThinking
             ? new MessagesContentBlock { Type = "thinking", Thinking = string.Empty }
-            : new MessagesContentBlock { Type = "text", Text = string.Empty };
+            : _toolName is null ? new MessagesContentBlock { Type = "text", Text = string.Empty } : ToolUse(EmptyInput);
         WriteEvent(writer, new MessagesStreamEvent { Type = "content_block_start", Index = index, ContentBlock = block });
         _openBlock = index;
     }
@@ -154,6 +170,15 @@ internal sealed class MessagesResponseShape : IResponseShape
 
         WriteEvent(writer, new MessagesStreamEvent { Type = "content_block_stop", Index = _openBlock });
         _openBlock = -1;
+    }
+
+    // A tool_use block starts with an empty input, as Anthropic's do; the input then streams as partial JSON.
+    private MessagesContentBlock ToolUse(JsonElement input) => new() { Type = "tool_use", Id = _toolUseId, Name = _toolName, Input = input };
+
+    private static JsonElement ParseInput(string json)
+    {
+        using var document = JsonDocument.Parse(json);
+        return document.RootElement.Clone();
     }
 
     private static ChunkTemplate DeltaTemplate(MessagesBlockDelta delta, int index) =>

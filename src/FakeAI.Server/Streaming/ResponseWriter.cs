@@ -54,7 +54,6 @@ internal sealed class ResponseWriter(ServerState state)
         var completion = response.Completion;
         var tokens = completion.Tokens();
         var reasoningTokens = completion.ReasoningTokens;
-        var vocabulary = response.Vocabulary;
         var latency = response.Latency;
         var total = completion.TotalTokens;
         using var wait = new ScheduledWait(cancellationToken);
@@ -91,7 +90,7 @@ internal sealed class ResponseWriter(ServerState state)
                 shape.WriteContentStart(writer);
             }
 
-            shape.WriteToken(writer, i, reasoningTokens, vocabulary.Tokens[tokens.Next()].JsonString);
+            shape.WriteToken(writer, i, reasoningTokens, tokens.NextToken().JsonString);
             timeline.Wrote(scheduler.Now);
         }
 

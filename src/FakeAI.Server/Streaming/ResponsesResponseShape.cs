@@ -13,12 +13,15 @@ namespace FakeAI.Server.Streaming;
 /// <c>response.in_progress</c>, then per output item <c>output_item.added</c>, its part's <c>…added</c>, one delta per
 /// token, <c>…done</c> events, and <c>response.completed</c> with the usage. A reasoning model's reasoning comes first
 /// as a <c>reasoning</c> item: its tokens stream as summary deltas when the request asked for a summary, otherwise they
-/// take their time on the schedule and the item's summary stays empty. One instance serves one response.
+/// take their time on the schedule and the item's summary stays empty. A tool call is a <c>function_call</c> item in place
+/// of the message, its arguments streamed as <c>response.function_call_arguments.delta</c> events and closed by
+/// <c>…done</c>. One instance serves one response.
 /// </summary>
 internal sealed class ResponsesResponseShape : IResponseShape
 {
     private const string MessageType = "message";
     private const string ReasoningType = "reasoning";
+    private const string FunctionCallType = "function_call";
 
     private readonly ResponseObject _template;
     private readonly PlannedResponse _plan;
@@ -26,6 +29,8 @@ internal sealed class ResponsesResponseShape : IResponseShape
     private readonly Action<ResponseObject>? _completed;
     private readonly string _messageId = Endpoints.ResponsePlanner.NewId("msg_");
     private readonly string _reasoningId = Endpoints.ResponsePlanner.NewId("rs_");
+    private readonly string _callItemId = Endpoints.ResponsePlanner.NewId("fc_");
+    private readonly string _callId = ToolCallIds.NewCallId();
     private long _sequence;
     private bool _messageOpen;
     private SequencedEventTemplate? _textDelta;
@@ -44,6 +49,8 @@ internal sealed class ResponsesResponseShape : IResponseShape
     }
 
     private bool HasReasoning => _plan.Completion.ReasoningTokens > 0;
+
+    private string? ToolName => _plan.Completion.ToolName;
 
     private int MessageIndex => HasReasoning ? 1 : 0;
 
@@ -106,10 +113,19 @@ internal sealed class ResponsesResponseShape : IResponseShape
         }
 
         var text = _plan.Completion.ContentText();
-        var part = ResponseContentPart.OutputText(text);
-        Write(writer, new ResponseStreamEvent { Type = "response.output_text.done", ItemId = _messageId, OutputIndex = MessageIndex, ContentIndex = 0, Text = text, Logprobs = [] });
-        Write(writer, new ResponseStreamEvent { Type = "response.content_part.done", ItemId = _messageId, OutputIndex = MessageIndex, ContentIndex = 0, Part = part });
-        Write(writer, new ResponseStreamEvent { Type = "response.output_item.done", OutputIndex = MessageIndex, Item = MessageItem("completed", [part]) });
+        if (ToolName is not null)
+        {
+            Write(writer, new ResponseStreamEvent { Type = "response.function_call_arguments.done", ItemId = _callItemId, OutputIndex = MessageIndex, Arguments = text });
+            Write(writer, new ResponseStreamEvent { Type = "response.output_item.done", OutputIndex = MessageIndex, Item = CallItem("completed", text) });
+        }
+        else
+        {
+            var part = ResponseContentPart.OutputText(text);
+            Write(writer, new ResponseStreamEvent { Type = "response.output_text.done", ItemId = _messageId, OutputIndex = MessageIndex, ContentIndex = 0, Text = text, Logprobs = [] });
+            Write(writer, new ResponseStreamEvent { Type = "response.content_part.done", ItemId = _messageId, OutputIndex = MessageIndex, ContentIndex = 0, Part = part });
+            Write(writer, new ResponseStreamEvent { Type = "response.output_item.done", OutputIndex = MessageIndex, Item = MessageItem("completed", [part]) });
+        }
+
         var final = Final(text);
         _completed?.Invoke(final);
         Write(writer, new ResponseStreamEvent { Type = "response.completed", Response = final });
@@ -135,7 +151,7 @@ internal sealed class ResponsesResponseShape : IResponseShape
 
     private ResponseObject Final(string text)
     {
-        var message = MessageItem("completed", [ResponseContentPart.OutputText(text)]);
+        var message = ToolName is null ? MessageItem("completed", [ResponseContentPart.OutputText(text)]) : CallItem("completed", text);
         var usage = _plan.Usage;
         return _template with
         {
@@ -155,6 +171,16 @@ internal sealed class ResponsesResponseShape : IResponseShape
     private void OpenMessage(IBufferWriter<byte> writer)
     {
         _messageOpen = true;
+        if (ToolName is not null)
+        {
+            Write(writer, new ResponseStreamEvent { Type = "response.output_item.added", OutputIndex = MessageIndex, Item = CallItem("in_progress", string.Empty) });
+            _textDelta = SequencedEventTemplate.Create(
+                "response.function_call_arguments.delta",
+                new ResponseStreamEvent { Type = "response.function_call_arguments.delta", ItemId = _callItemId, OutputIndex = MessageIndex, Delta = ChunkTemplate.Sentinel },
+                ProtocolJsonContext.Default.ResponseStreamEvent);
+            return;
+        }
+
         Write(writer, new ResponseStreamEvent { Type = "response.output_item.added", OutputIndex = MessageIndex, Item = MessageItem("in_progress", []) });
         Write(writer, new ResponseStreamEvent { Type = "response.content_part.added", ItemId = _messageId, OutputIndex = MessageIndex, ContentIndex = 0, Part = ResponseContentPart.OutputText(string.Empty) });
         _textDelta = SequencedEventTemplate.Create(
@@ -186,6 +212,9 @@ internal sealed class ResponsesResponseShape : IResponseShape
 
     private ResponseOutputItem MessageItem(string status, IReadOnlyList<ResponseContentPart> content) =>
         new() { Id = _messageId, Type = MessageType, Status = status, Content = content, Role = "assistant" };
+
+    private ResponseOutputItem CallItem(string status, string arguments) =>
+        new() { Id = _callItemId, Type = FunctionCallType, Status = status, Arguments = arguments, CallId = _callId, Name = ToolName };
 
     // An empty summary until (and unless) the summary text is known.
     private ResponseOutputItem ReasoningItem(string? summary) =>

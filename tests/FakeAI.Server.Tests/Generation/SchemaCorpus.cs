@@ -1,0 +1,52 @@
+namespace FakeAI.Server.Tests.Generation;
+
+/// <summary>JSON Schemas of the shapes structured outputs and tool parameters use, for the generator's validation tests.</summary>
+internal static class SchemaCorpus
+{
+    public static readonly string[] Schemas =
+    [
+        """{"type":"object","properties":{"name":{"type":"string"}},"required":["name"],"additionalProperties":false}""",
+        """{"type":"object","properties":{"location":{"type":"string","description":"City"},"unit":{"type":"string","enum":["celsius","fahrenheit"]}},"required":["location","unit"],"additionalProperties":false}""",
+        """{"type":"object","properties":{"a":{"type":"integer"},"b":{"type":"number"},"c":{"type":"boolean"},"d":{"type":"null"}},"required":["a","b","c","d"]}""",
+        """{"type":"object","properties":{"tags":{"type":"array","items":{"type":"string"},"minItems":2,"maxItems":4}},"required":["tags"]}""",
+        """{"type":"object","properties":{"age":{"type":"integer","minimum":18,"maximum":65}},"required":["age"]}""",
+        """{"type":"object","properties":{"score":{"type":"number","exclusiveMinimum":0,"exclusiveMaximum":1}},"required":["score"]}""",
+        """{"type":"object","properties":{"even":{"type":"integer","multipleOf":2,"minimum":1,"maximum":9}},"required":["even"]}""",
+        """{"type":"object","properties":{"price":{"type":"number","multipleOf":0.01,"minimum":0,"maximum":1000}},"required":["price"]}""",
+        """{"type":"object","properties":{"code":{"type":"string","minLength":3,"maxLength":3}},"required":["code"]}""",
+        """{"type":"object","properties":{"bio":{"type":"string","minLength":50,"maxLength":80}},"required":["bio"]}""",
+        """{"type":"object","properties":{"short":{"type":"string","maxLength":1}},"required":["short"]}""",
+        """{"type":"object","properties":{"x":{"type":["string","null"]}},"required":["x"],"additionalProperties":false}""",
+        """{"type":"object","properties":{"value":{"anyOf":[{"type":"string"},{"type":"integer","minimum":5,"maximum":5}]}},"required":["value"]}""",
+        """{"type":"object","properties":{"kind":{"const":"circle"},"radius":{"type":"number","minimum":0}},"required":["kind","radius"]}""",
+        """{"type":"object","properties":{"status":{"enum":["ok",1,null,true]}},"required":["status"]}""",
+        """{"type":"object","properties":{"user":{"type":"object","properties":{"id":{"type":"integer"},"address":{"type":"object","properties":{"street":{"type":"string"},"zip":{"type":"string","minLength":5,"maxLength":5}},"required":["street","zip"],"additionalProperties":false}},"required":["id","address"],"additionalProperties":false}},"required":["user"],"additionalProperties":false}""",
+        """{"type":"array","items":{"type":"object","properties":{"step":{"type":"string"},"done":{"type":"boolean"}},"required":["step","done"]},"minItems":1}""",
+        """{"type":"array","items":{"type":"array","items":{"type":"integer","minimum":-3,"maximum":3},"minItems":1,"maxItems":2}}""",
+        """{"type":"string","enum":["red","green","blue"]}""",
+        """{"type":"integer","exclusiveMinimum":10,"exclusiveMaximum":12}""",
+        """{"type":"number","minimum":-1.5,"maximum":-1.25}""",
+        """{"type":"boolean"}""",
+        """{"type":"null"}""",
+        """{"$defs":{"point":{"type":"object","properties":{"x":{"type":"number"},"y":{"type":"number"}},"required":["x","y"],"additionalProperties":false}},"type":"object","properties":{"from":{"$ref":"#/$defs/point"},"to":{"$ref":"#/$defs/point"}},"required":["from","to"],"additionalProperties":false}""",
+        """{"$schema":"http://json-schema.org/draft-07/schema#","definitions":{"name":{"type":"string","minLength":1}},"type":"object","properties":{"first":{"$ref":"#/definitions/name"}},"required":["first"]}""",
+        """{"$defs":{"node":{"type":"object","properties":{"value":{"type":"integer"},"children":{"type":"array","items":{"$ref":"#/$defs/node"}}},"required":["value","children"],"additionalProperties":false}},"$ref":"#/$defs/node"}""",
+        """{"type":"object","properties":{"value":{"type":"string"},"next":{"anyOf":[{"$ref":"#"},{"type":"null"}]}},"required":["value","next"],"additionalProperties":false}""",
+        """{"type":"object","properties":{"when":{"type":"string","format":"date-time"},"day":{"type":"string","format":"date"},"mail":{"type":"string","format":"email"},"id":{"type":"string","format":"uuid"},"ip":{"type":"string","format":"ipv4"}},"required":["when","day","mail","id","ip"]}""",
+        """{"type":"object"}""",
+        """{"type":"object","additionalProperties":false}""",
+        """{"type":"object","properties":{"opt1":{"type":"string"},"opt2":{"type":"integer"},"opt3":{"type":"array","items":{"type":"number"}}}}""",
+        """{"type":"object","required":["undescribed"]}""",
+        """{"type":"object","properties":{"matrix":{"type":"array","items":{"type":"array","items":{"type":"number","multipleOf":0.5,"minimum":0,"maximum":2}},"minItems":2,"maxItems":2}},"required":["matrix"]}""",
+        """{"type":"object","properties":{"answer":{"type":"string"},"confidence":{"type":"number","minimum":0,"maximum":1},"sources":{"type":"array","items":{"type":"object","properties":{"url":{"type":"string","format":"uri"},"title":{"type":"string","maxLength":40}},"required":["url","title"],"additionalProperties":false},"maxItems":3}},"required":["answer","confidence","sources"],"additionalProperties":false}""",
+        """{"anyOf":[{"type":"object","properties":{"cat":{"type":"string"}},"required":["cat"]},{"type":"array","items":{"type":"integer"}}]}""",
+        """{"type":"object","properties":{"big":{"type":"integer","minimum":1000000000000,"maximum":1000000000100}},"required":["big"]}""",
+        """{"type":"object","properties":{"q":{"type":"integer","multipleOf":0.5,"minimum":0,"maximum":3}},"required":["q"]}""",
+        """{"type":"object","properties":{"mixed":{"type":["integer","string","boolean"]}},"required":["mixed"]}""",
+        """{"type":"object","properties":{"n":{"type":"number","maximum":5}},"required":["n"]}""",
+        """{"$schema":"https://json-schema.org/draft/2020-12/schema","title":"Person","description":"A person","type":"object","properties":{"name":{"type":"string","title":"Name","default":"x"}},"required":["name"]}""",
+        """{"type":"array","items":{"enum":["a","b"]},"minItems":0,"maxItems":0}""",
+        """{"type":"object","properties":{"emptyOk":{"type":"string","maxLength":0}},"required":["emptyOk"]}""",
+        """{"type":"object","properties":{"only2":{"type":"integer","exclusiveMinimum":1.5,"exclusiveMaximum":2.5},"six":{"type":"integer","multipleOf":3,"exclusiveMinimum":3,"maximum":6}},"required":["only2","six"]}""",
+    ];
+}
