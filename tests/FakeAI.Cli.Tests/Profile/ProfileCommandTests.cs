@@ -92,7 +92,9 @@ public sealed class ProfileCommandTests : IDisposable
         using var json = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(_directory, "profile_export_aiperf.json")));
         var root = json.RootElement;
         Assert.Equal(16, root.GetProperty("request_count").GetProperty("avg").GetDouble());
-        Assert.InRange(root.GetProperty("time_to_first_token").GetProperty("p50").GetDouble(), 49.5, 150);
+        // The lower bound is the product's promise (never early); the upper one only catches a gross error, since a test
+        // run shares 2 cores with the other test projects (251 ms was seen at load average 22).
+        Assert.InRange(root.GetProperty("time_to_first_token").GetProperty("p50").GetDouble(), 49.5, 500);
         // A late first token is followed by the rest catching up to their absolute due times (so the average gap may dip
         // below 5 ms on a busy machine), but no stream ends before its 19 gaps (a KV-cache hit may shorten the TTFT part).
         Assert.InRange(root.GetProperty("inter_token_latency").GetProperty("avg").GetDouble(), 1, 25);
