@@ -97,7 +97,7 @@ internal static class ResponseChunkParser
                 else if (reader.ValueTextEquals("type"u8))
                 {
                     reader.Read();
-                    chunk.IsMessageStop = reader.TokenType == JsonTokenType.String && reader.ValueTextEquals("message_stop"u8);
+                    chunk.EndsStream = reader.TokenType == JsonTokenType.String && reader.ValueTextEquals("message_stop"u8);
                 }
                 else if (reader.ValueTextEquals("error"u8))
                 {
@@ -288,7 +288,7 @@ internal static class ResponseChunkParser
         }
     }
 
-    private static void AppendString(ref Utf8JsonReader reader, StringBuilder target)
+    internal static void AppendString(ref Utf8JsonReader reader, StringBuilder target)
     {
         if (reader.TokenType != JsonTokenType.String)
         {
@@ -313,7 +313,9 @@ internal static class ResponseChunkParser
         }
     }
 
-    private static void ReadUsage(ref Utf8JsonReader reader, ref ParsedChunk chunk)
+    /// <summary>A usage object of any of the three APIs: OpenAI's chat/completions counts, the Responses API's
+    /// <c>input_tokens</c>/<c>output_tokens</c> with their details, or Anthropic's (whose cache counts are added back).</summary>
+    internal static void ReadUsage(ref Utf8JsonReader reader, ref ParsedChunk chunk)
     {
         if (reader.TokenType != JsonTokenType.StartObject)
         {
@@ -322,7 +324,8 @@ internal static class ResponseChunkParser
         }
 
         // Anthropic's input_tokens leave out the prompt tokens read from or written to the cache; with them they are the
-        // whole prompt, as OpenAI's prompt_tokens is.
+        // whole prompt, as OpenAI's prompt_tokens is. The Responses API's input_tokens are the whole prompt already (its
+        // usage has no cache_*_input_tokens).
         int? input = null, cacheRead = null, cacheCreation = null;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
@@ -361,7 +364,13 @@ internal static class ResponseChunkParser
                 reader.Read();
                 chunk.ReasoningTokens = ReadDetail(ref reader, "reasoning_tokens"u8) ?? chunk.ReasoningTokens;
             }
-            else if (reader.ValueTextEquals("prompt_tokens_details"u8))
+            else if (reader.ValueTextEquals("output_tokens_details"u8))
+            {
+                // The Responses API's names for the same details.
+                reader.Read();
+                chunk.ReasoningTokens = ReadDetail(ref reader, "reasoning_tokens"u8) ?? chunk.ReasoningTokens;
+            }
+            else if (reader.ValueTextEquals("prompt_tokens_details"u8) || reader.ValueTextEquals("input_tokens_details"u8))
             {
                 reader.Read();
                 chunk.CachedTokens = ReadDetail(ref reader, "cached_tokens"u8) ?? chunk.CachedTokens;
