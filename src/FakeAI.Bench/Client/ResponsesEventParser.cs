@@ -27,37 +27,8 @@ internal static class ResponsesEventParser
     }
 
     /// <summary>False for invalid JSON (dropped like any other non-content event); the builders are then left as they were.</summary>
-    public static bool TryParse(ReadOnlySpan<byte> json, StringBuilder content, StringBuilder reasoning, out ParsedChunk chunk)
-    {
-        chunk = default;
-        var contentLength = content.Length;
-        var reasoningLength = reasoning.Length;
-        bool ok;
-        try
-        {
-            ok = ParseCore(json, content, reasoning, ref chunk);
-        }
-        catch (JsonException)
-        {
-            ok = false;
-        }
-        catch (InvalidOperationException)
-        {
-            // Invalid UTF-8 inside a string surfaces here when the value is read.
-            ok = false;
-        }
-
-        chunk.ContentChars = content.Length - contentLength;
-        chunk.ReasoningChars = reasoning.Length - reasoningLength;
-        if (!ok)
-        {
-            content.Length = contentLength;
-            reasoning.Length = reasoningLength;
-            chunk = default;
-        }
-
-        return ok;
-    }
+    public static bool TryParse(ReadOnlySpan<byte> json, StringBuilder content, StringBuilder reasoning, out ParsedChunk chunk) =>
+        ResponseChunkParser.TryParse(ParseCore, json, content, reasoning, out chunk);
 
     private static bool ParseCore(ReadOnlySpan<byte> json, StringBuilder content, StringBuilder reasoning, ref ParsedChunk chunk)
     {

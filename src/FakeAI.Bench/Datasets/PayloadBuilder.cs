@@ -137,37 +137,7 @@ internal sealed class PayloadBuilder(ProfileConfig config, bool syntheticNames)
         else
         {
             // Several texts, or any media: OpenAI's content-part array.
-            writer.WriteStartArray("content");
-            foreach (var text in turn.Texts)
-            {
-                writer.WriteStartObject();
-                writer.WriteString("type", "text");
-                writer.WriteString("text", text);
-                writer.WriteEndObject();
-            }
-
-            foreach (var url in turn.Images)
-            {
-                writer.WriteStartObject();
-                writer.WriteString("type", "image_url");
-                writer.WriteStartObject("image_url");
-                writer.WriteString("url", url);
-                writer.WriteEndObject();
-                writer.WriteEndObject();
-            }
-
-            foreach (var clip in turn.Audios)
-            {
-                writer.WriteStartObject();
-                writer.WriteString("type", "input_audio");
-                writer.WriteStartObject("input_audio");
-                writer.WriteString("data", clip.Base64Data);
-                writer.WriteString("format", clip.Format);
-                writer.WriteEndObject();
-                writer.WriteEndObject();
-            }
-
-            writer.WriteEndArray();
+            WriteContentParts(writer, turn, responses: false);
         }
 
         writer.WriteEndObject();
@@ -191,38 +161,59 @@ internal sealed class PayloadBuilder(ProfileConfig config, bool syntheticNames)
         }
         else
         {
-            writer.WriteStartArray("content");
-            foreach (var text in turn.Texts)
-            {
-                writer.WriteStartObject();
-                writer.WriteString("type", "input_text");
-                writer.WriteString("text", text);
-                writer.WriteEndObject();
-            }
-
-            foreach (var url in turn.Images)
-            {
-                writer.WriteStartObject();
-                writer.WriteString("type", "input_image");
-                writer.WriteString("image_url", url);
-                writer.WriteEndObject();
-            }
-
-            foreach (var clip in turn.Audios)
-            {
-                writer.WriteStartObject();
-                writer.WriteString("type", "input_audio");
-                writer.WriteStartObject("input_audio");
-                writer.WriteString("data", clip.Base64Data);
-                writer.WriteString("format", clip.Format);
-                writer.WriteEndObject();
-                writer.WriteEndObject();
-            }
-
-            writer.WriteEndArray();
+            WriteContentParts(writer, turn, responses: true);
         }
 
         writer.WriteEndObject();
+        writer.WriteEndArray();
+    }
+
+    /// <summary>
+    /// OpenAI's content parts: the texts, then the images and audio clips. Chat names them <c>text</c> and
+    /// <c>image_url</c> (the URL inside an object); the Responses API <c>input_text</c> and <c>input_image</c> (the URL as
+    /// a plain string). Both send audio as the same <c>input_audio</c> part.
+    /// </summary>
+    private static void WriteContentParts(Utf8JsonWriter writer, Turn turn, bool responses)
+    {
+        writer.WriteStartArray("content");
+        foreach (var text in turn.Texts)
+        {
+            writer.WriteStartObject();
+            writer.WriteString("type", responses ? "input_text" : "text");
+            writer.WriteString("text", text);
+            writer.WriteEndObject();
+        }
+
+        foreach (var url in turn.Images)
+        {
+            writer.WriteStartObject();
+            if (responses)
+            {
+                writer.WriteString("type", "input_image");
+                writer.WriteString("image_url", url);
+            }
+            else
+            {
+                writer.WriteString("type", "image_url");
+                writer.WriteStartObject("image_url");
+                writer.WriteString("url", url);
+                writer.WriteEndObject();
+            }
+
+            writer.WriteEndObject();
+        }
+
+        foreach (var clip in turn.Audios)
+        {
+            writer.WriteStartObject();
+            writer.WriteString("type", "input_audio");
+            writer.WriteStartObject("input_audio");
+            writer.WriteString("data", clip.Base64Data);
+            writer.WriteString("format", clip.Format);
+            writer.WriteEndObject();
+            writer.WriteEndObject();
+        }
+
         writer.WriteEndArray();
     }
 

@@ -1,6 +1,6 @@
-using System.Text;
 using FakeAI.Bench.Client;
 using FakeAI.Bench.Records;
+using FakeAI.Bench.Tests.Client;
 
 namespace FakeAI.Bench.Tests.Messages;
 
@@ -24,20 +24,8 @@ public sealed class MessagesResponseTests
 
     private static string BlockStop(int index) => $$$"""{"type":"content_block_stop","index":{{{index}}}}""";
 
-    /// <summary>Feeds named events (name, data) at timestamps 1, 2, … and returns the record and the handler's verdict.</summary>
-    private static (RequestRecord Record, ErrorDetails? Error) Stream(params (string Event, string Data)[] events)
-    {
-        var record = new RequestRecord();
-        var handler = new SseRecordHandler(record, EndpointType.Messages);
-        var time = 0;
-        foreach (var (name, data) in events)
-        {
-            handler.OnEvent(Encoding.UTF8.GetBytes(name), Encoding.UTF8.GetBytes(data), ++time);
-        }
-
-        handler.Complete();
-        return (record, handler.Diagnose(new ResponseHead(200, "OK", null, true, IsEventStream: true, KeepAlive: true)));
-    }
+    private static (RequestRecord Record, ErrorDetails? Error) Stream(params (string Event, string Data)[] events) =>
+        RecordedEvents.Play(EndpointType.Messages, events);
 
     [Fact]
     public void Each_text_delta_is_a_response_and_usage_comes_from_message_start_and_message_delta()

@@ -1,6 +1,7 @@
 using System.Text;
 using FakeAI.Bench.Client;
 using FakeAI.Bench.Records;
+using FakeAI.Bench.Tests.Client;
 
 namespace FakeAI.Bench.Tests.Responses;
 
@@ -18,24 +19,10 @@ public sealed class ResponsesResponseTests
 
     private static string TextDone(string text) => $$$"""{"type":"response.output_text.done","sequence_number":7,"item_id":"msg_1","output_index":0,"content_index":0,"text":"{{{text}}}","logprobs":[]}""";
 
-    private static ResponseHead StreamHead => new(200, "OK", null, true, IsEventStream: true, KeepAlive: true);
-
     private static ResponseHead BodyHead => new(200, "OK", 100, false, IsEventStream: false, KeepAlive: true);
 
-    /// <summary>Feeds named events (name, data) at timestamps 1, 2, … and returns the record and the handler's verdict.</summary>
-    private static (RequestRecord Record, ErrorDetails? Error) Stream(params (string Event, string Data)[] events)
-    {
-        var record = new RequestRecord();
-        var handler = new SseRecordHandler(record, EndpointType.Responses);
-        var time = 0;
-        foreach (var (name, data) in events)
-        {
-            handler.OnEvent(Encoding.UTF8.GetBytes(name), Encoding.UTF8.GetBytes(data), ++time);
-        }
-
-        handler.Complete();
-        return (record, handler.Diagnose(StreamHead));
-    }
+    private static (RequestRecord Record, ErrorDetails? Error) Stream(params (string Event, string Data)[] events) =>
+        RecordedEvents.Play(EndpointType.Responses, events);
 
     private static (RequestRecord Record, ErrorDetails? Error) Body(string json)
     {
