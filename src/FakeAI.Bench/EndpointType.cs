@@ -10,4 +10,7 @@ public enum EndpointType
 
     /// <summary>Anthropic's Messages API (aiperf's <c>messages</c> endpoint).</summary>
     Messages,
+
+    /// <summary>OpenAI's Responses API (aiperf's <c>responses</c> endpoint).</summary>
+    Responses,
 }

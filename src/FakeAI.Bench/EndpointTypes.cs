@@ -10,6 +10,7 @@ public static class EndpointTypes
         EndpointType.Embeddings => "embeddings",
         EndpointType.Rankings => "rankings",
         EndpointType.Messages => "messages",
+        EndpointType.Responses => "responses",
         _ => throw new ArgumentOutOfRangeException(nameof(type), type, null),
     };
 
@@ -32,6 +33,9 @@ public static class EndpointTypes
             case "messages":
                 type = EndpointType.Messages;
                 return true;
+            case "responses":
+                type = EndpointType.Responses;
+                return true;
             default:
                 type = default;
                 return false;
@@ -47,13 +51,14 @@ public static class EndpointTypes
         // NVIDIA NIM's reranking path, aiperf's default for rankings.
         EndpointType.Rankings => "/v1/ranking",
         EndpointType.Messages => "/v1/messages",
+        EndpointType.Responses => "/v1/responses",
         _ => throw new ArgumentOutOfRangeException(nameof(type), type, null),
     };
 
     /// <summary>Token metrics (OSL, ITL, throughput) only apply to endpoints that generate text.</summary>
-    public static bool ProducesTokens(EndpointType type) => type is EndpointType.Chat or EndpointType.Completions or EndpointType.Messages;
+    public static bool ProducesTokens(EndpointType type) => type is EndpointType.Chat or EndpointType.Completions or EndpointType.Messages or EndpointType.Responses;
 
-    public static bool SupportsStreaming(EndpointType type) => type is EndpointType.Chat or EndpointType.Completions or EndpointType.Messages;
+    public static bool SupportsStreaming(EndpointType type) => type is EndpointType.Chat or EndpointType.Completions or EndpointType.Messages or EndpointType.Responses;
 
     /// <summary>The <c>max_tokens</c> sent to the Messages API when no output length is asked for: the API rejects a
     /// request without it, and 16384 is aiperf's <c>MessagesEndpoint.DEFAULT_MAX_TOKENS</c>.</summary>

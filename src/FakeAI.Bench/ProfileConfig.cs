@@ -566,13 +566,13 @@ public sealed record ProfileConfig
             errors.Add(new("{0} must be 1 or 2", nameof(Audio) + "." + nameof(SyntheticAudio.Channels)));
         }
 
-        if (Audio.Enabled && EndpointType != EndpointType.Chat)
+        if (Audio.Enabled && EndpointType is not (EndpointType.Chat or EndpointType.Responses))
         {
-            errors.Add(new("synthetic audio is sent as chat content parts and needs the chat {0}", nameof(EndpointType)));
+            errors.Add(new("synthetic audio is sent as chat or Responses content parts and needs the chat or responses {0}", nameof(EndpointType)));
         }
-        else if (Images.Enabled && EndpointType is not (EndpointType.Chat or EndpointType.Messages))
+        else if (Images.Enabled && EndpointType is not (EndpointType.Chat or EndpointType.Messages or EndpointType.Responses))
         {
-            errors.Add(new("synthetic images are sent as chat or Anthropic content parts and need the chat or messages {0}", nameof(EndpointType)));
+            errors.Add(new("synthetic images are sent as content parts and need the chat, messages or responses {0}", nameof(EndpointType)));
         }
     }
 

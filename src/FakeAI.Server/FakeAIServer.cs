@@ -206,12 +206,12 @@ public sealed class FakeAIServer : IAsyncDisposable
         v1.MapPost("/embeddings", embeddings.HandleAsync).WithMetadata(Faults.FaultTarget.Embeddings);
         v1.MapPost("/ranking", rankings.HandleRankingAsync).WithMetadata(Faults.FaultTarget.Rankings);
         v1.MapPost("/rerank", rankings.HandleRerankAsync).WithMetadata(Faults.FaultTarget.Rankings);
-        v1.MapPost("/messages", new MessagesEndpoint(state, planner, writer).HandleAsync).WithMetadata(AnthropicErrorShape.Instance);
+        v1.MapPost("/messages", new MessagesEndpoint(state, planner, writer).HandleAsync).WithMetadata(AnthropicErrorShape.Instance, Faults.FaultTarget.Messages);
         v1.MapGet("/models", ModelsEndpoint.ListAsync);
         v1.MapGet("/models/{**id}", models.GetAsync);
 
-        // OpenAI's Responses API; faults stay off it (the fault writer speaks chat's chunks, not its numbered events).
-        v1.MapPost("/responses", responses.CreateAsync);
+        // OpenAI's Responses API; faults apply to creating a response, not to reading or deleting a stored one.
+        v1.MapPost("/responses", responses.CreateAsync).WithMetadata(Faults.FaultTarget.Responses);
         v1.MapGet("/responses/{id}", responses.GetAsync);
         v1.MapDelete("/responses/{id}", responses.DeleteAsync);
 

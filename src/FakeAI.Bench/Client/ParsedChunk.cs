@@ -17,9 +17,12 @@ internal struct ParsedChunk
     /// <summary>Whether <c>object</c> was <c>"list"</c>: only then do <c>data</c> items count as embeddings.</summary>
     public bool IsList;
 
-    /// <summary>An Anthropic <c>message_stop</c> event: the end of a successful Messages stream, as <c>[DONE]</c> is for
-    /// OpenAI's.</summary>
-    public bool IsMessageStop;
+    /// <summary>The end of a successful stream that sends no <c>[DONE]</c>: Anthropic's <c>message_stop</c>, or the
+    /// Responses API's <c>response.completed</c> (or <c>response.incomplete</c>, a response cut short by its length limit).</summary>
+    public bool EndsStream;
+
+    /// <summary>A Responses <c>response.output_text.done</c> event, whose text repeats the deltas before it.</summary>
+    public bool IsTextDone;
 
     /// <summary>Set when the object carries a top-level <c>error</c> (an error event inside a 200 stream).</summary>
     public bool HasError;

@@ -43,7 +43,7 @@ internal sealed class RequestSender(BenchConnectionPool pool, RequestTemplate te
                 return;
             }
 
-            var handler = new SseRecordHandler(record, config.EndpointType == EndpointType.Messages);
+            var handler = new SseRecordHandler(record, config.EndpointType);
             if (head.IsEventStream)
             {
                 using var parser = new SseParser(config.MaxSseLineBytes, config.MaxSseEventBytes);

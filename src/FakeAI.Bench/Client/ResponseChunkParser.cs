@@ -18,14 +18,37 @@ internal static class ResponseChunkParser
 {
     private const int StackLimit = 256;
 
+    /// <summary>Reads one object into a <see cref="ParsedChunk"/>, appending its texts to the builders; false when the
+    /// JSON is invalid.</summary>
+    internal delegate bool ChunkReader(ReadOnlySpan<byte> json, StringBuilder content, StringBuilder reasoning, ref ParsedChunk chunk);
+
     /// <summary>False for invalid JSON, which aiperf drops like any other non-content chunk; the builders are then left as
     /// they were.</summary>
-    public static bool TryParse(ReadOnlySpan<byte> json, StringBuilder content, StringBuilder reasoning, out ParsedChunk chunk)
+    public static bool TryParse(ReadOnlySpan<byte> json, StringBuilder content, StringBuilder reasoning, out ParsedChunk chunk) =>
+        TryParse(TryParseCore, json, content, reasoning, out chunk);
+
+    /// <summary>Runs <paramref name="read"/> (this parser's or another API's), measuring the text it added and undoing
+    /// everything when the JSON turns out invalid.</summary>
+    internal static bool TryParse(ChunkReader read, ReadOnlySpan<byte> json, StringBuilder content, StringBuilder reasoning, out ParsedChunk chunk)
     {
         chunk = default;
         var contentLength = content.Length;
         var reasoningLength = reasoning.Length;
-        var ok = TryParseCore(json, content, reasoning, ref chunk);
+        bool ok;
+        try
+        {
+            ok = read(json, content, reasoning, ref chunk);
+        }
+        catch (JsonException)
+        {
+            ok = false;
+        }
+        catch (InvalidOperationException)
+        {
+            // Invalid UTF-8 inside a string surfaces here when the value is read.
+            ok = false;
+        }
+
         chunk.ContentChars = content.Length - contentLength;
         chunk.ReasoningChars = reasoning.Length - reasoningLength;
         if (!ok)
@@ -40,93 +63,81 @@ internal static class ResponseChunkParser
 
     private static bool TryParseCore(ReadOnlySpan<byte> json, StringBuilder content, StringBuilder reasoning, ref ParsedChunk chunk)
     {
-        try
-        {
-            var reader = new Utf8JsonReader(json);
-            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
-            {
-                return false;
-            }
-
-            // "object" may come before or after "data", so list items are counted first and kept only for a list.
-            var dataItems = 0;
-
-            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-            {
-                if (reader.ValueTextEquals("choices"u8))
-                {
-                    reader.Read();
-                    ReadChoices(ref reader, content, reasoning);
-                }
-                else if (reader.ValueTextEquals("usage"u8))
-                {
-                    reader.Read();
-                    ReadUsage(ref reader, ref chunk);
-                }
-                else if (reader.ValueTextEquals("object"u8))
-                {
-                    reader.Read();
-                    chunk.IsList = reader.TokenType == JsonTokenType.String && reader.ValueTextEquals("list"u8);
-                }
-                else if (reader.ValueTextEquals("data"u8))
-                {
-                    reader.Read();
-                    dataItems = CountItems(ref reader);
-                }
-                else if (reader.ValueTextEquals("rankings"u8))
-                {
-                    reader.Read();
-                    chunk.ResultItems += CountItems(ref reader);
-                }
-                else if (reader.ValueTextEquals("content"u8))
-                {
-                    reader.Read();
-                    ReadAnthropicBlocks(ref reader, content, reasoning);
-                }
-                else if (reader.ValueTextEquals("delta"u8))
-                {
-                    reader.Read();
-                    ReadAnthropicBlock(ref reader, content, reasoning);
-                }
-                else if (reader.ValueTextEquals("message"u8))
-                {
-                    // message_start: the message envelope, whose usage holds the prompt tokens.
-                    reader.Read();
-                    ReadAnthropicMessageStart(ref reader, ref chunk);
-                }
-                else if (reader.ValueTextEquals("type"u8))
-                {
-                    reader.Read();
-                    chunk.IsMessageStop = reader.TokenType == JsonTokenType.String && reader.ValueTextEquals("message_stop"u8);
-                }
-                else if (reader.ValueTextEquals("error"u8))
-                {
-                    reader.Read();
-                    ReadError(ref reader, ref chunk);
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
-            }
-
-            if (chunk.IsList)
-            {
-                chunk.ResultItems += dataItems;
-            }
-
-            return true;
-        }
-        catch (JsonException)
+        var reader = new Utf8JsonReader(json);
+        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
         {
             return false;
         }
-        catch (InvalidOperationException)
+
+        // "object" may come before or after "data", so list items are counted first and kept only for a list.
+        var dataItems = 0;
+
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            // Invalid UTF-8 inside a string surfaces here when the value is read.
-            return false;
+            if (reader.ValueTextEquals("choices"u8))
+            {
+                reader.Read();
+                ReadChoices(ref reader, content, reasoning);
+            }
+            else if (reader.ValueTextEquals("usage"u8))
+            {
+                reader.Read();
+                ReadUsage(ref reader, ref chunk);
+            }
+            else if (reader.ValueTextEquals("object"u8))
+            {
+                reader.Read();
+                chunk.IsList = reader.TokenType == JsonTokenType.String && reader.ValueTextEquals("list"u8);
+            }
+            else if (reader.ValueTextEquals("data"u8))
+            {
+                reader.Read();
+                dataItems = CountItems(ref reader);
+            }
+            else if (reader.ValueTextEquals("rankings"u8))
+            {
+                reader.Read();
+                chunk.ResultItems += CountItems(ref reader);
+            }
+            else if (reader.ValueTextEquals("content"u8))
+            {
+                reader.Read();
+                ReadAnthropicBlocks(ref reader, content, reasoning);
+            }
+            else if (reader.ValueTextEquals("delta"u8))
+            {
+                reader.Read();
+                ReadAnthropicBlock(ref reader, content, reasoning);
+            }
+            else if (reader.ValueTextEquals("message"u8))
+            {
+                // message_start: the message envelope, whose usage holds the prompt tokens.
+                reader.Read();
+                ReadAnthropicMessageStart(ref reader, ref chunk);
+            }
+            else if (reader.ValueTextEquals("type"u8))
+            {
+                reader.Read();
+                chunk.EndsStream = reader.TokenType == JsonTokenType.String && reader.ValueTextEquals("message_stop"u8);
+            }
+            else if (reader.ValueTextEquals("error"u8))
+            {
+                reader.Read();
+                ReadError(ref reader, ref chunk);
+            }
+            else
+            {
+                reader.Read();
+                reader.Skip();
+            }
         }
+
+        if (chunk.IsList)
+        {
+            chunk.ResultItems += dataItems;
+        }
+
+        return true;
     }
 
     /// <summary>Elements of an array (0 for anything else), skipping their contents.</summary>
@@ -288,7 +299,7 @@ internal static class ResponseChunkParser
         }
     }
 
-    private static void AppendString(ref Utf8JsonReader reader, StringBuilder target)
+    internal static void AppendString(ref Utf8JsonReader reader, StringBuilder target)
     {
         if (reader.TokenType != JsonTokenType.String)
         {
@@ -313,7 +324,9 @@ internal static class ResponseChunkParser
         }
     }
 
-    private static void ReadUsage(ref Utf8JsonReader reader, ref ParsedChunk chunk)
+    /// <summary>A usage object of any of the three APIs: OpenAI's chat/completions counts, the Responses API's
+    /// <c>input_tokens</c>/<c>output_tokens</c> with their details, or Anthropic's (whose cache counts are added back).</summary>
+    internal static void ReadUsage(ref Utf8JsonReader reader, ref ParsedChunk chunk)
     {
         if (reader.TokenType != JsonTokenType.StartObject)
         {
@@ -322,7 +335,8 @@ internal static class ResponseChunkParser
         }
 
         // Anthropic's input_tokens leave out the prompt tokens read from or written to the cache; with them they are the
-        // whole prompt, as OpenAI's prompt_tokens is.
+        // whole prompt, as OpenAI's prompt_tokens is. The Responses API's input_tokens are the whole prompt already (its
+        // usage has no cache_*_input_tokens).
         int? input = null, cacheRead = null, cacheCreation = null;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
@@ -361,7 +375,13 @@ internal static class ResponseChunkParser
                 reader.Read();
                 chunk.ReasoningTokens = ReadDetail(ref reader, "reasoning_tokens"u8) ?? chunk.ReasoningTokens;
             }
-            else if (reader.ValueTextEquals("prompt_tokens_details"u8))
+            else if (reader.ValueTextEquals("output_tokens_details"u8))
+            {
+                // The Responses API's names for the same details.
+                reader.Read();
+                chunk.ReasoningTokens = ReadDetail(ref reader, "reasoning_tokens"u8) ?? chunk.ReasoningTokens;
+            }
+            else if (reader.ValueTextEquals("prompt_tokens_details"u8) || reader.ValueTextEquals("input_tokens_details"u8))
             {
                 reader.Read();
                 chunk.CachedTokens = ReadDetail(ref reader, "cached_tokens"u8) ?? chunk.CachedTokens;

@@ -6,8 +6,9 @@ namespace FakeAI.Bench.Client;
 
 /// <summary>Turns the events of one streamed response (or one whole body) into the record's content responses, text and
 /// usage, and remembers enough to say why a 200 response failed: an error object, an unexpected content type, nothing
-/// parseable, or a stream that ended before <c>[DONE]</c> (Anthropic's <c>message_stop</c> for the Messages API).</summary>
-internal sealed class SseRecordHandler(RequestRecord record, bool anthropic = false) : ISseEventSink
+/// parseable, or a stream that ended before <c>[DONE]</c> (Anthropic's <c>message_stop</c> for the Messages API,
+/// <c>response.completed</c> for the Responses API).</summary>
+internal sealed class SseRecordHandler(RequestRecord record, EndpointType endpointType = EndpointType.Chat) : ISseEventSink
 {
     private const int PreviewChars = 80;
 
@@ -17,6 +18,7 @@ internal sealed class SseRecordHandler(RequestRecord record, bool anthropic = fa
     private int _unparseable;
     private string? _firstUnparseable;
     private bool _sawDone;
+    private bool _sawTextDelta;
     private ErrorDetails? _streamError;
 
     public void OnEvent(ReadOnlySpan<byte> eventType, ReadOnlySpan<byte> data, long firstByteTimestamp)
@@ -43,7 +45,10 @@ internal sealed class SseRecordHandler(RequestRecord record, bool anthropic = fa
     /// <summary>Applies one response object (an SSE data payload or a whole non-streamed body).</summary>
     public void Apply(ReadOnlySpan<byte> json, long timestamp)
     {
-        if (!ResponseChunkParser.TryParse(json, _content, _reasoning, out var chunk))
+        var parsed = endpointType == EndpointType.Responses
+            ? ResponsesEventParser.TryParse(json, _content, _reasoning, out var chunk)
+            : ResponseChunkParser.TryParse(json, _content, _reasoning, out chunk);
+        if (!parsed)
         {
             _unparseable++;
             _firstUnparseable ??= Preview(json);
@@ -51,7 +56,17 @@ internal sealed class SseRecordHandler(RequestRecord record, bool anthropic = fa
         }
 
         _parsed++;
-        _sawDone |= chunk.IsMessageStop;
+        _sawDone |= chunk.EndsStream;
+        if (chunk.IsTextDone && _sawTextDelta)
+        {
+            // As aiperf does: the done event's text repeats the deltas', so it adds no text, but it stays a response (at
+            // its own time) for the timing metrics.
+            _content.Length -= chunk.ContentChars;
+            record.AddResponse(timestamp);
+            return;
+        }
+
+        _sawTextDelta |= !chunk.IsTextDone && chunk.ContentChars > 0;
         if (chunk.HasError)
         {
             _streamError ??= new ErrorDetails(chunk.ErrorCode, chunk.ErrorType ?? "StreamError", chunk.ErrorMessage ?? Preview(json));
@@ -96,7 +111,12 @@ internal sealed class SseRecordHandler(RequestRecord record, bool anthropic = fa
             return new ErrorDetails(200, "InvalidResponse", head.IsEventStream ? "no event of the stream was valid JSON" : "the response body is not valid JSON");
         }
 
-        return head.IsEventStream && !_sawDone ? new ErrorDetails(200, "IncompleteStream", anthropic ? "stream ended before message_stop" : "stream ended before [DONE]") : null;
+        return head.IsEventStream && !_sawDone ? new ErrorDetails(200, "IncompleteStream", endpointType switch
+        {
+            EndpointType.Messages => "stream ended before message_stop",
+            EndpointType.Responses => "stream ended before response.completed",
+            _ => "stream ended before [DONE]",
+        }) : null;
     }
 
     /// <summary>The start of some response bytes as one printable line, for an error message.</summary>

@@ -52,6 +52,13 @@ internal sealed class PayloadBuilder(ProfileConfig config, bool syntheticNames)
                     }
 
                     break;
+                case EndpointType.Responses:
+                    if (Keep("input"))
+                    {
+                        WriteResponsesInput(writer, turn);
+                    }
+
+                    break;
             }
 
             if (Keep("model"))
@@ -68,8 +75,10 @@ internal sealed class PayloadBuilder(ProfileConfig config, bool syntheticNames)
 
                 // aiperf sends no stream_options; a streamed response carries usage (the --use-server-token-count counts,
                 // and prompt_tokens_details.cached_tokens for prompt_cache_hit_ratio) only when it is asked for. A streamed
-                // Anthropic message always carries usage (message_start, message_delta), and the API knows no stream_options.
-                if (config.EffectiveStreaming && config.UseServerTokenCount && config.EndpointType != EndpointType.Messages && Keep("stream_options"))
+                // Anthropic message always carries usage (message_start, message_delta), and the API knows no stream_options;
+                // a streamed response of the Responses API carries it in response.completed, and its stream_options has no
+                // include_usage.
+                if (config.EffectiveStreaming && config.UseServerTokenCount && config.EndpointType is not (EndpointType.Messages or EndpointType.Responses) && Keep("stream_options"))
                 {
                     writer.WriteStartObject("stream_options");
                     writer.WriteBoolean("include_usage", true);
@@ -86,7 +95,12 @@ internal sealed class PayloadBuilder(ProfileConfig config, bool syntheticNames)
                 }
                 else if (turn.MaxTokens is { } maxTokens)
                 {
-                    var field = config.EndpointType == EndpointType.Chat ? "max_completion_tokens" : "max_tokens";
+                    var field = config.EndpointType switch
+                    {
+                        EndpointType.Chat => "max_completion_tokens",
+                        EndpointType.Responses => "max_output_tokens",
+                        _ => "max_tokens",
+                    };
                     if (Keep(field))
                     {
                         writer.WriteNumber(field, maxTokens);
@@ -123,40 +137,83 @@ internal sealed class PayloadBuilder(ProfileConfig config, bool syntheticNames)
         else
         {
             // Several texts, or any media: OpenAI's content-part array.
-            writer.WriteStartArray("content");
-            foreach (var text in turn.Texts)
-            {
-                writer.WriteStartObject();
-                writer.WriteString("type", "text");
-                writer.WriteString("text", text);
-                writer.WriteEndObject();
-            }
+            WriteContentParts(writer, turn, responses: false);
+        }
 
-            foreach (var url in turn.Images)
+        writer.WriteEndObject();
+        writer.WriteEndArray();
+    }
+
+    /// <summary>
+    /// The Responses API's <c>input</c> as aiperf sends it: a list of one <c>message</c> item from the user whose content is
+    /// the plain text when the turn is a single text, otherwise a list of <c>input_text</c>, <c>input_image</c> (the URL
+    /// or data URI as a plain string) and <c>input_audio</c> parts (the same shape as chat's).
+    /// </summary>
+    private static void WriteResponsesInput(Utf8JsonWriter writer, Turn turn)
+    {
+        writer.WriteStartArray("input");
+        writer.WriteStartObject();
+        writer.WriteString("type", "message");
+        writer.WriteString("role", "user");
+        if (turn.Texts.Count == 1 && turn.Images.Count == 0 && turn.Audios.Count == 0)
+        {
+            writer.WriteString("content", turn.Texts[0]);
+        }
+        else
+        {
+            WriteContentParts(writer, turn, responses: true);
+        }
+
+        writer.WriteEndObject();
+        writer.WriteEndArray();
+    }
+
+    /// <summary>
+    /// OpenAI's content parts: the texts, then the images and audio clips. Chat names them <c>text</c> and
+    /// <c>image_url</c> (the URL inside an object); the Responses API <c>input_text</c> and <c>input_image</c> (the URL as
+    /// a plain string). Both send audio as the same <c>input_audio</c> part.
+    /// </summary>
+    private static void WriteContentParts(Utf8JsonWriter writer, Turn turn, bool responses)
+    {
+        writer.WriteStartArray("content");
+        foreach (var text in turn.Texts)
+        {
+            writer.WriteStartObject();
+            writer.WriteString("type", responses ? "input_text" : "text");
+            writer.WriteString("text", text);
+            writer.WriteEndObject();
+        }
+
+        foreach (var url in turn.Images)
+        {
+            writer.WriteStartObject();
+            if (responses)
             {
-                writer.WriteStartObject();
+                writer.WriteString("type", "input_image");
+                writer.WriteString("image_url", url);
+            }
+            else
+            {
                 writer.WriteString("type", "image_url");
                 writer.WriteStartObject("image_url");
                 writer.WriteString("url", url);
                 writer.WriteEndObject();
-                writer.WriteEndObject();
             }
 
-            foreach (var clip in turn.Audios)
-            {
-                writer.WriteStartObject();
-                writer.WriteString("type", "input_audio");
-                writer.WriteStartObject("input_audio");
-                writer.WriteString("data", clip.Base64Data);
-                writer.WriteString("format", clip.Format);
-                writer.WriteEndObject();
-                writer.WriteEndObject();
-            }
-
-            writer.WriteEndArray();
+            writer.WriteEndObject();
         }
 
-        writer.WriteEndObject();
+        foreach (var clip in turn.Audios)
+        {
+            writer.WriteStartObject();
+            writer.WriteString("type", "input_audio");
+            writer.WriteStartObject("input_audio");
+            writer.WriteString("data", clip.Base64Data);
+            writer.WriteString("format", clip.Format);
+            writer.WriteEndObject();
+            writer.WriteEndObject();
+        }
+
         writer.WriteEndArray();
     }
 

@@ -21,7 +21,7 @@ internal static class ProfileConfigParser
         var endpointType = Bench.EndpointType.Chat;
         if (parse.GetValue(o.EndpointType) is { } typeText && !EndpointTypes.TryParse(typeText, out endpointType))
         {
-            errors.Add($"--endpoint-type '{typeText}' is not supported (chat, completions, embeddings, rankings, messages)");
+            errors.Add($"--endpoint-type '{typeText}' is not supported (chat, completions, embeddings, rankings, responses, messages)");
         }
 
         if (parse.GetValue(o.ServiceKind) is { } kind && !kind.Equals("openai", StringComparison.OrdinalIgnoreCase))

@@ -11,7 +11,7 @@ internal sealed class ProfileOptions
     public Option<string[]> Model { get; } = new("--model-names", "--model", "-m") { Description = "Model name(s): one, a comma-separated list, or repeated (required).", AllowMultipleArgumentsPerToken = false };
     public Option<string> ModelSelectionStrategy { get; } = new("--model-selection-strategy") { Description = "With several models: round_robin (default) or random." };
     public Option<string> CustomEndpoint { get; } = new("--custom-endpoint", "--endpoint") { Description = "Path used instead of the endpoint type's default, e.g. /v1/chat/completions." };
-    public Option<string> EndpointType { get; } = new("--endpoint-type") { Description = "chat (default), completions, embeddings, rankings or messages (Anthropic)." };
+    public Option<string> EndpointType { get; } = new("--endpoint-type") { Description = "chat (default), completions, embeddings, rankings, responses (OpenAI Responses API) or messages (Anthropic)." };
     public Option<bool> Streaming { get; } = new("--streaming") { Description = "Stream responses over SSE (needed for TTFT/ITL)." };
     public Option<string> Url { get; } = new("--url", "-u") { Description = "Server URL (http:// is added when missing). Without it, an embedded FakeAI server is started on a free loopback port." };
     public Option<double?> RequestTimeout { get; } = new("--request-timeout-seconds") { Description = "Per-request timeout in seconds (default 600)." };

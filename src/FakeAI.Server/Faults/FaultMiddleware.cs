@@ -8,7 +8,7 @@ namespace FakeAI.Server.Faults;
 /// <summary>
 /// Decides each faulted route's request's fault (random by rate, or forced by <c>X-FakeAI-Fault</c>) before the body is
 /// read: status faults answer here, a timeout holds here, mid-stream faults travel to the response writer as a request
-/// feature (chat, completions) or play out here (embeddings, rankings). With every rate 0 and no header a request costs one header lookup here.
+/// feature (chat, completions, Responses, Messages) or play out here (embeddings, rankings). With every rate 0 and no header a request costs one header lookup here.
 /// </summary>
 internal sealed class FaultMiddleware(RequestDelegate next, ServerState state)
 {
@@ -55,7 +55,7 @@ internal sealed class FaultMiddleware(RequestDelegate next, ServerState state)
                 break;
             case { } kind:
                 _faults.Count(kind);
-                await FaultResponses.WriteAsync(context, fault, target, state.Options.Limits);
+                await FaultResponses.WriteAsync(context, fault, target, state.Options.Limits, state.Time);
                 break;
         }
     }

@@ -1,11 +1,13 @@
 using System.Globalization;
+using System.Text.Json;
 using FakeAI.Protocol.Errors;
 using FakeAI.Server.Http;
 using Microsoft.AspNetCore.Http;
 
 namespace FakeAI.Server.Faults;
 
-/// <summary>The error answers of the status faults, worded and shaped as OpenAI's.</summary>
+/// <summary>The error answers of the status faults, worded and shaped as OpenAI's (as Anthropic's on the Messages route,
+/// whose 429 also carries Anthropic's rate-limit headers instead of OpenAI's).</summary>
 internal static class FaultResponses
 {
     /// <summary>Requests per minute an injected 429 reports as the limit (it is used up) when <c>--rpm</c> is not set.</summary>
@@ -20,14 +22,22 @@ internal static class FaultResponses
     /// <summary>The error object of a <c>stream-error</c> fault: the data of a stream's error event, or a 500's body.</summary>
     public static readonly ErrorResponse StreamError = new(new ErrorDetail { Message = StreamErrorMessage, Type = "server_error", Param = null, Code = null });
 
+    /// <summary>The <c>error</c> of a Responses API <c>response.failed</c> event for a <c>stream-error</c> fault.</summary>
+    public static readonly JsonElement ResponseFailedError = ResponseError("server_error", StreamErrorMessage);
+
     /// <summary>A <c>stream-error</c> fault where no stream has started: a 500 carrying <see cref="StreamError"/>.</summary>
     public static Task WriteStreamErrorAsync(HttpContext context) =>
         ApiErrors.WriteAsync(context, StatusCodes.Status500InternalServerError, StreamErrorMessage, "server_error", null, null);
 
     /// <summary>Writes a status fault; an injected 429 reports the server's own <paramref name="limits"/> where they are set.</summary>
-    public static Task WriteAsync(HttpContext context, InjectedFault fault, FaultTarget target, Limits.LimitsOptions limits)
+    public static Task WriteAsync(HttpContext context, InjectedFault fault, FaultTarget target, Limits.LimitsOptions limits, TimeProvider time)
     {
         context.Response.Headers[FaultInjector.InjectedHeader] = fault.Kind.Name();
+        if (AnthropicErrorShape.Applies(context))
+        {
+            return WriteAnthropicAsync(context, fault, limits, time);
+        }
+
         switch (fault.Kind)
         {
             case FaultKind.RateLimit:
@@ -86,5 +96,64 @@ internal static class FaultResponses
             default:
                 throw new ArgumentOutOfRangeException(nameof(fault), fault.Kind, "not a status fault");
         }
+    }
+
+    /// <summary>
+    /// A status fault on the Messages route, worded as Anthropic words these errors; <see cref="ApiErrors"/> gives it
+    /// Anthropic's shape and the error type of its status (<c>rate_limit_error</c>, <c>api_error</c>,
+    /// <c>overloaded_error</c>, <c>invalid_request_error</c>, <c>authentication_error</c>).
+    /// </summary>
+    private static Task WriteAnthropicAsync(HttpContext context, InjectedFault fault, Limits.LimitsOptions limits, TimeProvider time)
+    {
+        switch (fault.Kind)
+        {
+            case FaultKind.RateLimit:
+                var requestLimit = limits.RequestsPerMinute ?? RequestLimit;
+                var tokenLimit = limits.TokensPerMinute ?? TokenLimit;
+                var retry = fault.RetryAfterSeconds;
+                var now = time.GetUtcNow();
+                var headers = context.Response.Headers;
+                headers.RetryAfter = retry.ToString(CultureInfo.InvariantCulture);
+                headers["anthropic-ratelimit-requests-limit"] = requestLimit.ToString(CultureInfo.InvariantCulture);
+                headers["anthropic-ratelimit-requests-remaining"] = "0";
+                headers["anthropic-ratelimit-requests-reset"] = Rfc3339(now.AddSeconds(retry));
+                headers["anthropic-ratelimit-tokens-limit"] = tokenLimit.ToString(CultureInfo.InvariantCulture);
+                headers["anthropic-ratelimit-tokens-remaining"] = tokenLimit.ToString(CultureInfo.InvariantCulture);
+                headers["anthropic-ratelimit-tokens-reset"] = Rfc3339(now);
+                return ApiErrors.WriteAsync(
+                    context,
+                    StatusCodes.Status429TooManyRequests,
+                    string.Create(CultureInfo.InvariantCulture, $"This request would exceed your organization's rate limit of {requestLimit} requests per minute. Please try again in {retry} seconds."),
+                    "rate_limit_error",
+                    null,
+                    null);
+            case FaultKind.ServerError:
+                return ApiErrors.WriteAsync(context, StatusCodes.Status500InternalServerError, "Internal server error", "api_error", null, null);
+            case FaultKind.Overloaded:
+                return ApiErrors.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, "Overloaded", "overloaded_error", null, null);
+            case FaultKind.ContextLength:
+                return ApiErrors.WriteAsync(context, StatusCodes.Status400BadRequest, "prompt is too long: the prompt and max_tokens exceed the model's context window", "invalid_request_error", null, null);
+            case FaultKind.InvalidApiKey:
+                return ApiErrors.WriteAsync(context, StatusCodes.Status401Unauthorized, "invalid x-api-key", "authentication_error", null, null);
+            default:
+                throw new ArgumentOutOfRangeException(nameof(fault), fault.Kind, "not a status fault");
+        }
+    }
+
+    private static string Rfc3339(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+
+    private static JsonElement ResponseError(string code, string message)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(256);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("code", code);
+            writer.WriteString("message", message);
+            writer.WriteEndObject();
+        }
+
+        using var document = JsonDocument.Parse(buffer.WrittenMemory);
+        return document.RootElement.Clone();
     }
 }

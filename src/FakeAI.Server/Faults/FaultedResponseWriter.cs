@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.IO.Pipelines;
-using FakeAI.Protocol.Json;
 using FakeAI.Protocol.Sse;
 using FakeAI.Server.Latency;
 using FakeAI.Server.Streaming;
@@ -11,14 +10,12 @@ namespace FakeAI.Server.Faults;
 
 /// <summary>
 /// Sends a response that carries a mid-stream fault. It follows <see cref="MultiChoiceStreamWriter"/>'s schedule (one
-/// write per step, every choice's token k due together; with one choice the bytes are the single-choice writer's) and
-/// strikes after k steps. Kept apart from the normal writers so they pay nothing for faults. A faulted response is never
+/// write per step, every choice's token k due together; with one choice the bytes are the single-choice writer's; the
+/// Responses and Messages APIs' named events as <see cref="ResponseWriter"/> writes them) and strikes after k steps. Kept apart from the normal writers so they pay nothing for faults. A faulted response is never
 /// a success in the vllm metrics, except a stall, which completes.
 /// </summary>
 internal sealed class FaultedResponseWriter(ServerState state)
 {
-    private static ReadOnlySpan<byte> ErrorEventName => "event: error\n"u8;
-
     public Task SendAsync(HttpContext context, PlannedResponse response, IResponseShape shape, bool stream, InjectedFault fault)
     {
         context.Response.Headers[FaultInjector.InjectedHeader] = fault.Kind.Name();
@@ -30,15 +27,16 @@ internal sealed class FaultedResponseWriter(ServerState state)
         var writer = ResponseWriter.StartEventStream(context.Response);
         var cancellationToken = context.RequestAborted;
         var scheduler = state.Scheduler;
-        var count = response.Choices.Count;
         var latency = response.Latency;
         var steps = response.LongestChoiceTokens;
         var strikeAt = Math.Min(fault.After(steps), steps);
         var stall = fault.Kind == FaultKind.Stall;
         var stallTicks = stall ? (long)(fault.Seconds * state.Time.TimestampFrequency) : 0;
+        var namedEvents = context.GetEndpoint()?.Metadata.GetMetadata<FaultTarget>()?.NamedEvents == true;
+        var stream = FaultedStreamSteps.For(response, shape, namedEvents);
         using var wait = new ScheduledWait(cancellationToken);
         using var timeline = new StreamTimeline(state, response, steps);
-        var streams = ChoiceStreams.Open(writer, response, shape);
+        stream.Open(writer);
 
         var last = response.Start;
         var unflushed = 0;
@@ -80,12 +78,12 @@ internal sealed class FaultedResponseWriter(ServerState state)
             // The fault strikes when token k+1 was due, as if the replica died while producing it.
             if (step == strikeAt && !stall)
             {
-                await StrikeAsync(context, writer, fault, NextEvent(response, shape, streams, step));
+                await StrikeAsync(context, writer, shape, fault, stream, step);
                 return;
             }
 
-            unflushed += count;
-            streams.WriteStep(writer, step);
+            unflushed += response.Choices.Count;
+            stream.Write(writer, step);
             timeline.Wrote(scheduler.Now);
         }
 
@@ -93,7 +91,7 @@ internal sealed class FaultedResponseWriter(ServerState state)
         {
             if (!stall)
             {
-                await StrikeAsync(context, writer, fault, NextEvent(response, shape, streams, steps));
+                await StrikeAsync(context, writer, shape, fault, stream, steps);
                 return;
             }
 
@@ -107,32 +105,28 @@ internal sealed class FaultedResponseWriter(ServerState state)
             await scheduler.WaitUntilAsync(wait, last + stallTicks);
         }
 
-        if (response.IncludeUsage)
-        {
-            shape.WriteUsage(writer, response.Usage);
-        }
-
-        SseFraming.WriteDone(writer);
+        stream.Finish(writer);
         if (!(await writer.FlushAsync(cancellationToken)).IsCompleted)
         {
             timeline.Succeeded(response.FinishReason, response.CompletionTokens, scheduler.Now);
         }
     }
 
-    /// <summary>Ends the stream after what has been written: cut, error event, or half a line and cut.</summary>
-    private async Task StrikeAsync(HttpContext context, PipeWriter writer, InjectedFault fault, byte[] nextEvent)
+    /// <summary>Ends the stream after what has been written: cut, the API's error event, or half a line and cut.</summary>
+    private async Task StrikeAsync(HttpContext context, PipeWriter writer, IResponseShape shape, InjectedFault fault, FaultedStreamSteps stream, int step)
     {
         var cancellationToken = context.RequestAborted;
         state.Faults.Count(fault.Kind);
         switch (fault.Kind)
         {
             case FaultKind.StreamError:
-                writer.Write(ErrorEventName);
-                SseFraming.WriteJsonEvent(writer, FaultResponses.StreamError, ProtocolJsonContext.Default.ErrorResponse);
+                shape.WriteStreamError(writer);
                 await writer.FlushAsync(cancellationToken);
                 return;
             case FaultKind.TruncatedJson:
-                // Half of the event that was due next: "data: {..." with its JSON cut off and no terminator.
+                // Half of the event that was due next: "data: {..." (after its event: line, if named) with its JSON cut
+                // off and no terminator.
+                var nextEvent = stream.Next(step);
                 var payload = nextEvent.Length - SseFraming.DataPrefix.Length - SseFraming.EventTerminator.Length;
                 writer.Write(nextEvent.AsSpan(0, SseFraming.DataPrefix.Length + Math.Max(1, payload / 2)));
                 break;
@@ -142,18 +136,6 @@ internal sealed class FaultedResponseWriter(ServerState state)
         // exactly their k tokens without any pause before the abort.
         await writer.FlushAsync(cancellationToken);
         context.Abort();
-    }
-
-    /// <summary>The SSE event the stream would have written at <paramref name="step"/> (the usage chunk after the last token).</summary>
-    private static byte[] NextEvent(PlannedResponse response, IResponseShape shape, ChoiceStreams streams, int step)
-    {
-        var buffer = new ArrayBufferWriter<byte>(512);
-        if (!streams.WriteFirstToken(buffer, step))
-        {
-            shape.WriteUsage(buffer, response.Usage);
-        }
-
-        return buffer.WrittenSpan.ToArray();
     }
 
     private async Task RespondAsync(HttpContext context, PlannedResponse response, IResponseShape shape, InjectedFault fault)

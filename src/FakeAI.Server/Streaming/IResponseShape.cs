@@ -48,5 +48,15 @@ internal interface IResponseShape
     /// <summary>Ends the stream: OpenAI's <c>data: [DONE]</c> unless the API ends otherwise.</summary>
     void WriteEnd(IBufferWriter<byte> writer) => Protocol.Sse.SseFraming.WriteDone(writer);
 
+    /// <summary>
+    /// Fails a started stream (the <c>stream-error</c> fault): OpenAI's <c>event: error</c> with its error object, unless
+    /// the API reports such a failure otherwise.
+    /// </summary>
+    void WriteStreamError(IBufferWriter<byte> writer)
+    {
+        writer.Write("event: error\n"u8);
+        Protocol.Sse.SseFraming.WriteJsonEvent(writer, Faults.FaultResponses.StreamError, Protocol.Json.ProtocolJsonContext.Default.ErrorResponse);
+    }
+
     Task WriteNonStreamingAsync(HttpContext context, PlannedResponse response);
 }

@@ -105,6 +105,10 @@ internal sealed class MessagesResponseShape : IResponseShape
         // Anthropic streams end after message_stop, without OpenAI's [DONE].
     }
 
+    // Anthropic fails a started stream with an `error` event carrying its error shape.
+    public void WriteStreamError(IBufferWriter<byte> writer) =>
+        WriteNamed(writer, "error", AnthropicErrorShape.Body(StatusCodes.Status500InternalServerError, Faults.FaultResponses.StreamErrorMessage), Json.MessagesErrorResponse);
+
     public Task WriteNonStreamingAsync(HttpContext context, PlannedResponse response)
     {
         var completion = response.Completion;

@@ -141,6 +141,10 @@ internal sealed class ResponsesResponseShape : IResponseShape
     {
     }
 
+    // The Responses API fails a started stream with response.failed: the response, failed, with its error.
+    public void WriteStreamError(IBufferWriter<byte> writer) =>
+        Write(writer, new ResponseStreamEvent { Type = "response.failed", Response = _template with { Status = "failed", Error = Faults.FaultResponses.ResponseFailedError } });
+
     public Task WriteNonStreamingAsync(HttpContext context, PlannedResponse response)
     {
         // Stored before it is sent: a client may chain from it the moment it has read the body.

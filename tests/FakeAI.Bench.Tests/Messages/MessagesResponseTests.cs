@@ -1,6 +1,6 @@
-using System.Text;
 using FakeAI.Bench.Client;
 using FakeAI.Bench.Records;
+using FakeAI.Bench.Tests.Client;
 
 namespace FakeAI.Bench.Tests.Messages;
 
@@ -24,20 +24,8 @@ public sealed class MessagesResponseTests
 
     private static string BlockStop(int index) => $$$"""{"type":"content_block_stop","index":{{{index}}}}""";
 
-    /// <summary>Feeds named events (name, data) at timestamps 1, 2, … and returns the record and the handler's verdict.</summary>
-    private static (RequestRecord Record, ErrorDetails? Error) Stream(params (string Event, string Data)[] events)
-    {
-        var record = new RequestRecord();
-        var handler = new SseRecordHandler(record, anthropic: true);
-        var time = 0;
-        foreach (var (name, data) in events)
-        {
-            handler.OnEvent(Encoding.UTF8.GetBytes(name), Encoding.UTF8.GetBytes(data), ++time);
-        }
-
-        handler.Complete();
-        return (record, handler.Diagnose(new ResponseHead(200, "OK", null, true, IsEventStream: true, KeepAlive: true)));
-    }
+    private static (RequestRecord Record, ErrorDetails? Error) Stream(params (string Event, string Data)[] events) =>
+        RecordedEvents.Play(EndpointType.Messages, events);
 
     [Fact]
     public void Each_text_delta_is_a_response_and_usage_comes_from_message_start_and_message_delta()
@@ -110,7 +98,7 @@ public sealed class MessagesResponseTests
     public void A_whole_message_gives_its_text_and_thinking_blocks_and_usage_as_one_response()
     {
         var record = new RequestRecord();
-        var handler = new SseRecordHandler(record, anthropic: true);
+        var handler = new SseRecordHandler(record, EndpointType.Messages);
         handler.Apply(
             """{"id":"msg_1","type":"message","role":"assistant","model":"m","content":[{"type":"thinking","thinking":"hmm","signature":"s"},{"type":"text","text":"Hello"},{"type":"text","text":" world"}],"stop_reason":"end_turn","stop_sequence":null,"usage":{"input_tokens":12,"cache_creation_input_tokens":0,"cache_read_input_tokens":0,"output_tokens":4}}"""u8,
             7);
@@ -129,7 +117,7 @@ public sealed class MessagesResponseTests
     public void A_whole_error_body_with_status_200_fails_with_its_type()
     {
         var record = new RequestRecord();
-        var handler = new SseRecordHandler(record, anthropic: true);
+        var handler = new SseRecordHandler(record, EndpointType.Messages);
         handler.Apply("""{"type":"error","error":{"type":"invalid_request_error","message":"max_tokens: Field required"}}"""u8, 1);
         handler.Complete();
         Assert.Equal(new ErrorDetails(null, "invalid_request_error", "max_tokens: Field required"), handler.Diagnose(new ResponseHead(200, "OK", 100, false, IsEventStream: false, KeepAlive: true)));

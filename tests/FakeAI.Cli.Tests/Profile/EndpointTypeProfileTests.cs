@@ -33,13 +33,19 @@ public sealed class EndpointTypeProfileTests : IDisposable
     [InlineData("rankings", false)]
     [InlineData("messages", true)]
     [InlineData("messages", false)]
+    [InlineData("responses", true)]
+    [InlineData("responses", false)]
     public async Task Every_endpoint_type_succeeds_and_reports_the_metrics_that_apply(string type, bool streaming)
     {
         const int count = 12;
         var artifacts = Path.Combine(_directory, type + (streaming ? "-streaming" : ""));
+
+        // The Responses API hides a reasoning model's reasoning unless a summary is asked for, so its output text would be
+        // only part of the output tokens: responses are measured with a model that does not reason.
+        var model = type == "responses" ? "gpt-4o" : "openai/gpt-oss-20b";
         var args = new List<string>
         {
-            "profile", "-m", "openai/gpt-oss-20b", "--endpoint-type", type, "--request-count", count.ToString(CultureInfo.InvariantCulture),
+            "profile", "-m", model, "--endpoint-type", type, "--request-count", count.ToString(CultureInfo.InvariantCulture),
             "--concurrency", "4", "--isl", "40", "--osl", "12", "--ttft", "1", "--itl", "1", "--ui", "none", "--artifact-dir", artifacts,
             "--rankings-passages-mean", "3", "--rankings-passages-prompt-token-mean", "16",
         };
@@ -55,7 +61,7 @@ public sealed class EndpointTypeProfileTests : IDisposable
         var export = ReadJsonExport(artifacts);
         Assert.Equal(count, export.GetProperty("request_count").GetProperty("avg").GetDouble());
         Assert.All(CommonRows, tag => Assert.True(export.TryGetProperty(tag, out _), $"{type}: {tag} missing"));
-        var producesTokens = type is "chat" or "completions" or "messages";
+        var producesTokens = type is "chat" or "completions" or "messages" or "responses";
         Assert.All(TokenRows, tag => Assert.Equal(producesTokens, export.TryGetProperty(tag, out _)));
         Assert.All(StreamingRows, tag => Assert.Equal(producesTokens && streaming, export.TryGetProperty(tag, out _)));
 
@@ -108,13 +114,86 @@ public sealed class EndpointTypeProfileTests : IDisposable
     [Theory]
     [InlineData(true)]
     [InlineData(false)]
-    public async Task Messages_authenticate_with_x_api_key_and_read_the_servers_token_counts(bool streaming)
+    public async Task Responses_measure_the_configured_ttft_and_the_requested_output_length(bool streaming)
     {
-        await using var server = await CliRunner.StartFastServerAsync(o => o.ApiKeys = ["sk-anthropic"]);
-        var artifacts = Path.Combine(_directory, "messages-key" + streaming);
+        // The embedded server (no --url) serves /v1/responses with the given latency model.
+        var artifacts = Path.Combine(_directory, "responses-ttft" + streaming);
         var args = new List<string>
         {
-            "profile", "-m", "claude-sonnet-4-5", "--url", server.Url.ToString(), "--endpoint-type", "messages", "--api-key", "sk-anthropic",
+            "profile", "-m", "gpt-4o", "--endpoint-type", "responses", "--request-count", "16", "--concurrency", "4",
+            "--isl", "64", "--osl", "20", "--ttft", "100", "--itl", "10", "--ui", "none", "--artifact-dir", artifacts,
+        };
+        if (streaming)
+        {
+            args.Add("--streaming");
+        }
+
+        var (exitCode, output) = await CliRunner.RunAsync([.. args]);
+
+        Assert.True(exitCode == 0, output);
+        Assert.Contains("Requests: 16 succeeded, 0 failed", output, StringComparison.Ordinal);
+        var export = ReadJsonExport(artifacts);
+        Assert.Equal(streaming, export.TryGetProperty("time_to_first_token", out _));
+        if (streaming)
+        {
+            // The same generous bounds as for messages: a KV-cache hit shortens a TTFT, a busy machine lengthens it, and a
+            // late first token is followed by the rest catching up.
+            Assert.InRange(export.GetProperty("time_to_first_token").GetProperty("p50").GetDouble(), 80, 1000);
+            Assert.InRange(export.GetProperty("inter_token_latency").GetProperty("avg").GetDouble(), 1, 200);
+        }
+
+        // The whole answer still takes the TTFT part (shortened by a cache hit) and its 19 gaps.
+        Assert.InRange(export.GetProperty("request_latency").GetProperty("min").GetDouble(), 19 * 10, 5000);
+        Assert.Equal(20, export.GetProperty("output_sequence_length").GetProperty("avg").GetDouble());
+        Assert.Equal(64, export.GetProperty("input_sequence_length").GetProperty("avg").GetDouble());
+        var config = JsonDocument.Parse(File.ReadAllText(Path.Combine(artifacts, "profile_export_aiperf.json"))).RootElement.GetProperty("input_config");
+        Assert.Equal("responses", config.GetProperty("endpoint").GetProperty("type").GetString());
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task A_reasoning_models_summary_is_reasoning_in_a_whole_response_but_not_in_a_stream_as_in_aiperf(bool streaming)
+    {
+        // gpt-oss spends half of max_output_tokens reasoning. aiperf reads a whole response's summary_text as reasoning
+        // but only reasoning_text deltas (not summary deltas) in a stream; the server's usage counts every output token.
+        var artifacts = Path.Combine(_directory, "responses-reasoning" + streaming);
+        var args = new List<string>
+        {
+            "profile", "-m", "openai/gpt-oss-20b", "--endpoint-type", "responses", "--request-count", "4", "--isl", "30", "--osl", "40",
+            "--ttft", "1", "--itl", "1", "--extra-inputs", "{\"reasoning\":{\"summary\":\"auto\"}}", "--ui", "none",
+        };
+        if (streaming)
+        {
+            args.Add("--streaming");
+        }
+
+        var (exitCode, output) = await CliRunner.RunAsync([.. args, "--artifact-dir", artifacts]);
+        var (serverCountExit, serverCountOutput) = await CliRunner.RunAsync([.. args, "--use-server-token-count", "--artifact-dir", artifacts + "-server"]);
+
+        Assert.True(exitCode == 0, output);
+        Assert.True(serverCountExit == 0, serverCountOutput);
+        var export = ReadJsonExport(artifacts);
+        Assert.Equal(streaming ? 20 : 40, export.GetProperty("output_sequence_length").GetProperty("avg").GetDouble());
+        Assert.Equal(streaming, !export.TryGetProperty("reasoning_token_count", out _));
+        var serverCounts = ReadJsonExport(artifacts + "-server");
+        Assert.Equal(40, serverCounts.GetProperty("output_sequence_length").GetProperty("avg").GetDouble());
+        Assert.Equal(20, serverCounts.GetProperty("reasoning_token_count").GetProperty("avg").GetDouble());
+    }
+
+    [Theory]
+    [InlineData("messages", true)]
+    [InlineData("messages", false)]
+    [InlineData("responses", true)]
+    [InlineData("responses", false)]
+    public async Task Messages_and_responses_authenticate_and_read_the_servers_token_counts(string type, bool streaming)
+    {
+        // The key goes as x-api-key to the Messages API and as a bearer token to the Responses API; the server takes both.
+        await using var server = await CliRunner.StartFastServerAsync(o => o.ApiKeys = ["sk-key"]);
+        var artifacts = Path.Combine(_directory, type + "-key" + streaming);
+        var args = new List<string>
+        {
+            "profile", "-m", "gpt-4o", "--url", server.Url.ToString(), "--endpoint-type", type, "--api-key", "sk-key",
             "--request-count", "6", "--isl", "30", "--osl", "9", "--use-server-token-count", "--ui", "none", "--artifact-dir", artifacts,
         };
         if (streaming)

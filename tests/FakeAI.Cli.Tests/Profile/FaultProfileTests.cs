@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using FakeAI.Server.Faults;
 
@@ -55,5 +56,102 @@ public sealed class FaultProfileTests : IDisposable
 
         Assert.Contains("Requests: 0 succeeded, 5 failed", output, StringComparison.Ordinal);
         Assert.Contains("The server had an error while processing your request.", output, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("responses", true)]
+    [InlineData("responses", false)]
+    [InlineData("messages", true)]
+    [InlineData("messages", false)]
+    public async Task Every_fault_type_on_responses_and_messages_is_a_failed_request_and_the_run_still_exports(string type, bool streaming)
+    {
+        await using var server = await CliRunner.StartFastServerAsync(o =>
+        {
+            o.Faults.Seed = 3;
+            o.Faults.MaxHoldSeconds = 1;
+            o.Faults.StallSeconds = 0.05;
+            foreach (var kind in Enum.GetValues<FaultKind>())
+            {
+                o.Faults.Rates[kind] = 0.04;
+            }
+        });
+        var artifacts = Path.Combine(_directory, type + streaming);
+        var args = new List<string>
+        {
+            "profile", "-m", "gpt-4o", "--url", server.Url.ToString(), "--endpoint-type", type, "--request-count", "60", "--concurrency", "4",
+            "--isl", "20", "--osl", "12", "--request-timeout-seconds", "10", "--ui", "none", "--artifact-dir", artifacts,
+        };
+        if (streaming)
+        {
+            args.Add("--streaming");
+        }
+
+        var (exitCode, output) = await CliRunner.RunAsync([.. args]);
+        using var client = new HttpClient { BaseAddress = server.Url };
+        var counts = Regex.Matches(await client.GetStringAsync("/metrics"), @"(?m)^fakeai_injected_faults_total\{type=""([^""]+)""\} (\d+)")
+            .ToDictionary(m => m.Groups[1].Value, m => int.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture));
+
+        var outcome = Regex.Match(output, @"Requests: (\d+) succeeded, (\d+) failed");
+        Assert.True(outcome.Success, output);
+        var succeeded = int.Parse(outcome.Groups[1].Value, CultureInfo.InvariantCulture);
+        var failed = int.Parse(outcome.Groups[2].Value, CultureInfo.InvariantCulture);
+        Assert.Equal(60, succeeded + failed);
+        Assert.Equal(failed > succeeded ? 1 : 0, exitCode);
+
+        // A stall only delays its answer; every other injected fault fails its request, except that a connection dropped
+        // before any byte of an answer (a timeout's, or a disconnect's before the status line) looks like an idle
+        // connection the server had closed, which the client replaces and sends the request again, as HttpClient does.
+        var injectedFailures = counts.Where(c => c.Key != "stall").Sum(c => c.Value);
+        Assert.InRange(failed, 1, injectedFailures);
+        Assert.InRange(injectedFailures - failed, 0, counts["timeout"] + counts["disconnect"]);
+        var export = JsonDocument.Parse(File.ReadAllText(Path.Combine(artifacts, "profile_export_aiperf.json"))).RootElement;
+        var summary = export.GetProperty("error_summary").EnumerateArray().ToArray();
+        Assert.Equal(failed, summary.Sum(e => e.GetProperty("count").GetInt32()));
+        Assert.All(summary, e => Assert.False(string.IsNullOrWhiteSpace(e.GetProperty("error_details").GetProperty("message").GetString())));
+        Assert.Equal(succeeded, export.GetProperty("request_count").GetProperty("avg").GetDouble());
+        Assert.True(File.Exists(Path.Combine(artifacts, "profile_export.jsonl")));
+
+        // A status fault shows the server's body, in the route's own error shape.
+        var shape = type == "messages" ? "{\"type\":\"error\",\"error\":{\"type\":" : "{\"error\":{\"message\":";
+        Assert.Contains(summary, e => e.GetProperty("error_details").GetProperty("message").GetString()!.StartsWith(shape, StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("responses", "server_error")]
+    [InlineData("messages", "api_error")]
+    public async Task A_forced_stream_error_on_responses_and_messages_fails_every_request_with_the_apis_error(string type, string errorType)
+    {
+        await using var server = await CliRunner.StartFastServerAsync();
+        var artifacts = Path.Combine(_directory, type + "-stream-error");
+
+        var (exitCode, output) = await CliRunner.RunAsync(
+            "profile", "-m", "gpt-4o", "--url", server.Url.ToString(), "--endpoint-type", type, "--streaming", "--request-count", "5",
+            "--osl", "12", "--ui", "none", "--artifact-dir", artifacts, "-H", "X-FakeAI-Fault: stream-error;after=2");
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains("Requests: 0 succeeded, 5 failed", output, StringComparison.Ordinal);
+        var details = JsonDocument.Parse(File.ReadAllText(Path.Combine(artifacts, "profile_export_aiperf.json"))).RootElement
+            .GetProperty("error_summary")[0].GetProperty("error_details");
+        Assert.Equal(errorType, details.GetProperty("type").GetString());
+        Assert.Equal(FaultResponses.StreamErrorMessage, details.GetProperty("message").GetString());
+    }
+
+    [Theory]
+    [InlineData("responses", "stream ended before response.completed")]
+    [InlineData("messages", "stream ended before message_stop")]
+    public async Task A_stream_cut_after_its_last_token_is_incomplete_not_a_success(string type, string message)
+    {
+        await using var server = await CliRunner.StartFastServerAsync();
+        var artifacts = Path.Combine(_directory, type + "-cut");
+
+        var (_, output) = await CliRunner.RunAsync(
+            "profile", "-m", "gpt-4o", "--url", server.Url.ToString(), "--endpoint-type", type, "--streaming", "--request-count", "3",
+            "--osl", "6", "--ui", "none", "--artifact-dir", artifacts, "-H", "X-FakeAI-Fault: disconnect;after=6");
+
+        // All six tokens arrived, but the stream's end never did: a reset, or (if the close won the race) an incomplete stream.
+        Assert.Contains("Requests: 0 succeeded, 3 failed", output, StringComparison.Ordinal);
+        var details = JsonDocument.Parse(File.ReadAllText(Path.Combine(artifacts, "profile_export_aiperf.json"))).RootElement
+            .GetProperty("error_summary").EnumerateArray().Select(e => e.GetProperty("error_details").GetProperty("message").GetString()).ToArray();
+        Assert.All(details, d => Assert.True(d == message || d!.Contains("reset", StringComparison.OrdinalIgnoreCase), d));
     }
 }

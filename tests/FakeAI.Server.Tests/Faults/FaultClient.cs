@@ -84,6 +84,14 @@ internal static class FaultClient
         public IReadOnlyList<string> DataEvents =>
             Body.Split("\n\n")[..^1].Select(e => e.Split('\n').Single(l => l.StartsWith("data: ", StringComparison.Ordinal))["data: ".Length..]).ToArray();
 
+        /// <summary>The complete events of a named-event stream (Responses, Messages) as (name, data).</summary>
+        public IReadOnlyList<(string Name, System.Text.Json.JsonElement Data)> NamedEvents =>
+            Body.Split("\n\n")[..^1].Select(e =>
+            {
+                var lines = e.Split('\n');
+                return (lines[0]["event: ".Length..], System.Text.Json.JsonDocument.Parse(lines[1]["data: ".Length..]).RootElement.Clone());
+            }).ToArray();
+
         /// <summary>The content-delta chunks among <see cref="DataEvents"/>.</summary>
         public int ContentChunks => DataEvents.Count(e => e.Contains("\"content\":\"", StringComparison.Ordinal) && !e.Contains("\"role\"", StringComparison.Ordinal));
 

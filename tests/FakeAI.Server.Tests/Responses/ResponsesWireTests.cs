@@ -304,21 +304,6 @@ public sealed class ResponsesWireTests
         Assert.Contains("vllm:request_success_total{model_name=\"gpt-4o\",finished_reason=\"length\"} 2", metrics, StringComparison.Ordinal);
     }
 
-    /// <summary>Faults attach to chat and completions only: the fault writer knows their chunks, not numbered events.</summary>
-    [Fact]
-    public async Task Faults_do_not_apply_to_responses()
-    {
-        await using var server = await TestServers.StartAsync(o => o.Faults.Rates[FakeAI.Server.Faults.FaultKind.StreamError] = 1.0);
-        using var client = TestServers.Client(server);
-
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/responses") { Content = TestServers.Json("""{"model":"gpt-4o","input":"hi","max_output_tokens":4,"stream":true}""") };
-        request.Headers.Add("X-FakeAI-Fault", "disconnect");
-        using var response = await client.SendAsync(request);
-        Assert.Equal(200, (int)response.StatusCode);
-        Assert.False(response.Headers.Contains("X-FakeAI-Fault-Injected"));
-        Assert.Equal("response.completed", ResponsesWire.Events(await response.Content.ReadAsStringAsync())[^1].Name);
-    }
-
     [Fact]
     public async Task Deltas_follow_ttft_and_itl_on_loopback()
     {
