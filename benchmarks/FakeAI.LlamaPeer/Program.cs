@@ -4,7 +4,7 @@ using FakeAI.LlamaPeer.Gguf;
 // A real inference engine to benchmark and calibrate against, with no model download: write-gguf writes a tiny
 // random-weights llama model, serve runs it under llama.cpp (LLamaSharp) behind an OpenAI-compatible streaming API with
 // a fixed number of slots decoded together (see docs/llama-peer.md).
-// Usage: FakeAI.LlamaPeer write-gguf PATH [--layers 4] [--embd 512] [--ff 1536] [--heads 8] [--ctx 4096] [--seed 1]
+// Usage: FakeAI.LlamaPeer write-gguf PATH [--layers 16] [--embd 512] [--ff 1536] [--heads 8] [--ctx 4096] [--seed 1]
 //    or: FakeAI.LlamaPeer serve --model PATH [--slots 4] [--threads 1] [--slot-ctx 2048] [--batch 2048]
 //                               [--host 127.0.0.1] [--port 0] [--model-name tiny]
 const string Usage = "usage: FakeAI.LlamaPeer write-gguf PATH [--layers N --embd N --ff N --heads N --ctx N --seed N] | serve --model PATH [--slots N --threads N --slot-ctx N --batch N --host H --port N --model-name NAME]";
@@ -18,7 +18,7 @@ var line = new CommandLine(args[1..]);
 if (args[0] == "write-gguf")
 {
     var embedding = line.Int("--embd", 512);
-    var shape = new TinyModelShape(line.Int("--layers", 4), embedding, line.Int("--ff", embedding * 3), line.Int("--heads", 8), line.Int("--ctx", 4096));
+    var shape = new TinyModelShape(line.Int("--layers", 16), embedding, line.Int("--ff", embedding * 3), line.Int("--heads", 8), line.Int("--ctx", 4096));
     var seed = line.Int("--seed", 1);
     line.RejectUnknown();
     if (line.Positional.Count != 1)

@@ -1,5 +1,7 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Threading.Channels;
+using FakeAI.LlamaPeer.Gguf;
 using LLama;
 using LLama.Native;
 
@@ -9,8 +11,9 @@ namespace FakeAI.LlamaPeer.Engine;
 /// Continuous batching over one llama.cpp context, as llama.cpp's server does it: a fixed number of slots, each a
 /// sequence of the context; every step puts one token of each generating slot and the next prompt chunk of each
 /// prefilling slot into one batch and decodes it with a single call. A request that finds no free slot waits in a FIFO
-/// queue. Generation is greedy over the vocabulary's normal tokens and ignores end-of-sequence, so every request gets
-/// exactly its max_tokens (what a benchmark needs); the logits are still the full model's.
+/// queue. Generation is greedy over the model's output tokens (<see cref="OutputVocabulary"/>) and ignores
+/// end-of-sequence, so every request gets exactly its max_tokens (what a benchmark needs); the logits are still the full
+/// model's.
 /// </summary>
 internal sealed partial class BatchedEngine : IDisposable
 {
@@ -32,7 +35,7 @@ internal sealed partial class BatchedEngine : IDisposable
         _options = options;
         _logger = logger;
         _slots = [.. Enumerable.Range(0, options.Slots).Select(i => new Slot(i))];
-        (_outputTokens, _pieces) = OutputVocabulary(weights.NativeHandle.Vocab);
+        (_outputTokens, _pieces) = OutputVocabulary(weights);
         _thread = new Thread(Run) { IsBackground = true, Name = "llama-engine" };
     }
 
@@ -63,17 +66,25 @@ internal sealed partial class BatchedEngine : IDisposable
         _stopping.Dispose();
     }
 
-    // Tokens the engine may emit: normal (not control, byte or unknown) tokens with a printable piece, so every generated
-    // token is one non-empty piece of valid text.
-    private static (int[] Tokens, string[] Pieces) OutputVocabulary(SafeLlamaModelHandle.Vocabulary vocabulary)
+    /// <summary>
+    /// The tokens the engine may emit: those the model lists under <see cref="TinyLlamaGguf.OutputTokensKey"/> (the tiny
+    /// model's whole words), or for another model its normal (not control, byte or unknown) tokens with a printable
+    /// piece, so every generated token is one non-empty piece of valid text.
+    /// </summary>
+    private static (int[] Tokens, string[] Pieces) OutputVocabulary(LLamaWeights weights)
     {
+        var vocabulary = weights.NativeHandle.Vocab;
+        var listed = weights.Metadata.TryGetValue(TinyLlamaGguf.OutputTokensKey, out var ids)
+            ? ids.Split(',').Select(id => int.Parse(id, CultureInfo.InvariantCulture)).ToHashSet()
+            : null;
         var tokens = new List<int>();
         var pieces = new string[vocabulary.Count];
         for (var id = 0; id < vocabulary.Count; id++)
         {
             var token = (LLamaToken)id;
             var piece = vocabulary.LLamaTokenToString(token, isSpecialToken: false) ?? string.Empty;
-            if (token.GetAttributes(vocabulary).HasFlag(LLamaTokenAttr.Normal) && piece.Length > 0 && !piece.Contains('\uFFFD', StringComparison.Ordinal))
+            var allowed = listed?.Contains(id) ?? token.GetAttributes(vocabulary).HasFlag(LLamaTokenAttr.Normal);
+            if (allowed && piece.Length > 0 && !piece.Contains('\uFFFD', StringComparison.Ordinal))
             {
                 tokens.Add(id);
                 pieces[id] = piece;

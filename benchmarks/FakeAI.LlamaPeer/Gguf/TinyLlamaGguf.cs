@@ -9,6 +9,12 @@ namespace FakeAI.LlamaPeer.Gguf;
 /// </summary>
 internal static class TinyLlamaGguf
 {
+    /// <summary>
+    /// The token ids the peer generates from (comma-separated): the whole words, so a client that counts output tokens
+    /// with its own tokenizer counts one per generated token.
+    /// </summary>
+    public const string OutputTokensKey = "fakeai.output_token_ids";
+
     private const uint Alignment = 32;
     private const float WeightScale = 0.02f;
 
@@ -38,6 +44,7 @@ internal static class TinyLlamaGguf
         writer.Add("tokenizer.ggml.eos_token_id", (uint)TinyVocabulary.EosId);
         writer.Add("tokenizer.ggml.add_bos_token", true);
         writer.Add("tokenizer.ggml.add_eos_token", false);
+        writer.Add(OutputTokensKey, string.Join(',', vocabulary.WordIds.Select(id => id.ToString(CultureInfo.InvariantCulture))));
 
         // One generator in a fixed order, so the same seed and shape give the same file.
         var random = new Random(seed);

@@ -7,6 +7,7 @@ namespace FakeAI.LlamaPeer.Gguf;
 /// tokens (so any text tokenizes), "▁", the printable ASCII characters, and every prefix of "▁word" for a list of common
 /// English words. SentencePiece merges adjacent pieces only when the result is in the vocabulary, so with all prefixes
 /// present each listed word after a space merges into one token (like the profile client's synthetic prompts expect).
+/// The whole words are the <see cref="WordIds"/>: each " word" is also one token of the client's tokenizers.
 /// </summary>
 internal sealed class TinyVocabulary
 {
@@ -39,7 +40,8 @@ internal sealed class TinyVocabulary
     private readonly List<string> _tokens = [];
     private readonly List<float> _scores = [];
     private readonly List<int> _types = [];
-    private readonly HashSet<string> _known = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _ids = new(StringComparer.Ordinal);
+    private readonly List<int> _wordIds = [];
 
     public TinyVocabulary()
     {
@@ -65,8 +67,13 @@ internal sealed class TinyVocabulary
             {
                 Add(piece[..length], length, Normal);
             }
+
+            _wordIds.Add(_ids[piece]);
         }
     }
+
+    /// <summary>The listed words as they appear after a space.</summary>
+    public static IReadOnlyList<string> WordList => Words;
 
     public IReadOnlyList<string> Tokens => _tokens;
 
@@ -74,9 +81,11 @@ internal sealed class TinyVocabulary
 
     public IReadOnlyList<int> Types => _types;
 
+    public IReadOnlyList<int> WordIds => _wordIds;
+
     private void Add(string text, float score, int type)
     {
-        if (_known.Add(text))
+        if (_ids.TryAdd(text, _tokens.Count))
         {
             _tokens.Add(text);
             _scores.Add(score);
