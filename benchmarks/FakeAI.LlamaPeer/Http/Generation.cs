@@ -26,8 +26,7 @@ internal sealed class Generation(LoadedModel model, ServeOptions options)
         {
             return (null, PeerErrors.BadRequest(
                 $"The prompt ({tokens.Length} tokens) plus max_tokens ({limit}) exceed a slot's context of {options.SlotContext} tokens.",
-                "messages",
-                "context_length_exceeded"));
+                code: "context_length_exceeded"));
         }
 
         var request = new PeerRequest(tokens, limit);

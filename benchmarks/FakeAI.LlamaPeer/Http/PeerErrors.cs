@@ -11,10 +11,4 @@ internal static class PeerErrors
             new ErrorResponse(new ErrorDetail { Message = message, Type = "invalid_request_error", Param = param, Code = code }),
             ProtocolJsonContext.Default.ErrorResponse,
             statusCode: StatusCodes.Status400BadRequest);
-
-    public static IResult Unavailable(string message) =>
-        Results.Json(
-            new ErrorResponse(new ErrorDetail { Message = message, Type = "server_error" }),
-            ProtocolJsonContext.Default.ErrorResponse,
-            statusCode: StatusCodes.Status503ServiceUnavailable);
 }
