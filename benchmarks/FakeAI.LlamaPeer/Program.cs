@@ -5,9 +5,10 @@ using FakeAI.LlamaPeer.Gguf;
 // random-weights llama model, serve runs it under llama.cpp (LLamaSharp) behind an OpenAI-compatible streaming API with
 // a fixed number of slots decoded together (see docs/llama-peer.md).
 // Usage: FakeAI.LlamaPeer write-gguf PATH [--layers 16] [--embd 512] [--ff 1536] [--heads 8] [--ctx 4096] [--seed 1]
+//                                    [--type f32|f16]
 //    or: FakeAI.LlamaPeer serve --model PATH [--slots 4] [--threads 1] [--slot-ctx 2048] [--batch 2048]
 //                               [--host 127.0.0.1] [--port 0] [--model-name tiny]
-const string Usage = "usage: FakeAI.LlamaPeer write-gguf PATH [--layers N --embd N --ff N --heads N --ctx N --seed N] | serve --model PATH [--slots N --threads N --slot-ctx N --batch N --host H --port N --model-name NAME]";
+const string Usage = "usage: FakeAI.LlamaPeer write-gguf PATH [--layers N --embd N --ff N --heads N --ctx N --seed N --type f32|f16] | serve --model PATH [--slots N --threads N --slot-ctx N --batch N --host H --port N --model-name NAME]";
 
 if (args.Length == 0 || args[0] is not ("write-gguf" or "serve"))
 {
@@ -18,7 +19,13 @@ var line = new CommandLine(args[1..]);
 if (args[0] == "write-gguf")
 {
     var embedding = line.Int("--embd", 512);
-    var shape = new TinyModelShape(line.Int("--layers", 16), embedding, line.Int("--ff", embedding * 3), line.Int("--heads", 8), line.Int("--ctx", 4096));
+    var type = line.String("--type") ?? "f32";
+    if (type is not ("f32" or "f16"))
+    {
+        line.Errors.Add($"--type must be f32 or f16, not '{type}'");
+    }
+
+    var shape = new TinyModelShape(line.Int("--layers", 16), embedding, line.Int("--ff", embedding * 3), line.Int("--heads", 8), line.Int("--ctx", 4096), type == "f16");
     var seed = line.Int("--seed", 1);
     line.RejectUnknown();
     if (line.Positional.Count != 1)

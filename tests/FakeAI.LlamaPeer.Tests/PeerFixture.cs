@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Builder;
 namespace FakeAI.LlamaPeer.Tests;
 
 /// <summary>
-/// One peer shared by the HTTP tests: a very small random model (2 layers, 64 wide) written to a temporary directory and
+/// One peer shared by the HTTP tests: a very small random F16 model (2 layers, 64 wide) written to a temporary directory and
 /// served in-process on port 0 with 2 slots, so loading and every stream take milliseconds.
 /// </summary>
 public sealed class PeerFixture : IAsyncLifetime
@@ -20,7 +20,7 @@ public sealed class PeerFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var model = Path.Combine(_directory, "tiny.gguf");
-        TinyLlamaGguf.Write(model, new TinyModelShape(Layers: 2, Embedding: 64, FeedForward: 192, Heads: 4, ContextLength: 512), seed: 7);
+        TinyLlamaGguf.Write(model, new TinyModelShape(Layers: 2, Embedding: 64, FeedForward: 192, Heads: 4, ContextLength: 512, Half: true), seed: 7);
         _app = await PeerServer.StartAsync(new ServeOptions { ModelPath = model, Slots = Slots, SlotContext = SlotContext, BatchSize = SlotContext }, CancellationToken.None);
         Client = new HttpClient { BaseAddress = PeerServer.Address(_app), Timeout = TimeSpan.FromSeconds(60) };
     }

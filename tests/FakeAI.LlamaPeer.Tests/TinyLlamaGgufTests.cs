@@ -1,5 +1,7 @@
 using System.Buffers.Binary;
 using FakeAI.LlamaPeer.Gguf;
+using LLama;
+using LLama.Common;
 
 namespace FakeAI.LlamaPeer.Tests;
 
@@ -33,6 +35,26 @@ public sealed class TinyLlamaGgufTests : IDisposable
         Assert.Equal(first, again);
         Assert.Equal(first.Length, other.Length);
         Assert.NotEqual(first, other);
+    }
+
+    [Fact]
+    public void Llama_cpp_loads_the_F32_model_with_its_vocabulary_and_output_words()
+    {
+        using var weights = LLamaWeights.LoadFromFile(new ModelParams(Write("a.gguf", seed: 1)));
+
+        Assert.Equal(new TinyVocabulary().Tokens.Count, weights.NativeHandle.Vocab.Count);
+        Assert.Equal(16, weights.EmbeddingSize);
+        Assert.True(weights.Metadata.ContainsKey(TinyLlamaGguf.OutputTokensKey));
+    }
+
+    [Fact]
+    public void F16_stores_the_matrices_in_half_the_bytes()
+    {
+        var f32 = new FileInfo(Write("a.gguf", seed: 1)).Length;
+        var path = Path.Combine(_directory, "h.gguf");
+        TinyLlamaGguf.Write(path, Shape with { Half = true }, seed: 1);
+
+        Assert.InRange(new FileInfo(path).Length, f32 / 2, f32 * 3 / 5);
     }
 
     [Fact]

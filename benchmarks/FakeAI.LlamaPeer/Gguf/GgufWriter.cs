@@ -12,6 +12,7 @@ internal sealed class GgufWriter
     private const uint Magic = 0x46554747; // "GGUF" read as a little-endian uint32
     private const uint Version = 3;
     private const uint F32TensorType = 0;
+    private const uint F16TensorType = 1;
 
     private readonly List<Action<BinaryWriter>> _metadata = [];
     private readonly List<GgufTensor> _tensors = [];
@@ -90,7 +91,7 @@ internal sealed class GgufWriter
                 writer.Write((ulong)dimension);
             }
 
-            writer.Write(F32TensorType);
+            writer.Write(tensor.Half ? F16TensorType : F32TensorType);
             writer.Write(offset);
             offset = AlignUp(offset + (ulong)tensor.ByteCount);
         }
@@ -100,7 +101,21 @@ internal sealed class GgufWriter
         {
             var values = new float[tensor.ElementCount];
             tensor.Fill(values);
-            writer.Write(MemoryMarshal.AsBytes(values.AsSpan()));
+            if (tensor.Half)
+            {
+                var halves = new Half[values.Length];
+                for (var i = 0; i < values.Length; i++)
+                {
+                    halves[i] = (Half)values[i];
+                }
+
+                writer.Write(MemoryMarshal.AsBytes(halves.AsSpan()));
+            }
+            else
+            {
+                writer.Write(MemoryMarshal.AsBytes(values.AsSpan()));
+            }
+
             Pad(writer);
         }
     }

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace FakeAI.LlamaPeer.Gguf;
 
 /// <summary>
-/// Writes a llama-architecture GGUF with seeded random F32 weights and <see cref="TinyVocabulary"/>: the metadata keys
+/// Writes a llama-architecture GGUF with seeded random F32 (or F16) weights and <see cref="TinyVocabulary"/>: the metadata keys
 /// and tensor names and shapes llama.cpp's llama loader requires (its LLM_ARCH_LLAMA tensor list), nothing more.
 /// The text it generates is noise; its cost per token is a real transformer's of that size.
 /// </summary>
@@ -24,7 +24,7 @@ internal static class TinyLlamaGguf
         var writer = new GgufWriter(Alignment);
         writer.Add("general.architecture", "llama");
         writer.Add("general.name", "fakeai-tiny-random");
-        writer.Add("general.file_type", 0u); // all F32
+        writer.Add("general.file_type", shape.Half ? 1u : 0u); // LLAMA_FTYPE_MOSTLY_F16 or ALL_F32
         writer.Add("llama.context_length", (uint)shape.ContextLength);
         writer.Add("llama.embedding_length", (uint)shape.Embedding);
         writer.Add("llama.block_count", (uint)shape.Layers);
@@ -49,23 +49,23 @@ internal static class TinyLlamaGguf
         // One generator in a fixed order, so the same seed and shape give the same file.
         var random = new Random(seed);
         long vocab = vocabulary.Tokens.Count, embd = shape.Embedding, ff = shape.FeedForward;
-        writer.AddTensor(RandomMatrix("token_embd.weight", random, embd, vocab));
+        writer.AddTensor(RandomMatrix("token_embd.weight", random, embd, vocab, shape.Half));
         for (var layer = 0; layer < shape.Layers; layer++)
         {
             var block = string.Create(CultureInfo.InvariantCulture, $"blk.{layer}.");
             writer.AddTensor(Ones(block + "attn_norm.weight", embd));
-            writer.AddTensor(RandomMatrix(block + "attn_q.weight", random, embd, embd));
-            writer.AddTensor(RandomMatrix(block + "attn_k.weight", random, embd, embd));
-            writer.AddTensor(RandomMatrix(block + "attn_v.weight", random, embd, embd));
-            writer.AddTensor(RandomMatrix(block + "attn_output.weight", random, embd, embd));
+            writer.AddTensor(RandomMatrix(block + "attn_q.weight", random, embd, embd, shape.Half));
+            writer.AddTensor(RandomMatrix(block + "attn_k.weight", random, embd, embd, shape.Half));
+            writer.AddTensor(RandomMatrix(block + "attn_v.weight", random, embd, embd, shape.Half));
+            writer.AddTensor(RandomMatrix(block + "attn_output.weight", random, embd, embd, shape.Half));
             writer.AddTensor(Ones(block + "ffn_norm.weight", embd));
-            writer.AddTensor(RandomMatrix(block + "ffn_gate.weight", random, embd, ff));
-            writer.AddTensor(RandomMatrix(block + "ffn_down.weight", random, ff, embd));
-            writer.AddTensor(RandomMatrix(block + "ffn_up.weight", random, embd, ff));
+            writer.AddTensor(RandomMatrix(block + "ffn_gate.weight", random, embd, ff, shape.Half));
+            writer.AddTensor(RandomMatrix(block + "ffn_down.weight", random, ff, embd, shape.Half));
+            writer.AddTensor(RandomMatrix(block + "ffn_up.weight", random, embd, ff, shape.Half));
         }
 
         writer.AddTensor(Ones("output_norm.weight", embd));
-        writer.AddTensor(RandomMatrix("output.weight", random, embd, vocab));
+        writer.AddTensor(RandomMatrix("output.weight", random, embd, vocab, shape.Half));
 
         var directory = Path.GetDirectoryName(Path.GetFullPath(path));
         if (directory is not null)
@@ -83,10 +83,10 @@ internal static class TinyLlamaGguf
         File.Move(temporary, path, overwrite: true);
     }
 
-    private static GgufTensor Ones(string name, long length) => new(name, [length], values => values.Fill(1f));
+    private static GgufTensor Ones(string name, long length) => new(name, [length], Half: false, values => values.Fill(1f));
 
-    private static GgufTensor RandomMatrix(string name, Random random, long columns, long rows) =>
-        new(name, [columns, rows], values =>
+    private static GgufTensor RandomMatrix(string name, Random random, long columns, long rows, bool half) =>
+        new(name, [columns, rows], half, values =>
         {
             for (var i = 0; i < values.Length; i++)
             {

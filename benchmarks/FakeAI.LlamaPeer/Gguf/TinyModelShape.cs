@@ -1,7 +1,10 @@
 namespace FakeAI.LlamaPeer.Gguf;
 
-/// <summary>The size of a random-weights llama model: layers, embedding width, feed-forward width and attention heads.</summary>
-internal sealed record TinyModelShape(int Layers, int Embedding, int FeedForward, int Heads, int ContextLength)
+/// <summary>
+/// The size of a random-weights llama model: layers, embedding width, feed-forward width, attention heads, training
+/// context, and whether its matrices are stored as F16 (the norms stay F32, as llama.cpp's converters write them).
+/// </summary>
+internal sealed record TinyModelShape(int Layers, int Embedding, int FeedForward, int Heads, int ContextLength, bool Half = false)
 {
     public IReadOnlyList<string> Validate()
     {
