@@ -271,11 +271,12 @@ public sealed class FakeAIServerOptions
             errors.Add($"engine-reference-prompt: must be at least 1 token (got {EngineReferencePromptTokens.ToString(CultureInfo.InvariantCulture)})");
         }
 
-        // Out-of-range latencies and sizes are reported once, by their own checks.
-        if (double.IsFinite(Ttft.MeanMs) && double.IsFinite(Itl.MeanMs))
+        // Only once the sizes are valid: a bad budget or reference prompt would make every TTFT look impossible too.
+        // Non-finite latencies are reported by their own checks.
+        if (EngineReferencePromptTokens >= 1 && MaxNumBatchedTokens >= Math.Max(1, MaxNumSeqs)
+            && double.IsFinite(Ttft.MeanMs) && double.IsFinite(Itl.MeanMs))
         {
-            errors.AddRange(StepTimeModel.CheckLatencies(
-                Ttft.MeanMs, Itl.MeanMs, Math.Max(1, EngineReferencePromptTokens), Math.Max(1, MaxNumBatchedTokens)));
+            errors.AddRange(StepTimeModel.CheckLatencies(Ttft.MeanMs, Itl.MeanMs, EngineReferencePromptTokens, MaxNumBatchedTokens));
         }
 
         var engine = new EngineOptions

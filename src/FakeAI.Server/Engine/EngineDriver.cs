@@ -108,7 +108,8 @@ internal sealed class EngineDriver : IDisposable
             var next = StepAndPublish(startMs);
             while (next is { } due)
             {
-                await _scheduler.WaitUntilAsync(_stepWait, due);
+                // Continue on the thread that released the wait (the scheduler's), never on a captured context.
+                await _scheduler.WaitUntilAsync(_stepWait, due).ConfigureAwait(false);
                 next = StepAndPublish(null);
             }
         }
