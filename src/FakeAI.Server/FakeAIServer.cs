@@ -93,6 +93,7 @@ public sealed class FakeAIServer : IAsyncDisposable
         catch
         {
             await app.DisposeAsync();
+            state.Engine?.Dispose();
             scheduler.Dispose();
             throw;
         }
@@ -135,6 +136,7 @@ public sealed class FakeAIServer : IAsyncDisposable
 
         await _app.StopAsync(cancellationToken);
         await _app.DisposeAsync();
+        State.Engine?.Dispose();
         _scheduler.Dispose();
     }
 
@@ -188,8 +190,10 @@ public sealed class FakeAIServer : IAsyncDisposable
         var kvCacheMetrics = new KvCacheMetricsEndpoint(state);
         if (state.KvCache is { } kvCache)
         {
-            KvCachePrometheus.Register(state.Metrics.Registry, kvCache);
+            KvCachePrometheus.Register(state.Metrics.Registry, kvCache, withUsage: options.Engine != EngineMode.Batching);
         }
+
+        state.StartEngine();
 
         state.Faults.Register(state.Metrics.Registry);
         var keys = options.ApiKeys.Select(Encoding.UTF8.GetBytes).ToArray();
@@ -224,6 +228,7 @@ public sealed class FakeAIServer : IAsyncDisposable
         app.MapGet("/health", operations.HealthAsync).WithMetadata(Limits.ReadinessProbe.Instance);
         app.MapGet("/metrics", operations.MetricsAsync);
         app.MapGet("/kv-cache/metrics", kvCacheMetrics.GetAsync);
+        app.MapGet("/engine/metrics", new EngineMetricsEndpoint(state).GetAsync);
         return app;
     }
 

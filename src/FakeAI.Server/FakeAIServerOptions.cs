@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using FakeAI.Protocol.Tokenization;
+using FakeAI.Server.Engine;
 using FakeAI.Server.KvCache;
 using FakeAI.Server.Limits;
 
@@ -118,6 +119,24 @@ public sealed class FakeAIServerOptions
     /// <summary>Fault injection: per-type rates, seed and fault parameters (docs/server.md, "Fault injection"). Default: none.</summary>
     public Faults.FaultOptions Faults { get; set; } = new();
 
+    /// <summary>
+    /// How tokens are timed: <see cref="EngineMode.Delay"/> (default), an exact delay line, or
+    /// <see cref="EngineMode.Batching"/>, a simulated continuous-batching engine per KV worker (docs/engine.md).
+    /// </summary>
+    public EngineMode Engine { get; set; }
+
+    /// <summary>Batching engine: most sequences running at once per worker (vLLM's <c>--max-num-seqs</c>). Default 256.</summary>
+    public int MaxNumSeqs { get; set; } = 256;
+
+    /// <summary>Batching engine: most tokens in one step, decode and prefill together. Default 8192.</summary>
+    public int MaxNumBatchedTokens { get; set; } = 8_192;
+
+    /// <summary>
+    /// Batching engine: the prompt length at which a lone request sees exactly <see cref="Ttft"/> (longer prompts take
+    /// proportionally longer to prefill, as on a real server). Default 1024.
+    /// </summary>
+    public int EngineReferencePromptTokens { get; set; } = EngineOptions.DefaultReferencePromptTokens;
+
     /// <summary>All configuration errors (empty when the options are usable).</summary>
     public IReadOnlyList<string> Validate()
     {
@@ -204,10 +223,21 @@ public sealed class FakeAIServerOptions
         {
             errors.Add("kv-cache: options are missing");
         }
+        else if (Engine == EngineMode.Batching)
+        {
+            // The engine's workers and blocks are the KV cache's; the engine's own check names the window problem.
+            errors.AddRange(KvCache.Validate());
+            errors.AddRange(ValidateEngine());
+        }
         else if (KvCache.Enabled)
         {
             // Catalogue models with bigger windows (gpt-4.1) still work: their longest prompts are served uncached.
             errors.AddRange(KvCache.Validate(DefaultContextWindow >= 1 ? DefaultContextWindow : null));
+        }
+
+        if (!Enum.IsDefined(Engine))
+        {
+            errors.Add($"engine: unknown mode (expected one of: {string.Join(", ", EngineModeNames.All)})");
         }
 
         if (Limits is null)
@@ -228,6 +258,48 @@ public sealed class FakeAIServerOptions
             errors.AddRange(Faults.Validate());
         }
 
+        return errors;
+    }
+
+    /// <summary>The batching engine's settings for each worker; call only on valid options.</summary>
+    internal EngineOptions ToEngineOptions() => new()
+    {
+        MaxNumSeqs = MaxNumSeqs,
+        MaxNumBatchedTokens = MaxNumBatchedTokens,
+        BlockSize = KvCache.BlockSize,
+        CapacityBlocks = KvCache.CapacityBlocks,
+        StepTime = StepTimeModel.FromLatencies(Ttft.MeanMs, Itl.MeanMs, EngineReferencePromptTokens, MaxNumBatchedTokens),
+    };
+
+    private List<string> ValidateEngine()
+    {
+        var errors = new List<string>();
+        if (PrefillPerTokenMs > 0)
+        {
+            errors.Add("prefill-per-token: not used by --engine batching, whose prefill time follows --ttft and the prompt's length; leave it at 0");
+        }
+
+        if (EngineReferencePromptTokens < 1)
+        {
+            errors.Add($"engine-reference-prompt: must be at least 1 token (got {EngineReferencePromptTokens.ToString(CultureInfo.InvariantCulture)})");
+        }
+
+        // Only once the sizes are valid: a bad budget or reference prompt would make every TTFT look impossible too.
+        // Non-finite latencies are reported by their own checks.
+        if (EngineReferencePromptTokens >= 1 && MaxNumBatchedTokens >= Math.Max(1, MaxNumSeqs)
+            && double.IsFinite(Ttft.MeanMs) && double.IsFinite(Itl.MeanMs))
+        {
+            errors.AddRange(StepTimeModel.CheckLatencies(Ttft.MeanMs, Itl.MeanMs, EngineReferencePromptTokens, MaxNumBatchedTokens));
+        }
+
+        var engine = new EngineOptions
+        {
+            MaxNumSeqs = MaxNumSeqs,
+            MaxNumBatchedTokens = MaxNumBatchedTokens,
+            BlockSize = Math.Max(1, KvCache.BlockSize),
+            CapacityBlocks = Math.Max(1, KvCache.CapacityBlocks),
+        };
+        errors.AddRange(engine.Validate(DefaultContextWindow >= 1 ? DefaultContextWindow : null));
         return errors;
     }
 

@@ -19,10 +19,22 @@ internal sealed class ServerState(FakeAIServerOptions options, TimeProvider time
 
     public ModelCatalog Catalog { get; } = new(options.StrictModels, options.DefaultContextWindow);
 
-    public ServerMetrics Metrics { get; } = new();
+    public ServerMetrics Metrics { get; } = new(engineOwnsRunningGauge: options.Engine == EngineMode.Batching);
 
     /// <summary>The KV cache simulation, or null when prompt caching is off.</summary>
     public KvCacheSimulator? KvCache { get; } = options.KvCache.Enabled ? new KvCacheSimulator(options.KvCache) : null;
+
+    /// <summary>The simulated continuous-batching workers (<c>--engine batching</c>), or null for the delay line.</summary>
+    public Engine.BatchingEngine? Engine { get; private set; }
+
+    /// <summary>Starts the batching engine when the options ask for it (once, when the server is built).</summary>
+    public void StartEngine()
+    {
+        if (Options.Engine == EngineMode.Batching)
+        {
+            Engine = new Engine.BatchingEngine(Options, Scheduler, Metrics.Registry);
+        }
+    }
 
     /// <summary>
     /// Rate limits and the concurrency cap (<see cref="Limits.RequestAdmission"/>), or null when both are off: then

@@ -51,6 +51,8 @@ internal sealed record ServerArguments
 
     public FaultArguments Faults { get; init; } = new();
 
+    public EngineArguments Engine { get; init; } = new();
+
     /// <summary><c>--config</c>; when null, <c>fakeai.json</c> in the working directory is used if it exists.</summary>
     public string? ConfigPath { get; init; }
 }

@@ -51,6 +51,8 @@ internal static class ServerCommand
         limits.AddTo(command);
         var faults = new FaultCliOptions();
         faults.AddTo(command);
+        var engine = new EngineCliOptions();
+        engine.AddTo(command);
 
         command.SetAction(async (parseResult, cancellationToken) =>
         {
@@ -80,6 +82,7 @@ internal static class ServerCommand
                 KvCache = kvCache.Read(parseResult),
                 Limits = limits.Read(parseResult),
                 Faults = faults.Read(parseResult),
+                Engine = engine.Read(parseResult),
                 ConfigPath = parseResult.GetValue(config),
             };
             var (options, errors) = ServerOptionsBuilder.Build(arguments, environment(), workingDirectory, ReadFileOrNull);
@@ -124,6 +127,12 @@ internal static class ServerCommand
             if (options.Limits.StartupDelay > TimeSpan.Zero)
             {
                 console.MarkupLineInterpolated($"Not ready for {options.Limits.StartupDelay.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s (--startup-delay): /health and the API answer 503 until then.");
+            }
+
+            if (options.Engine == EngineMode.Batching)
+            {
+                console.MarkupLineInterpolated(
+                    $"Engine: batching on {options.KvCache.Workers} worker(s), each at most {options.MaxNumSeqs} sequences and {options.MaxNumBatchedTokens} tokens per step; a lone {options.EngineReferencePromptTokens}-token prompt sees the ttft. State: /engine/metrics.");
             }
 
             if (options.Faults.AnyRate)

@@ -75,6 +75,7 @@ internal static class ServerOptionsBuilder
         a.KvCache.ApplyTo(options, errors);
         a.Limits.ApplyTo(options, errors);
         a.Faults.ApplyTo(options, errors);
+        a.Engine.ApplyTo(options, errors);
     }
 
     private static void ApplyEnvironment(FakeAIServerOptions options, IReadOnlyDictionary<string, string?> env, List<string> errors)
@@ -185,6 +186,7 @@ internal static class ServerOptionsBuilder
 
         LimitsSettings.ApplyEnvironment(options.Limits, Get, errors);
         FaultArguments.ApplyEnvironment(options.Faults, Get, errors);
+        EngineSettings.ApplyEnvironment(options, Get, errors);
     }
 
     private static void ApplyConfigFile(FakeAIServerOptions options, string? explicitPath, string workingDirectory, FileReader readFile, List<string> errors)
@@ -314,6 +316,10 @@ internal static class ServerOptionsBuilder
         ["queueTimeout"] = c => c.Double(v => LimitsSettings.SetSeconds(v, c.Where, t => c.Options.Limits.QueueTimeout = t, c.Errors)),
         ["startupDelay"] = c => c.Double(v => LimitsSettings.SetSeconds(v, c.Where, t => c.Options.Limits.StartupDelay = t, c.Errors)),
         ["faults"] = c => FaultConfigReader.Apply(c.Value, c.Where, c.Options.Faults, c.Errors),
+        ["engine"] = c => c.String(v => EngineSettings.SetMode(v, c.Where, c.Options, c.Errors)),
+        ["maxNumSeqs"] = c => c.Int(v => c.Options.MaxNumSeqs = v),
+        ["maxNumBatchedTokens"] = c => c.Int(v => c.Options.MaxNumBatchedTokens = v),
+        ["engineReferencePrompt"] = c => c.Int(v => c.Options.EngineReferencePromptTokens = v),
     };
 
     private static string[] ReadKeyFile(string path, string where, FileReader readFile, List<string> errors)

@@ -86,6 +86,7 @@ internal sealed class ResponsePlanner(ServerState state)
                 "context_length_exceeded");
         }
 
+        state.Engine?.EnsureFits(prompts.TotalTokens, maxTokens, promptParam);
         var outputCap = state.Options.MaxOutputTokensPerRequest;
         if ((long)prompts.Count * choicesPerPrompt * maxTokens > outputCap)
         {
@@ -115,14 +116,18 @@ internal sealed class ResponsePlanner(ServerState state)
         // Admitted only once the request is known to be valid, so rejected requests never count as cache queries.
         var kv = prompts.KvTokenIds is { } ids ? state.KvCache?.Admit(CollectionsMarshal.AsSpan(ids)) : null;
         var cachedTokens = kv?.CachedTokens ?? 0;
-        var latency = new LatencyPlan(
-            start,
-            state.Scheduler.TicksPerMillisecond,
-            options.Ttft,
-            KvLatency.UncachedPrefillMs(options.PrefillPerTokenMs, prompts.TotalTokens, cachedTokens),
-            options.Itl,
-            (ulong)Random.Shared.NextInt64(),
-            KvLatency.TtftScale(prompts.TotalTokens, cachedTokens, options.KvCache.HitSpeedup));
+
+        // With the engine the choices decode as one sequence: the response ends when its longest choice does.
+        var latency = state.Engine is { } engine
+            ? new LatencyPlan(engine.Enqueue(kv?.WorkerId, prompts.TotalTokens, cachedTokens, choices.Max(static c => c.TotalTokens), start))
+            : new LatencyPlan(
+                start,
+                state.Scheduler.TicksPerMillisecond,
+                options.Ttft,
+                KvLatency.UncachedPrefillMs(options.PrefillPerTokenMs, prompts.TotalTokens, cachedTokens),
+                options.Itl,
+                (ulong)Random.Shared.NextInt64(),
+                KvLatency.TtftScale(prompts.TotalTokens, cachedTokens, options.KvCache.HitSpeedup));
         return new PlannedResponse(model, vocabulary, prompts.TotalTokens, choices, latency, start, includeUsage, kv);
     }
 

@@ -42,7 +42,7 @@ internal sealed class FaultedResponseWriter(ServerState state)
         var unflushed = 0;
         for (var step = 0; step < steps; step++)
         {
-            var due = latency.NextDue();
+            var due = await latency.NextDueAsync(cancellationToken);
             if (stall && step >= strikeAt)
             {
                 // The pause sits before token k+1 (step k); the later tokens keep their spacing, shifted by the stall.
@@ -145,7 +145,7 @@ internal sealed class FaultedResponseWriter(ServerState state)
         try
         {
             var latency = response.Latency;
-            var due = state.Options.DelayNonStreaming ? latency.DueOfLast(Math.Max(1, response.LongestChoiceTokens)) : state.Scheduler.Now;
+            var due = state.Options.DelayNonStreaming ? await latency.DueOfLastAsync(Math.Max(1, response.LongestChoiceTokens), context.RequestAborted) : state.Scheduler.Now;
             if (fault.Kind == FaultKind.Stall)
             {
                 // The whole answer is one write, so the pause delays it.

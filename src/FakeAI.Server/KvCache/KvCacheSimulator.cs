@@ -240,7 +240,7 @@ internal sealed class KvCacheSimulator
         }
     }
 
-    private static string WorkerNameOf(int worker) => "worker-" + worker.ToString(CultureInfo.InvariantCulture);
+    internal static string WorkerNameOf(int worker) => "worker-" + worker.ToString(CultureInfo.InvariantCulture);
 
     private static double Ratio(long part, long whole) => whole == 0 ? 0.0 : (double)part / whole;
 }

@@ -27,7 +27,7 @@ internal sealed class MultiChoiceStreamWriter(ServerState state)
         var unflushed = 0;
         for (var step = 0; step < steps; step++)
         {
-            var due = latency.NextDue();
+            var due = await latency.NextDueAsync(cancellationToken);
             if (due > scheduler.Now)
             {
                 if (step > 0 && (await writer.FlushAsync(cancellationToken)).IsCompleted)

@@ -27,6 +27,7 @@ internal sealed class ResponseWriter(ServerState state)
     public async Task SendAsync(HttpContext context, PlannedResponse response, IResponseShape shape, bool stream)
     {
         using var kv = response.Kv;
+        using var engine = response.Latency.Engine;
         KvWorkerHeader.Set(context, kv);
         if (state.Faults.MidStreamSeen && context.Features.Get<Faults.InjectedFault>() is { } fault)
         {
@@ -62,7 +63,7 @@ internal sealed class ResponseWriter(ServerState state)
         var unflushed = 0;
         for (var i = 0; i < total; i++)
         {
-            var due = latency.NextDue();
+            var due = await latency.NextDueAsync(cancellationToken);
             if (due > scheduler.Now)
             {
                 // The opening chunk travels with the first token, so a client's TTFT is the same whichever it counts.
@@ -125,7 +126,7 @@ internal sealed class ResponseWriter(ServerState state)
             if (state.Options.DelayNonStreaming)
             {
                 var latency = response.Latency;
-                var due = latency.DueOfLast(Math.Max(1, response.LongestChoiceTokens));
+                var due = await latency.DueOfLastAsync(Math.Max(1, response.LongestChoiceTokens), context.RequestAborted);
                 using var wait = new ScheduledWait(context.RequestAborted);
                 await state.Scheduler.WaitUntilAsync(wait, due);
             }

@@ -26,7 +26,11 @@ internal sealed class ServerMetrics
     private readonly Counter _success;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, ModelChildren> _byModel = new(StringComparer.Ordinal);
 
-    public ServerMetrics()
+    /// <param name="engineOwnsRunningGauge">
+    /// True with the batching engine, whose per-worker <c>vllm:num_requests_running</c> (sequences in the batch, vLLM's
+    /// meaning) is exported instead; the per-model count of open requests is still kept for <c>/health</c>.
+    /// </param>
+    public ServerMetrics(bool engineOwnsRunningGauge = false)
     {
         Registry = Metrics.NewCustomRegistry();
         var factory = Metrics.WithCustomRegistry(Registry);
@@ -35,7 +39,8 @@ internal sealed class ServerMetrics
         // context, per observation) would only cost time on the token path.
         factory.ExemplarBehavior = ExemplarBehavior.NoExemplars();
         string[] model = ["model_name"];
-        _running = factory.CreateGauge("vllm_num_requests_running", "Requests being generated right now.", model);
+        var runningFactory = engineOwnsRunningGauge ? Metrics.WithCustomRegistry(Metrics.NewCustomRegistry()) : factory;
+        _running = runningFactory.CreateGauge("vllm_num_requests_running", "Requests being generated right now.", model);
         _promptTokens = factory.CreateCounter("vllm_prompt_tokens_total", "Prompt tokens processed.", model);
         _generationTokens = factory.CreateCounter("vllm_generation_tokens_total", "Generated tokens.", model);
         _ttft = factory.CreateHistogram("vllm_time_to_first_token_seconds", "Time to first token, server side.", new HistogramConfiguration { LabelNames = model, Buckets = TtftBuckets });

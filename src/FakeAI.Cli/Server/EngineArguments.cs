@@ -1,0 +1,24 @@
+using FakeAI.Server;
+
+namespace FakeAI.Cli.Server;
+
+/// <summary>The engine flags of <c>fakeai server</c> (<c>--engine</c>, <c>--max-num-seqs</c>, …); null means "not given".</summary>
+internal sealed record EngineArguments
+{
+    public string? Engine { get; init; }
+
+    public int? MaxNumSeqs { get; init; }
+
+    public int? MaxNumBatchedTokens { get; init; }
+
+    public int? ReferencePromptTokens { get; init; }
+
+    /// <summary>Copies the given values onto <paramref name="options"/>; ranges are checked by <see cref="FakeAIServerOptions.Validate"/>.</summary>
+    public void ApplyTo(FakeAIServerOptions options, List<string> errors)
+    {
+        EngineSettings.SetMode(Engine, "--engine", options, errors);
+        options.MaxNumSeqs = MaxNumSeqs ?? options.MaxNumSeqs;
+        options.MaxNumBatchedTokens = MaxNumBatchedTokens ?? options.MaxNumBatchedTokens;
+        options.EngineReferencePromptTokens = ReferencePromptTokens ?? options.EngineReferencePromptTokens;
+    }
+}

@@ -1,0 +1,52 @@
+using System.Globalization;
+using FakeAI.Server;
+
+namespace FakeAI.Cli.Server;
+
+/// <summary>The engine's environment variables, and the mode name parsing that flags, environment and config share.</summary>
+internal static class EngineSettings
+{
+    /// <summary>Applies <c>FAKEAI_ENGINE</c>, <c>FAKEAI_MAX_NUM_SEQS</c>, <c>FAKEAI_MAX_NUM_BATCHED_TOKENS</c>, <c>FAKEAI_ENGINE_REFERENCE_PROMPT</c>.</summary>
+    public static void ApplyEnvironment(FakeAIServerOptions options, Func<string, string?> get, List<string> errors)
+    {
+        SetMode(get("FAKEAI_ENGINE"), "FAKEAI_ENGINE", options, errors);
+        SetInt(get("FAKEAI_MAX_NUM_SEQS"), "FAKEAI_MAX_NUM_SEQS", v => options.MaxNumSeqs = v, errors);
+        SetInt(get("FAKEAI_MAX_NUM_BATCHED_TOKENS"), "FAKEAI_MAX_NUM_BATCHED_TOKENS", v => options.MaxNumBatchedTokens = v, errors);
+        SetInt(get("FAKEAI_ENGINE_REFERENCE_PROMPT"), "FAKEAI_ENGINE_REFERENCE_PROMPT", v => options.EngineReferencePromptTokens = v, errors);
+    }
+
+    /// <summary>Sets the engine mode from <c>delay</c> or <c>batching</c>; anything else is reported against <paramref name="where"/>.</summary>
+    public static void SetMode(string? name, string where, FakeAIServerOptions options, List<string> errors)
+    {
+        if (name is null)
+        {
+            return;
+        }
+
+        if (EngineModeNames.TryParse(name, out var mode))
+        {
+            options.Engine = mode;
+        }
+        else
+        {
+            errors.Add($"{where}: '{name}' is not one of {string.Join(", ", EngineModeNames.All)}");
+        }
+    }
+
+    private static void SetInt(string? text, string where, Action<int> set, List<string> errors)
+    {
+        if (text is null)
+        {
+            return;
+        }
+
+        if (int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value))
+        {
+            set(value);
+        }
+        else
+        {
+            errors.Add($"{where}: '{text}' is not an integer");
+        }
+    }
+}
