@@ -261,6 +261,27 @@ public sealed class FakeAIServerOptions
         return errors;
     }
 
+    /// <summary>
+    /// Batching engine: step-time coefficients fitted by <c>fakeai calibrate</c> (<c>--engine-profile</c>); when set, they
+    /// replace the model derived from <see cref="Ttft"/> and <see cref="Itl"/>.
+    /// </summary>
+    internal StepTimeModel? EngineStepTime { get; set; }
+
+    /// <summary>Where <see cref="EngineStepTime"/> came from, for the start line.</summary>
+    internal string? EngineProfileSource { get; set; }
+
+    /// <summary>Runs the batching engine as a fitted twin: its limits, KV geometry and step times from an engine profile.</summary>
+    internal void UseEngineProfile(EngineOptions profile, string source)
+    {
+        Engine = EngineMode.Batching;
+        MaxNumSeqs = profile.MaxNumSeqs;
+        MaxNumBatchedTokens = profile.MaxNumBatchedTokens;
+        KvCache.BlockSize = profile.BlockSize;
+        KvCache.CapacityBlocks = profile.CapacityBlocks;
+        EngineStepTime = profile.StepTime;
+        EngineProfileSource = source;
+    }
+
     /// <summary>The batching engine's settings for each worker; call only on valid options.</summary>
     internal EngineOptions ToEngineOptions() => new()
     {
@@ -268,7 +289,7 @@ public sealed class FakeAIServerOptions
         MaxNumBatchedTokens = MaxNumBatchedTokens,
         BlockSize = KvCache.BlockSize,
         CapacityBlocks = KvCache.CapacityBlocks,
-        StepTime = StepTimeModel.FromLatencies(Ttft.MeanMs, Itl.MeanMs, EngineReferencePromptTokens, MaxNumBatchedTokens),
+        StepTime = EngineStepTime ?? StepTimeModel.FromLatencies(Ttft.MeanMs, Itl.MeanMs, EngineReferencePromptTokens, MaxNumBatchedTokens),
     };
 
     private List<string> ValidateEngine()
@@ -286,7 +307,12 @@ public sealed class FakeAIServerOptions
 
         // Only once the sizes are valid: a bad budget or reference prompt would make every TTFT look impossible too.
         // Non-finite latencies are reported by their own checks.
-        if (EngineReferencePromptTokens >= 1 && MaxNumBatchedTokens >= Math.Max(1, MaxNumSeqs)
+        if (EngineStepTime is not null)
+        {
+            // A fitted profile's coefficients are the step times; --ttft/--itl do not apply.
+            errors.AddRange(EngineStepTime.Validate("engine-profile"));
+        }
+        else if (EngineReferencePromptTokens >= 1 && MaxNumBatchedTokens >= Math.Max(1, MaxNumSeqs)
             && double.IsFinite(Ttft.MeanMs) && double.IsFinite(Itl.MeanMs))
         {
             errors.AddRange(StepTimeModel.CheckLatencies(Ttft.MeanMs, Itl.MeanMs, EngineReferencePromptTokens, MaxNumBatchedTokens));

@@ -13,9 +13,16 @@ internal sealed record EngineArguments
 
     public int? ReferencePromptTokens { get; init; }
 
-    /// <summary>Copies the given values onto <paramref name="options"/>; ranges are checked by <see cref="FakeAIServerOptions.Validate"/>.</summary>
-    public void ApplyTo(FakeAIServerOptions options, List<string> errors)
+    /// <summary><c>--engine-profile</c>: an <c>engine.json</c> written by <c>fakeai calibrate</c>.</summary>
+    public string? ProfilePath { get; init; }
+
+    /// <summary>
+    /// Copies the given values onto <paramref name="options"/>; ranges are checked by <see cref="FakeAIServerOptions.Validate"/>.
+    /// A profile is applied first, so flags given beside it (e.g. <c>--max-num-seqs</c>) override its values.
+    /// </summary>
+    public void ApplyTo(FakeAIServerOptions options, string workingDirectory, ServerOptionsBuilder.FileReader readFile, List<string> errors)
     {
+        EngineSettings.ApplyProfile(ProfilePath, "--engine-profile", workingDirectory, options, readFile, errors);
         EngineSettings.SetMode(Engine, "--engine", options, errors);
         options.MaxNumSeqs = MaxNumSeqs ?? options.MaxNumSeqs;
         options.MaxNumBatchedTokens = MaxNumBatchedTokens ?? options.MaxNumBatchedTokens;

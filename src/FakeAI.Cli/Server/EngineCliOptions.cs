@@ -10,9 +10,11 @@ internal sealed class EngineCliOptions
     private readonly Option<int?> _maxNumBatchedTokens = new("--max-num-batched-tokens") { Description = "Batching engine: most tokens per step, decode and prefill chunks together, at least --max-num-seqs (default 8192; env FAKEAI_MAX_NUM_BATCHED_TOKENS)." };
     private readonly Option<int?> _referencePrompt = new("--engine-reference-prompt") { Description = "Batching engine: prompt tokens at which a lone request sees exactly --ttft; longer prompts prefill longer (default 1024; env FAKEAI_ENGINE_REFERENCE_PROMPT)." };
 
+    private readonly Option<string?> _profile = new("--engine-profile") { Description = "Batching engine as a digital twin: limits, KV geometry and step times from an engine.json written by fakeai calibrate; flags given beside it override its values (env FAKEAI_ENGINE_PROFILE)." };
+
     public void AddTo(Command command)
     {
-        foreach (Option option in new Option[] { _engine, _maxNumSeqs, _maxNumBatchedTokens, _referencePrompt })
+        foreach (Option option in new Option[] { _engine, _maxNumSeqs, _maxNumBatchedTokens, _referencePrompt, _profile })
         {
             command.Options.Add(option);
         }
@@ -24,5 +26,6 @@ internal sealed class EngineCliOptions
         MaxNumSeqs = parseResult.GetValue(_maxNumSeqs),
         MaxNumBatchedTokens = parseResult.GetValue(_maxNumBatchedTokens),
         ReferencePromptTokens = parseResult.GetValue(_referencePrompt),
+        ProfilePath = parseResult.GetValue(_profile),
     };
 }

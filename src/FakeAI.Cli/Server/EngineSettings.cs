@@ -1,5 +1,6 @@
 using System.Globalization;
 using FakeAI.Server;
+using FakeAI.Server.Engine.Calibration;
 
 namespace FakeAI.Cli.Server;
 
@@ -13,6 +14,35 @@ internal static class EngineSettings
         SetInt(get("FAKEAI_MAX_NUM_SEQS"), "FAKEAI_MAX_NUM_SEQS", v => options.MaxNumSeqs = v, errors);
         SetInt(get("FAKEAI_MAX_NUM_BATCHED_TOKENS"), "FAKEAI_MAX_NUM_BATCHED_TOKENS", v => options.MaxNumBatchedTokens = v, errors);
         SetInt(get("FAKEAI_ENGINE_REFERENCE_PROMPT"), "FAKEAI_ENGINE_REFERENCE_PROMPT", v => options.EngineReferencePromptTokens = v, errors);
+    }
+
+    /// <summary>
+    /// Reads an engine profile (<c>fakeai calibrate</c>'s <c>engine.json</c>) and runs the batching engine as its twin; a
+    /// missing, malformed or invalid file is reported against <paramref name="where"/> with every problem it has.
+    /// </summary>
+    public static void ApplyProfile(string? path, string where, string workingDirectory, FakeAIServerOptions options, ServerOptionsBuilder.FileReader readFile, List<string> errors)
+    {
+        if (path is null)
+        {
+            return;
+        }
+
+        var fullPath = Path.Combine(workingDirectory, path);
+        var json = readFile(fullPath);
+        if (json is null)
+        {
+            errors.Add($"{where}: engine profile '{fullPath}' does not exist");
+            return;
+        }
+
+        var (profile, problems) = EngineProfile.Parse(json, $"{where} {path}");
+        if (profile is null)
+        {
+            errors.AddRange(problems);
+            return;
+        }
+
+        options.UseEngineProfile(profile, path);
     }
 
     /// <summary>Sets the engine mode from <c>delay</c> or <c>batching</c>; anything else is reported against <paramref name="where"/>.</summary>

@@ -131,8 +131,11 @@ internal static class ServerCommand
 
             if (options.Engine == EngineMode.Batching)
             {
+                var timing = options.EngineProfileSource is { } profile
+                    ? $"step times fitted in {profile} (--ttft/--itl do not apply)"
+                    : $"a lone {options.EngineReferencePromptTokens}-token prompt sees the ttft";
                 console.MarkupLineInterpolated(
-                    $"Engine: batching on {options.KvCache.Workers} worker(s), each at most {options.MaxNumSeqs} sequences and {options.MaxNumBatchedTokens} tokens per step; a lone {options.EngineReferencePromptTokens}-token prompt sees the ttft. State: /engine/metrics.");
+                    $"Engine: batching on {options.KvCache.Workers} worker(s), each at most {options.MaxNumSeqs} sequences and {options.MaxNumBatchedTokens} tokens per step; {timing}. State: /engine/metrics.");
             }
 
             if (options.Faults.AnyRate)

@@ -26,7 +26,7 @@ internal static class ServerOptionsBuilder
         var options = new FakeAIServerOptions();
         var errors = new List<string>();
         ApplyConfigFile(options, arguments.ConfigPath, workingDirectory, readFile, errors);
-        ApplyEnvironment(options, environment, errors);
+        ApplyEnvironment(options, environment, workingDirectory, readFile, errors);
         ApplyArguments(options, arguments, workingDirectory, readFile, errors);
         if (errors.Count == 0)
         {
@@ -75,10 +75,10 @@ internal static class ServerOptionsBuilder
         a.KvCache.ApplyTo(options, errors);
         a.Limits.ApplyTo(options, errors);
         a.Faults.ApplyTo(options, errors);
-        a.Engine.ApplyTo(options, errors);
+        a.Engine.ApplyTo(options, workingDirectory, readFile, errors);
     }
 
-    private static void ApplyEnvironment(FakeAIServerOptions options, IReadOnlyDictionary<string, string?> env, List<string> errors)
+    private static void ApplyEnvironment(FakeAIServerOptions options, IReadOnlyDictionary<string, string?> env, string workingDirectory, FileReader readFile, List<string> errors)
     {
         string? Get(string name) => env.TryGetValue(name, out var value) && !string.IsNullOrWhiteSpace(value) ? value.Trim() : null;
 
@@ -186,6 +186,7 @@ internal static class ServerOptionsBuilder
 
         LimitsSettings.ApplyEnvironment(options.Limits, Get, errors);
         FaultArguments.ApplyEnvironment(options.Faults, Get, errors);
+        EngineSettings.ApplyProfile(Get("FAKEAI_ENGINE_PROFILE"), "FAKEAI_ENGINE_PROFILE", workingDirectory, options, readFile, errors);
         EngineSettings.ApplyEnvironment(options, Get, errors);
     }
 
@@ -212,7 +213,9 @@ internal static class ServerOptionsBuilder
                 return;
             }
 
-            foreach (var property in document.RootElement.EnumerateObject())
+            // An engine profile sets several settings at once; it goes first so the file's own values override it,
+            // as flags beside --engine-profile do.
+            foreach (var property in document.RootElement.EnumerateObject().OrderBy(p => p.Name == "engineProfile" ? 0 : 1))
             {
                 ApplyConfigValue(options, property, $"{path}: '{property.Name}'", Path.GetDirectoryName(path) ?? workingDirectory, readFile, errors);
             }
@@ -320,6 +323,7 @@ internal static class ServerOptionsBuilder
         ["maxNumSeqs"] = c => c.Int(v => c.Options.MaxNumSeqs = v),
         ["maxNumBatchedTokens"] = c => c.Int(v => c.Options.MaxNumBatchedTokens = v),
         ["engineReferencePrompt"] = c => c.Int(v => c.Options.EngineReferencePromptTokens = v),
+        ["engineProfile"] = c => c.String(v => EngineSettings.ApplyProfile(v, c.Where, c.Directory, c.Options, c.ReadFile, c.Errors)),
     };
 
     private static string[] ReadKeyFile(string path, string where, FileReader readFile, List<string> errors)

@@ -15,9 +15,27 @@ public sealed class ClosedLoopSimulationTests
         Assert.Equal(100, measured.TtftP50Ms, 6);
         // Each decode step reads a little more KV than the one before, so the average gap is a hair above 10 ms.
         Assert.InRange(measured.ItlAvgMs, 10, 10.01);
-        // One request at a time, each taking its TTFT and 19 gaps.
-        Assert.Equal(1_000 / (100 + (19 * measured.ItlAvgMs)), measured.RequestsPerSecond, 6);
+        // One request at a time, each taking its TTFT and 19 gaps, with the client's round trip between them.
+        var window = (5 * (100 + (19 * measured.ItlAvgMs))) + (4 * ClosedLoopSimulation.DefaultClientDelayMs);
+        Assert.Equal(5 / (window / 1_000), measured.RequestsPerSecond, 6);
         Assert.Equal(20 * measured.RequestsPerSecond, measured.OutputTokensPerSecond, 9);
+    }
+
+    [Fact]
+    public void Clients_that_do_not_arrive_at_one_instant_do_not_share_their_first_prefill()
+    {
+        // Two 1,024-token prompts: sent at one instant they are prefilled together in one step of 2,048 tokens, so both
+        // wait for both; arriving a fraction of a millisecond apart, the first runs alone and the second follows it.
+        var options = new EngineOptions { StepTime = StepTimeModel.FromLatencies(100, 10, 1_024, 8_192) };
+        var point = new SweepPoint(2, 1_024, 20, 2);
+
+        var apart = ClosedLoopSimulation.Measure(options, point);
+        var together = ClosedLoopSimulation.Measure(options, point, clientDelayMs: 0);
+
+        Assert.Equal(2 * options.StepTime.LonePrefillMs(1_024, 8_192), together.TtftP50Ms, 3);
+        // The median of one lone prefill and one that waited for it: 1.5 prefills, less the head start.
+        Assert.InRange(apart.TtftP50Ms, (1.5 * 100) - 1, 1.5 * 100);
+        Assert.Throws<ArgumentOutOfRangeException>(() => ClosedLoopSimulation.Measure(options, point, double.NaN));
     }
 
     [Fact]
