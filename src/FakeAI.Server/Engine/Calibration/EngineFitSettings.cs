@@ -10,7 +10,7 @@ internal sealed record EngineFitSettings
 
     public int BlockSize { get; init; } = 16;
 
-    public int CapacityBlocks { get; init; } = 1 << 20;
+    public int CapacityBlocks { get; init; } = 16_384;
 
     /// <summary>
     /// Batch limits to try; empty means every sweep concurrency, the midpoints between them, and one past the largest
