@@ -28,7 +28,7 @@ internal sealed class BatchingEngine : IDisposable
         for (var i = 0; i < _drivers.Length; i++)
         {
             names[i] = KvCacheSimulator.WorkerNameOf(i);
-            _drivers[i] = new EngineDriver(i, _options, scheduler, origin, prometheus.ForWorker(names[i]));
+            _drivers[i] = new EngineDriver(_options, scheduler, origin, prometheus.ForWorker(names[i]));
         }
 
         WorkerNames = names;

@@ -28,22 +28,18 @@ internal sealed class EngineDriver : IDisposable
     private bool _stepping;
     private long _nextId;
 
-    /// <param name="workerId">The worker's index (0-based).</param>
     /// <param name="options">Valid engine settings.</param>
     /// <param name="scheduler">The server's token scheduler: its clock is the engine's.</param>
     /// <param name="origin">The timestamp that is 0 ms in the engine's time.</param>
     /// <param name="metrics">Where each step and finished request are observed; null for none.</param>
-    public EngineDriver(int workerId, EngineOptions options, TokenScheduler scheduler, long origin, EngineWorkerMetrics? metrics = null)
+    public EngineDriver(EngineOptions options, TokenScheduler scheduler, long origin, EngineWorkerMetrics? metrics = null)
     {
-        WorkerId = workerId;
         _worker = new EngineWorker(options);
         _scheduler = scheduler;
         _origin = origin;
         _metrics = metrics;
         _stepWait = new ScheduledWait(_stopping.Token);
     }
-
-    public int WorkerId { get; }
 
     /// <summary>The worker's counters at this instant.</summary>
     public EngineWorkerSnapshot Snapshot()
@@ -67,7 +63,7 @@ internal sealed class EngineDriver : IDisposable
             var id = ++_nextId;
             var arrivalMs = ToMs(arrival);
             _worker.Enqueue(new EngineRequest(id, promptTokens, cachedPrefixTokens, outputTokens), arrivalMs);
-            stream = new EngineStream(this, id, WorkerId);
+            stream = new EngineStream(this, id);
             _streams.Add(id, stream);
             if (_stepping)
             {

@@ -22,18 +22,14 @@ internal sealed class EngineStream : IValueTaskSource<long>, IDisposable
     private bool _onlyLast;
     private int _disposed;
 
-    internal EngineStream(EngineDriver driver, long id, int workerId)
+    internal EngineStream(EngineDriver driver, long id)
     {
         _driver = driver;
         Id = id;
-        WorkerId = workerId;
     }
 
     /// <summary>The request's id in its worker.</summary>
     public long Id { get; }
-
-    /// <summary>The worker (0-based) whose steps emit this request's tokens.</summary>
-    public int WorkerId { get; }
 
     /// <summary>The due timestamp of the next token, once the step that emits it has been computed.</summary>
     public ValueTask<long> NextDueAsync(CancellationToken cancellationToken)

@@ -136,7 +136,7 @@ public sealed class EngineDriverTests : IDisposable
         Assert.Equal(140, Ms(await last), 2);
     }
 
-    private EngineDriver Driver(EngineOptions options) => new(0, options, _scheduler, _t0);
+    private EngineDriver Driver(EngineOptions options) => new(options, _scheduler, _t0);
 
     private void AdvanceMs(double ms)
     {
