@@ -1,4 +1,3 @@
-using System.Globalization;
 using FakeAI.Server;
 using FakeAI.Server.Engine.Calibration;
 
@@ -11,9 +10,9 @@ internal static class EngineSettings
     public static void ApplyEnvironment(FakeAIServerOptions options, Func<string, string?> get, List<string> errors)
     {
         SetMode(get("FAKEAI_ENGINE"), "FAKEAI_ENGINE", options, errors);
-        SetInt(get("FAKEAI_MAX_NUM_SEQS"), "FAKEAI_MAX_NUM_SEQS", v => options.MaxNumSeqs = v, errors);
-        SetInt(get("FAKEAI_MAX_NUM_BATCHED_TOKENS"), "FAKEAI_MAX_NUM_BATCHED_TOKENS", v => options.MaxNumBatchedTokens = v, errors);
-        SetInt(get("FAKEAI_ENGINE_REFERENCE_PROMPT"), "FAKEAI_ENGINE_REFERENCE_PROMPT", v => options.EngineReferencePromptTokens = v, errors);
+        IntegerSetting.Apply(get("FAKEAI_MAX_NUM_SEQS"), "FAKEAI_MAX_NUM_SEQS", v => options.MaxNumSeqs = v, errors);
+        IntegerSetting.Apply(get("FAKEAI_MAX_NUM_BATCHED_TOKENS"), "FAKEAI_MAX_NUM_BATCHED_TOKENS", v => options.MaxNumBatchedTokens = v, errors);
+        IntegerSetting.Apply(get("FAKEAI_ENGINE_REFERENCE_PROMPT"), "FAKEAI_ENGINE_REFERENCE_PROMPT", v => options.EngineReferencePromptTokens = v, errors);
     }
 
     /// <summary>
@@ -60,23 +59,6 @@ internal static class EngineSettings
         else
         {
             errors.Add($"{where}: '{name}' is not one of {string.Join(", ", EngineModeNames.All)}");
-        }
-    }
-
-    private static void SetInt(string? text, string where, Action<int> set, List<string> errors)
-    {
-        if (text is null)
-        {
-            return;
-        }
-
-        if (int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value))
-        {
-            set(value);
-        }
-        else
-        {
-            errors.Add($"{where}: '{text}' is not an integer");
         }
     }
 }

@@ -9,10 +9,10 @@ internal static class LimitsSettings
     /// <summary>Applies <c>FAKEAI_RPM</c>, <c>FAKEAI_TPM</c>, <c>FAKEAI_MAX_CONCURRENCY</c>, <c>FAKEAI_MAX_QUEUE</c>, <c>FAKEAI_QUEUE_TIMEOUT</c>, <c>FAKEAI_STARTUP_DELAY</c>.</summary>
     public static void ApplyEnvironment(LimitsOptions limits, Func<string, string?> get, List<string> errors)
     {
-        SetInt(get("FAKEAI_RPM"), "FAKEAI_RPM", v => limits.RequestsPerMinute = v, errors);
-        SetInt(get("FAKEAI_TPM"), "FAKEAI_TPM", v => limits.TokensPerMinute = v, errors);
-        SetInt(get("FAKEAI_MAX_CONCURRENCY"), "FAKEAI_MAX_CONCURRENCY", v => limits.MaxConcurrency = v, errors);
-        SetInt(get("FAKEAI_MAX_QUEUE"), "FAKEAI_MAX_QUEUE", v => limits.MaxQueue = v, errors);
+        IntegerSetting.Apply(get("FAKEAI_RPM"), "FAKEAI_RPM", v => limits.RequestsPerMinute = v, errors);
+        IntegerSetting.Apply(get("FAKEAI_TPM"), "FAKEAI_TPM", v => limits.TokensPerMinute = v, errors);
+        IntegerSetting.Apply(get("FAKEAI_MAX_CONCURRENCY"), "FAKEAI_MAX_CONCURRENCY", v => limits.MaxConcurrency = v, errors);
+        IntegerSetting.Apply(get("FAKEAI_MAX_QUEUE"), "FAKEAI_MAX_QUEUE", v => limits.MaxQueue = v, errors);
         SetSeconds(get("FAKEAI_QUEUE_TIMEOUT"), "FAKEAI_QUEUE_TIMEOUT", v => limits.QueueTimeout = v, errors);
         SetSeconds(get("FAKEAI_STARTUP_DELAY"), "FAKEAI_STARTUP_DELAY", v => limits.StartupDelay = v, errors);
     }
@@ -51,23 +51,6 @@ internal static class LimitsSettings
         else
         {
             errors.Add($"{where}: '{text}' is not a number of seconds");
-        }
-    }
-
-    private static void SetInt(string? text, string where, Action<int> set, List<string> errors)
-    {
-        if (text is null)
-        {
-            return;
-        }
-
-        if (int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value))
-        {
-            set(value);
-        }
-        else
-        {
-            errors.Add($"{where}: '{text}' is not an integer");
         }
     }
 }

@@ -89,7 +89,7 @@ internal static class ServerOptionsBuilder
 
         if (Get("FAKEAI_PORT") is { } port)
         {
-            SetInt(port, "FAKEAI_PORT", v => options.Port = v, errors);
+            IntegerSetting.Apply(port, "FAKEAI_PORT", v => options.Port = v, errors);
         }
 
         // The Python FakeAI's names: a response delay in seconds is the TTFT; random delay + max variance is the jitter fraction.
@@ -368,18 +368,6 @@ internal static class ServerOptionsBuilder
         else
         {
             errors.Add($"{where}: unknown tokenizer '{name}' (known: {string.Join(", ", TokenizerService.KnownNames)})");
-        }
-    }
-
-    private static void SetInt(string text, string where, Action<int> set, List<string> errors)
-    {
-        if (int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value))
-        {
-            set(value);
-        }
-        else
-        {
-            errors.Add($"{where}: '{text}' is not an integer");
         }
     }
 
