@@ -39,7 +39,7 @@ internal sealed class FaultedResponseWriter(ServerState state)
         stream.Open(writer);
 
         var last = response.Start;
-        var unflushed = 0;
+        var pacer = new TokenPacer(writer, scheduler, wait);
         for (var step = 0; step < steps; step++)
         {
             var due = await latency.NextDueAsync(cancellationToken);
@@ -54,25 +54,9 @@ internal sealed class FaultedResponseWriter(ServerState state)
             }
 
             last = due;
-            if (due > scheduler.Now)
+            if (!await pacer.AwaitDueAsync(due, step == 0, response.Choices.Count, cancellationToken))
             {
-                // As in the normal writers, the opening chunk travels with the first token.
-                if (step > 0 && (await writer.FlushAsync(cancellationToken)).IsCompleted)
-                {
-                    return;
-                }
-
-                unflushed = 0;
-                await scheduler.WaitUntilAsync(wait, due);
-            }
-            else if (unflushed >= ResponseWriter.MaxChunksPerFlush)
-            {
-                if ((await writer.FlushAsync(cancellationToken)).IsCompleted)
-                {
-                    return;
-                }
-
-                unflushed = 0;
+                return;
             }
 
             // The fault strikes when token k+1 was due, as if the replica died while producing it.
@@ -82,7 +66,6 @@ internal sealed class FaultedResponseWriter(ServerState state)
                 return;
             }
 
-            unflushed += response.Choices.Count;
             stream.Write(writer, step);
             timeline.Wrote(scheduler.Now);
         }

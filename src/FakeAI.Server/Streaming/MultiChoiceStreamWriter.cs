@@ -24,31 +24,14 @@ internal sealed class MultiChoiceStreamWriter(ServerState state)
         using var timeline = new StreamTimeline(state, response, steps);
         var streams = ChoiceStreams.Open(writer, response, shape);
 
-        var unflushed = 0;
+        var pacer = new TokenPacer(writer, scheduler, wait);
         for (var step = 0; step < steps; step++)
         {
-            var due = await latency.NextDueAsync(cancellationToken);
-            if (due > scheduler.Now)
+            if (!await pacer.AwaitDueAsync(await latency.NextDueAsync(cancellationToken), step == 0, count, cancellationToken))
             {
-                if (step > 0 && (await writer.FlushAsync(cancellationToken)).IsCompleted)
-                {
-                    return;
-                }
-
-                unflushed = 0;
-                await scheduler.WaitUntilAsync(wait, due);
-            }
-            else if (unflushed >= ResponseWriter.MaxChunksPerFlush)
-            {
-                if ((await writer.FlushAsync(cancellationToken)).IsCompleted)
-                {
-                    return;
-                }
-
-                unflushed = 0;
+                return;
             }
 
-            unflushed += count;
             streams.WriteStep(writer, step);
             timeline.Wrote(scheduler.Now);
         }

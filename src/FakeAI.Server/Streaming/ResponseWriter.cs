@@ -15,7 +15,6 @@ internal sealed class ResponseWriter(ServerState state)
     /// Chunks written without a flush before the stream flushes anyway: a stream that is far behind (or has ITL 0) would
     /// otherwise buffer its whole remaining output (tens of MB for a long response) before the first byte leaves.
     /// </summary>
-    internal const int MaxChunksPerFlush = 256;
 
     private readonly MultiChoiceStreamWriter _multiChoice = new(state);
     private readonly Faults.FaultedResponseWriter _faulted = new(state);
@@ -60,32 +59,14 @@ internal sealed class ResponseWriter(ServerState state)
         using var wait = new ScheduledWait(cancellationToken);
         using var timeline = new StreamTimeline(state, response, total);
         shape.WriteOpening(writer);
-        var unflushed = 0;
+        var pacer = new TokenPacer(writer, scheduler, wait);
         for (var i = 0; i < total; i++)
         {
-            var due = await latency.NextDueAsync(cancellationToken);
-            if (due > scheduler.Now)
+            if (!await pacer.AwaitDueAsync(await latency.NextDueAsync(cancellationToken), i == 0, 1, cancellationToken))
             {
-                // The opening chunk travels with the first token, so a client's TTFT is the same whichever it counts.
-                if (i > 0 && (await writer.FlushAsync(cancellationToken)).IsCompleted)
-                {
-                    return;
-                }
-
-                unflushed = 0;
-                await scheduler.WaitUntilAsync(wait, due);
-            }
-            else if (unflushed >= MaxChunksPerFlush)
-            {
-                if ((await writer.FlushAsync(cancellationToken)).IsCompleted)
-                {
-                    return;
-                }
-
-                unflushed = 0;
+                return;
             }
 
-            unflushed++;
             if (i == reasoningTokens && i > 0)
             {
                 shape.WriteContentStart(writer);
