@@ -23,18 +23,14 @@ internal sealed class TinyVocabulary
 
     private const char SpaceMark = '\u2581';
 
+    /// <summary>
+    /// The profile client's own prompt words (so a synthetic prompt of n words is n tokens here too), then a few more
+    /// for answers.
+    /// </summary>
     private static readonly string[] Words =
     [
-        "the", "of", "and", "to", "in", "is", "you", "that", "it", "he", "was", "for", "on", "are", "as", "with", "his",
-        "they", "at", "be", "this", "have", "from", "or", "one", "had", "by", "word", "but", "not", "what", "all", "were",
-        "we", "when", "your", "can", "said", "there", "use", "an", "each", "which", "she", "do", "how", "their", "if",
-        "will", "up", "other", "about", "out", "many", "then", "them", "these", "so", "some", "her", "would", "make",
-        "like", "him", "into", "time", "has", "look", "two", "more", "write", "go", "see", "number", "no", "way",
-        "could", "people", "my", "than", "first", "water", "been", "call", "who", "oil", "its", "now", "find", "long",
-        "down", "day", "did", "get", "come", "made", "may", "part", "king", "love", "night", "heart", "sweet", "fair",
-        "light", "death", "life", "hand", "good", "lord", "eyes", "world", "true", "house", "man", "old", "young",
-        "still", "nature", "thought", "speak", "name", "great", "fire", "earth", "sea", "star", "song", "land", "hello",
-        "model", "token", "stream", "request", "answer", "question", "system", "user", "assistant", "text", "story",
+        .. FakeAI.Bench.Datasets.PromptGenerator.Candidates.Distinct(StringComparer.Ordinal),
+        "hello", "model", "token", "stream", "request", "answer", "question", "system", "user", "assistant", "text", "story",
     ];
 
     private readonly List<string> _tokens = [];

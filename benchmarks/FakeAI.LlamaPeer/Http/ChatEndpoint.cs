@@ -1,10 +1,5 @@
-using System.Text;
-using System.Text.Json;
-using FakeAI.LlamaPeer.Engine;
 using FakeAI.Protocol.Chat;
 using FakeAI.Protocol.Json;
-using FakeAI.Protocol.Sse;
-using FakeAI.Protocol.Usage;
 
 namespace FakeAI.LlamaPeer.Http;
 
@@ -17,14 +12,10 @@ internal static class ChatEndpoint
 {
     public static async Task<IResult> HandleAsync(HttpContext http, Generation generation, CancellationToken cancellationToken)
     {
-        ChatCompletionRequest? body;
-        try
+        var (body, invalid) = await PeerResponses.ReadAsync(http.Request, ProtocolJsonContext.Default.ChatCompletionRequest, cancellationToken);
+        if (invalid is not null)
         {
-            body = await JsonSerializer.DeserializeAsync(http.Request.Body, ProtocolJsonContext.Default.ChatCompletionRequest, cancellationToken);
-        }
-        catch (JsonException exception)
-        {
-            return PeerErrors.BadRequest($"Invalid JSON body: {exception.Message}");
+            return invalid;
         }
 
         if (body?.Messages is not { Count: > 0 } messages)
@@ -41,54 +32,29 @@ internal static class ChatEndpoint
 
         var id = "chatcmpl-" + Guid.NewGuid().ToString("N");
         var created = Generation.Now();
-        var usage = new UsageInfo { PromptTokens = request.Prompt.Length, CompletionTokens = request.MaxTokens, TotalTokens = request.Prompt.Length + request.MaxTokens };
+        var usage = PeerResponses.Usage(request);
+        ChatCompletionChunk Chunk(IReadOnlyList<ChatChunkChoice> choices) => new() { Id = id, Created = created, Model = generation.ModelName, Choices = choices };
         if (body.Stream != true)
         {
-            var text = new StringBuilder();
-            await foreach (var piece in request.Output.ReadAllAsync(cancellationToken))
-            {
-                text.Append(piece);
-            }
-
             var response = new ChatCompletionResponse
             {
                 Id = id,
                 Created = created,
                 Model = generation.ModelName,
-                Choices = [new ChatChoice { Message = new ChatResponseMessage { Content = text.ToString() }, FinishReason = "length" }],
+                Choices = [new ChatChoice { Message = new ChatResponseMessage { Content = await PeerResponses.CollectAsync(request, cancellationToken) }, FinishReason = "length" }],
                 Usage = usage,
             };
             return Results.Json(response, ProtocolJsonContext.Default.ChatCompletionResponse);
         }
 
-        await StreamAsync(http.Response, request, id, created, generation.ModelName, body.StreamOptions?.IncludeUsage == true ? usage : null, cancellationToken);
+        await PeerResponses.StreamAsync(
+            http.Response,
+            request,
+            (piece, first) => Chunk([new ChatChunkChoice { Delta = new ChatDelta { Role = first ? "assistant" : null, Content = piece } }]),
+            Chunk([new ChatChunkChoice { Delta = new ChatDelta(), FinishReason = "length" }]),
+            body.StreamOptions?.IncludeUsage == true ? Chunk([]) with { Usage = usage } : null,
+            ProtocolJsonContext.Default.ChatCompletionChunk,
+            cancellationToken);
         return Results.Empty;
     }
-
-    private static async Task StreamAsync(HttpResponse response, PeerRequest request, string id, long created, string model, UsageInfo? usage, CancellationToken cancellationToken)
-    {
-        response.ContentType = "text/event-stream";
-        response.Headers.CacheControl = "no-cache";
-        var writer = response.BodyWriter;
-        var first = true;
-        await foreach (var piece in request.Output.ReadAllAsync(cancellationToken))
-        {
-            var delta = new ChatDelta { Role = first ? "assistant" : null, Content = piece };
-            first = false;
-            SseFraming.WriteJsonEvent(writer, Chunk(id, created, model, [new ChatChunkChoice { Delta = delta }]), ProtocolJsonContext.Default.ChatCompletionChunk);
-            await writer.FlushAsync(cancellationToken);
-        }
-
-        SseFraming.WriteJsonEvent(writer, Chunk(id, created, model, [new ChatChunkChoice { Delta = new ChatDelta(), FinishReason = "length" }]), ProtocolJsonContext.Default.ChatCompletionChunk);
-        if (usage is not null)
-        {
-            SseFraming.WriteJsonEvent(writer, Chunk(id, created, model, []) with { Usage = usage }, ProtocolJsonContext.Default.ChatCompletionChunk);
-        }
-
-        SseFraming.WriteDone(writer);
-        await writer.FlushAsync(cancellationToken);
-    }
-
-    private static ChatCompletionChunk Chunk(string id, long created, string model, IReadOnlyList<ChatChunkChoice> choices) =>
-        new() { Id = id, Created = created, Model = model, Choices = choices };
 }

@@ -10,7 +10,7 @@ namespace FakeAI.Bench.Datasets;
 /// </summary>
 internal sealed class PromptGenerator
 {
-    private static readonly string[] Candidates =
+    internal static readonly string[] Candidates =
     [
         "the", "of", "and", "to", "in", "is", "you", "that", "it", "he", "was", "for", "on", "are", "as", "with", "his",
         "they", "at", "be", "this", "have", "from", "or", "one", "had", "by", "word", "but", "not", "what", "all", "were",
