@@ -56,17 +56,7 @@ internal sealed record FaultArguments
             }
         }
 
-        if (get("FAKEAI_FAULT_AFTER") is { } after)
-        {
-            if (int.TryParse(after, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value))
-            {
-                faults.AfterTokens = value;
-            }
-            else
-            {
-                errors.Add($"FAKEAI_FAULT_AFTER: '{after}' is not an integer");
-            }
-        }
+        IntegerSetting.Apply(get("FAKEAI_FAULT_AFTER"), "FAKEAI_FAULT_AFTER", v => faults.AfterTokens = v, errors);
 
         SetSeconds(get("FAKEAI_FAULT_STALL_SECONDS"), "FAKEAI_FAULT_STALL_SECONDS", v => faults.StallSeconds = v, errors);
         SetSeconds(get("FAKEAI_FAULT_MAX_HOLD"), "FAKEAI_FAULT_MAX_HOLD", v => faults.MaxHoldSeconds = v, errors);

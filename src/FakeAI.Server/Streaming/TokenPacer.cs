@@ -1,4 +1,5 @@
 using System.IO.Pipelines;
+using System.Runtime.CompilerServices;
 using FakeAI.Server.Latency;
 
 namespace FakeAI.Server.Streaming;
@@ -20,6 +21,9 @@ internal sealed class TokenPacer(PipeWriter writer, TokenScheduler scheduler, Sc
     /// true for the stream's first token.
     /// </summary>
     /// <returns>False when the client has gone (the response pipe completed): stop writing.</returns>
+    /// <remarks>Called per token, and it suspends whenever a token is not due yet: pooled builders spare a
+    /// state-machine allocation per wait.</remarks>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<bool> AwaitDueAsync(long due, bool first, int chunks, CancellationToken cancellationToken)
     {
         if (due > scheduler.Now)
