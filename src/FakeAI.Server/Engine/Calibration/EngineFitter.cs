@@ -45,21 +45,30 @@ internal static class EngineFitter
     private static EngineFit FitWithLimit(IReadOnlyList<SweepMeasurement> measured, EngineFitSettings settings, int limit, ref int evaluations)
     {
         var count = 0;
+        var best = (Loss: double.MaxValue, Point: Vector<double>.Build.DenseOfArray(InitialGuess(measured)));
         var objective = ObjectiveFunction.Value(x =>
         {
             count++;
-            return Loss(Predict(measured, Options(settings, limit, x)).Residuals);
+            var loss = Loss(Predict(measured, Options(settings, limit, x)).Residuals);
+            if (loss < best.Loss)
+            {
+                best = (loss, x.Clone());
+            }
+
+            return loss;
         });
 
-        var point = Vector<double>.Build.DenseOfArray(InitialGuess(measured));
-        var converged = true;
+        // The second start restarts the simplex from the best point so far, whether the first stopped at a minimum or at
+        // its iteration limit (which leaves no result, hence the best point kept above); the fit has converged when the
+        // last start ends at a minimum.
+        var converged = false;
         for (var start = 0; start < 2; start++)
         {
             try
             {
-                var result = new NelderMeadSimplex(1e-12, settings.MaxIterations)
-                    .FindMinimum(objective, point, Vector<double>.Build.Dense(Coefficients, Math.Log(3)));
-                point = result.MinimizingPoint;
+                _ = new NelderMeadSimplex(1e-12, settings.MaxIterations)
+                    .FindMinimum(objective, best.Point, Vector<double>.Build.Dense(Coefficients, Math.Log(3)));
+                converged = true;
             }
             catch (MaximumIterationsException)
             {
@@ -67,6 +76,7 @@ internal static class EngineFitter
             }
         }
 
+        var point = best.Point;
         evaluations += count;
         var options = Options(settings, limit, point);
         return Predict(measured, options) with { Converged = converged };
