@@ -13,6 +13,9 @@ internal static class EngineFitter
 {
     private const int Coefficients = 5;
 
+    /// <summary>The relative loss improvement below which a restart counts as having found nothing more.</summary>
+    private const double RestartGain = 1e-3;
+
     public static EngineFit Fit(IReadOnlyList<SweepMeasurement> measured, EngineFitSettings settings)
     {
         ArgumentNullException.ThrowIfNull(measured);
@@ -59,11 +62,13 @@ internal static class EngineFitter
         });
 
         // The second start restarts the simplex from the best point so far, whether the first stopped at a minimum or at
-        // its iteration limit (which leaves no result, hence the best point kept above); the fit has converged when the
-        // last start ends at a minimum.
+        // its iteration limit (which leaves no result, hence the best point kept above). The simulated objective has
+        // kinks (a batch fills, a step turns compute-bound) where a simplex shrinks slowly, so the fit has converged when
+        // the last start ends at a minimum or no longer improves on its starting point by more than RestartGain.
         var converged = false;
         for (var start = 0; start < 2; start++)
         {
+            var lossAtStart = best.Loss;
             try
             {
                 _ = new NelderMeadSimplex(1e-12, settings.MaxIterations)
@@ -72,7 +77,7 @@ internal static class EngineFitter
             }
             catch (MaximumIterationsException)
             {
-                converged = false;
+                converged = start > 0 && lossAtStart - best.Loss <= RestartGain * lossAtStart;
             }
         }
 
