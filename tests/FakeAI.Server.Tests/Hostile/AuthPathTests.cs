@@ -10,6 +10,12 @@ public sealed class AuthPathTests
     private const string Chat = """{"model":"m","messages":[{"role":"user","content":"hi"}],"max_tokens":2}""";
     private const string Completion = """{"model":"m","prompt":"hi","max_tokens":2}""";
     private const string Embedding = """{"model":"m","input":"hi"}""";
+    private const string Response = """{"model":"m","input":"hi","max_output_tokens":2}""";
+    private const string Message = """{"model":"m","max_tokens":2,"messages":[{"role":"user","content":"hi"}]}""";
+    private const string Ranking = """{"model":"m","query":{"text":"q"},"passages":[{"text":"a"},{"text":"b"}]}""";
+    private const string Rerank = """{"model":"m","query":"q","documents":["a","b"]}""";
+    private const string Tokenize = """{"model":"m","prompt":"hi"}""";
+    private const string Detokenize = """{"model":"m","tokens":[1,2]}""";
 
     // (method, path, body)
     private static readonly (string Method, string Path, string? Body)[] Routes =
@@ -20,21 +26,32 @@ public sealed class AuthPathTests
         ("GET", "/v1/models", null),
         ("GET", "/v1/models/gpt-4o", null),
         ("GET", "/v1/models/meta-llama/Llama-3.1-8B-Instruct", null),
+        ("POST", "/v1/responses", Response),
+        ("POST", "/v1/messages", Message),
+        ("POST", "/v1/ranking", Ranking),
+        ("POST", "/v1/rerank", Rerank),
+        ("POST", "/v2/rerank", Rerank),
+        ("POST", "/tokenize", Tokenize),
+        ("POST", "/detokenize", Detokenize),
     ];
 
     private static IEnumerable<string> Spellings(string path)
     {
+        // The first segment ("/v1", "/v2", "/tokenize") and the rest, so every route gets the same kinds of spelling.
+        var cut = path.IndexOf('/', 1) is var i and > 0 ? i : path.Length;
+        var (head, rest) = (path[..cut], path[cut..]);
+        var escapedHead = "/" + string.Concat(head[1..].Select(c => $"%{(int)c:x2}"));
         yield return path;
         yield return path.ToUpperInvariant();
-        yield return "/V1" + path[3..];
+        yield return head.ToUpperInvariant() + rest;
         yield return string.Concat(path.Select((c, i) => i % 2 == 0 ? char.ToUpperInvariant(c) : c));
-        yield return "/v1/." + path[3..];
+        yield return head + "/." + rest;
         yield return "/x/.." + path;
-        yield return "/v1/./../v1" + path[3..];
-        yield return "/%2e/v1" + path[3..];
-        yield return "/v1/%2E%2E/v1" + path[3..];
-        yield return "/%76%31" + path[3..];
-        yield return "/v1%2F" + path[4..];
+        yield return head + "/./.." + path;
+        yield return "/%2e" + path;
+        yield return head + "/%2E%2E" + path;
+        yield return escapedHead + rest;
+        yield return rest.Length > 0 ? head + "%2F" + rest[1..] : path + "%2F";
         yield return path.Replace("/", "%2F", StringComparison.Ordinal);
         yield return "/" + path[1..].Replace("/", "%2f", StringComparison.Ordinal);
         yield return "//" + path[1..];
@@ -76,8 +93,8 @@ public sealed class AuthPathTests
 
         Assert.Empty(failures);
 
-        // Case variants and dot segments do route (6 routes × at least 7 spellings), so the check above is not vacuous.
-        Assert.True(routed >= 6 * 7, $"only {routed} spellings routed");
+        // Case variants and dot segments do route (every route × at least 7 spellings), so the check above is not vacuous.
+        Assert.True(routed >= Routes.Length * 7, $"only {routed} spellings routed");
     }
 
     [Theory]

@@ -47,6 +47,22 @@ internal static class HostileCases
             yield return ("responses: " + name, Post("/v1/responses", body));
         }
 
+        foreach (var (name, body) in MessagesBodies())
+        {
+            yield return ("messages: " + name, Post("/v1/messages", body));
+        }
+
+        foreach (var (name, body) in RankingBodies())
+        {
+            yield return ("ranking: " + name, Post("/v1/ranking", body));
+            yield return ("rerank: " + name, Post("/v1/rerank", body));
+        }
+
+        foreach (var (name, body) in TokenizerBodies())
+        {
+            yield return ("tokenizer: " + name, Post(name.StartsWith("detokenize", StringComparison.Ordinal) ? "/detokenize" : "/tokenize", body));
+        }
+
         foreach (var c in AuthVariants())
         {
             yield return c;
@@ -260,9 +276,53 @@ internal static class HostileCases
         yield return ("seed out of range", """{"model":"m","input":"hi","seed":1e40}""");
     }
 
+    private static IEnumerable<(string, string)> MessagesBodies()
+    {
+        yield return ("max_tokens missing", """{"model":"m","messages":[{"role":"user","content":"hi"}]}""");
+        yield return ("max_tokens string", """{"model":"m","max_tokens":"5","messages":[{"role":"user","content":"hi"}]}""");
+        yield return ("max_tokens negative", """{"model":"m","max_tokens":-1,"messages":[{"role":"user","content":"hi"}]}""");
+        yield return ("max_tokens 2^31", """{"model":"m","max_tokens":2147483648,"messages":[{"role":"user","content":"hi"}]}""");
+        yield return ("messages null", """{"model":"m","max_tokens":5,"messages":null}""");
+        yield return ("messages object", """{"model":"m","max_tokens":5,"messages":{"role":"user"}}""");
+        yield return ("message null", """{"model":"m","max_tokens":5,"messages":[null]}""");
+        yield return ("role number", """{"model":"m","max_tokens":5,"messages":[{"role":1,"content":"hi"}]}""");
+        yield return ("content number", """{"model":"m","max_tokens":5,"messages":[{"role":"user","content":7}]}""");
+        yield return ("block without type", """{"model":"m","max_tokens":5,"messages":[{"role":"user","content":[{"text":"hi"}]}]}""");
+        yield return ("unknown block types", """{"model":"m","max_tokens":5,"messages":[{"role":"user","content":[{"type":"frobnicate"},{"type":"tool_result","content":5}]}]}""");
+        yield return ("image source garbage", """{"model":"m","max_tokens":5,"messages":[{"role":"user","content":[{"type":"image","source":{"type":"base64","data":"!!!!"}}]}]}""");
+        yield return ("system object", """{"model":"m","max_tokens":5,"system":{"text":"x"},"messages":[{"role":"user","content":"hi"}]}""");
+        yield return ("stop_sequences number", """{"model":"m","max_tokens":5,"stop_sequences":5,"messages":[{"role":"user","content":"hi"}]}""");
+        yield return ("thinking string", """{"model":"m","max_tokens":5,"thinking":"on","messages":[{"role":"user","content":"hi"}]}""");
+        yield return ("budget_tokens negative", """{"model":"m","max_tokens":5,"thinking":{"type":"enabled","budget_tokens":-5},"messages":[{"role":"user","content":"hi"}]}""");
+        yield return ("tools not a list", """{"model":"m","max_tokens":5,"tools":{"name":"f"},"messages":[{"role":"user","content":"hi"}]}""");
+        yield return ("tool without schema", """{"model":"m","max_tokens":5,"tools":[{"name":"f"}],"messages":[{"role":"user","content":"hi"}]}""");
+        yield return ("10,000 messages", """{"model":"m","max_tokens":1,"messages":[""" + string.Join(',', Enumerable.Repeat("""{"role":"user","content":"hi"}""", 10_000)) + "]}");
+    }
+
+    private static IEnumerable<(string, string)> RankingBodies()
+    {
+        yield return ("query missing", """{"model":"m","passages":[{"text":"a"}],"documents":["a"]}""");
+        yield return ("query number", """{"model":"m","query":5,"passages":[{"text":"a"}],"documents":["a"]}""");
+        yield return ("passages null", """{"model":"m","query":{"text":"q"},"passages":null,"documents":null}""");
+        yield return ("passages empty", """{"model":"m","query":"q","passages":[],"documents":[]}""");
+        yield return ("passage number", """{"model":"m","query":{"text":"q"},"passages":[5],"documents":[5]}""");
+        yield return ("top_n negative", """{"model":"m","query":"q","documents":["a"],"top_n":-1}""");
+        yield return ("100,000 passages", """{"model":"m","query":{"text":"q"},"query_text":"q","passages":[""" + string.Join(',', Enumerable.Repeat("""{"text":"a"}""", 100_000)) + """],"documents":[""" + string.Join(',', Enumerable.Repeat("\"a\"", 100_000)) + "]}");
+    }
+
+    private static IEnumerable<(string, string)> TokenizerBodies()
+    {
+        yield return ("tokenize prompt number", """{"model":"m","prompt":5}""");
+        yield return ("tokenize prompt huge", $$"""{"model":"m","prompt":"{{new string('a', 1_000_000)}}"}""");
+        yield return ("detokenize tokens string", """{"model":"m","tokens":"1,2"}""");
+        yield return ("detokenize token float", """{"model":"m","tokens":[1.5]}""");
+        yield return ("detokenize token 2^40", """{"model":"m","tokens":[1099511627776]}""");
+        yield return ("detokenize 1,000,000 tokens", """{"model":"m","tokens":[""" + string.Join(',', Enumerable.Repeat("1", 1_000_000)) + "]}");
+    }
+
     private static IEnumerable<(string, byte[])> EveryEndpoint()
     {
-        string[] paths = ["/v1/chat/completions", "/v1/completions", "/v1/responses", "/v1/responses/resp_x", "/v1/embeddings", "/v1/models", "/v1/models/gpt-4o", "/health", "/kv-cache/metrics", "/", "/v1", "/v1/"];
+        string[] paths = ["/v1/chat/completions", "/v1/completions", "/v1/responses", "/v1/responses/resp_x", "/v1/embeddings", "/v1/models", "/v1/models/gpt-4o", "/v1/messages", "/v1/ranking", "/v1/rerank", "/v2/rerank", "/tokenize", "/detokenize", "/health", "/kv-cache/metrics", "/", "/v1", "/v1/"];
         string[] methods = ["GET", "POST", "PUT", "DELETE", "PATCH", "HEAD"];
         foreach (var path in paths)
         {

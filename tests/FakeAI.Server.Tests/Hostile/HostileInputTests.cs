@@ -29,13 +29,18 @@ public sealed class HostileInputTests(HostileServerFixture fixture) : IClassFixt
         var hasBody = !name.StartsWith("HEAD ", StringComparison.Ordinal);
         if (hasBody && status >= 400 && response.Contains("Content-Type: application/json", StringComparison.OrdinalIgnoreCase))
         {
-            Assert.Contains("\"error\":{\"message\":", response, StringComparison.Ordinal);
+            // Anthropic's route answers in Anthropic's error shape; everything else, a wrong method on it included (no
+            // route matched), in OpenAI's.
+            Assert.Contains(IsMessagesRoute(request) ? "\"type\":\"error\",\"error\":{\"type\":" : "\"error\":{\"message\":", response, StringComparison.Ordinal);
         }
 
         using var normal = await fixture.Client.PostAsync("/v1/chat/completions", TestServers.Json(
             """{"model":"m","messages":[{"role":"user","content":"still there?"}],"max_tokens":2}"""));
         Assert.Equal(System.Net.HttpStatusCode.OK, normal.StatusCode);
     }
+
+    private static bool IsMessagesRoute(byte[] request) =>
+        System.Text.Encoding.ASCII.GetString(request, 0, Math.Min(request.Length, 64)).Split(' ') is ["POST", var path, ..] && path.StartsWith("/v1/messages", StringComparison.OrdinalIgnoreCase);
 
     private static string FirstLine(string response) => response.Length == 0 ? "(connection closed without an answer)" : response.Split('\n')[0];
 }
