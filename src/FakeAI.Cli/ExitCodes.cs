@@ -26,7 +26,7 @@ internal static class ExitCodes
     public static IReadOnlyList<ExitCodeMeaning> Table { get; } =
     [
         new(Success, "the command did what was asked"),
-        new(Failure, "the run completed but failed: no request succeeded, `--max-error-rate` exceeded, a suite run or benchmark failed, `compare` found a regression"),
+        new(Failure, "the run completed but failed: no request succeeded, more requests failed than succeeded (without `--max-error-rate`), `--max-error-rate` exceeded, the server stopped accepting connections mid-run for longer than `--server-outage-timeout`, a suite run or benchmark failed, `compare` found a regression"),
         new(Usage, "bad input: unknown option, malformed value, invalid combination, unreadable or unwritable file, port already in use"),
         new(Unreachable, "the server to benchmark did not answer before any load was sent (`--url` wrong, server down)"),
         new(Internal, "unexpected failure (a bug): one line on stderr naming a log file with the details; records already measured are kept"),

@@ -46,6 +46,68 @@ public sealed class FaultProfileTests : IDisposable
     }
 
     [Fact]
+    public async Task More_failures_than_successes_fail_the_run_and_still_export_every_record()
+    {
+        await using var server = await CliRunner.StartFastServerAsync(o =>
+        {
+            o.Faults.Seed = 5;
+            o.Faults.Rates[FaultKind.ServerError] = 0.8;
+        });
+
+        var (exitCode, output) = await CliRunner.RunAsync(
+            "profile", "-m", "gpt-4o", "--url", server.Url.ToString(), "--endpoint-type", "chat", "--streaming", "--request-count", "40",
+            "--concurrency", "4", "--isl", "20", "--osl", "5", "--ui", "none", "--artifact-dir", _directory);
+
+        var failed = int.Parse(Regex.Match(output, @"Requests: \d+ succeeded, (\d+) failed").Groups[1].Value, CultureInfo.InvariantCulture);
+        Assert.InRange(failed, 21, 40);
+        Assert.Equal(1, exitCode);
+        Assert.Contains("more requests failed", output, StringComparison.Ordinal);
+        Assert.Equal(40, File.ReadLines(Path.Combine(_directory, "profile_export.jsonl")).Count());
+    }
+
+    [Fact]
+    public async Task A_server_that_goes_away_mid_run_fails_it_with_the_reason_and_keeps_what_was_measured()
+    {
+        var server = await CliRunner.StartFastServerAsync();
+        try
+        {
+            var run = CliRunner.RunAsync(
+                "profile", "-m", "gpt-4o", "--url", server.Url.ToString(), "--endpoint-type", "chat", "--streaming", "--request-count", "100000",
+                "--concurrency", "4", "--isl", "20", "--osl", "5", "--server-outage-timeout", "1", "--ui", "none", "--artifact-dir", _directory);
+            var journal = Path.Combine(_directory, "profile_export.jsonl");
+            var deadline = DateTime.UtcNow.AddMinutes(2);
+            while (!(File.Exists(journal) && CountLines(journal) >= 20) && !run.IsCompleted && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(50);
+            }
+
+            await server.DisposeAsync();
+            var (exitCode, output) = await run;
+
+            Assert.True(exitCode == 1, output);
+            Assert.Contains("stopped accepting connections", output, StringComparison.Ordinal);
+            Assert.InRange(CountLines(journal), 20, 99_000);
+        }
+        finally
+        {
+            await server.DisposeAsync();
+        }
+
+        static int CountLines(string path)
+        {
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            using var reader = new StreamReader(stream);
+            var count = 0;
+            while (reader.ReadLine() is not null)
+            {
+                count++;
+            }
+
+            return count;
+        }
+    }
+
+    [Fact]
     public async Task A_forced_error_event_fails_every_request_with_the_servers_message()
     {
         await using var server = await CliRunner.StartFastServerAsync();
