@@ -123,6 +123,30 @@ public sealed partial class EngineServerTests
         Assert.InRange(Stopwatch.GetElapsedTime(started).TotalMilliseconds, 100 + (9 * 10) - 5, 100 + (9 * 10) + 700);
     }
 
+    [Theory]
+    [InlineData("/v1/chat/completions", """{"model":"m","messages":[{"role":"user","content":"tell me a story"}],"max_tokens":8,"stream":true}""")]
+    [InlineData("/v1/responses", """{"model":"m","input":"tell me a story","max_output_tokens":8,"stream":true}""")]
+    [InlineData("/v1/messages", """{"model":"m","messages":[{"role":"user","content":"tell me a story"}],"max_tokens":8,"stream":true}""")]
+    [InlineData("/v1/responses", """{"model":"m","input":"tell me a story","max_output_tokens":8}""")]
+    [InlineData("/v1/messages", """{"model":"m","messages":[{"role":"user","content":"tell me a story"}],"max_tokens":8}""")]
+    public async Task Every_generating_api_runs_its_sequence_through_the_engine(string path, string json)
+    {
+        await using var server = await StartAsync(maxNumSeqs: 256);
+        using var client = TestServers.Client(server);
+
+        using var response = await client.PostAsync(new Uri(path, UriKind.Relative), TestServers.Json(json));
+        var body = await response.Content.ReadAsStringAsync();
+
+        Assert.True(response.IsSuccessStatusCode, body);
+        using var state = JsonDocument.Parse(await client.GetStringAsync(new Uri("/engine/metrics", UriKind.Relative)));
+        var worker = state.RootElement.GetProperty("workers")[0];
+        // One sequence, prefilled and decoded step by step (the first token leaves with the prefill), then released.
+        Assert.Equal(1, worker.GetProperty("finished_total").GetInt32());
+        Assert.InRange(worker.GetProperty("prefill_tokens_total").GetInt32(), 1, 100);
+        Assert.InRange(worker.GetProperty("steps_total").GetInt32(), 2, 8);
+        Assert.Equal((0, 0), (worker.GetProperty("running").GetInt32(), worker.GetProperty("used_blocks").GetInt32()));
+    }
+
     private static Task<FakeAIServer> StartAsync(int maxNumSeqs) => TestServers.StartAsync(o =>
     {
         o.Engine = EngineMode.Batching;
