@@ -6,7 +6,7 @@ namespace FakeAI.Fuzz;
 /// (a few dozen output tokens) so that most of the run's time goes into the mutations.</summary>
 internal static class RequestGrammar
 {
-    public static readonly string[] PostRoutes = ["/v1/chat/completions", "/v1/completions", "/v1/embeddings", "/v1/ranking", "/v1/rerank", "/v2/rerank"];
+    public static readonly string[] PostRoutes = ["/v1/chat/completions", "/v1/completions", "/v1/responses", "/v1/messages", "/v1/embeddings", "/v1/ranking", "/v1/rerank", "/v2/rerank", "/tokenize", "/detokenize"];
 
     public static readonly string[] GetRoutes = ["/v1/models", "/v1/models/gpt-4o-mini", "/health", "/metrics", "/kv-cache/metrics"];
 
@@ -29,7 +29,11 @@ internal static class RequestGrammar
             "/v1/chat/completions" => Chat(r),
             "/v1/completions" => Completions(r),
             "/v1/embeddings" => Embeddings(r),
+            "/v1/responses" => Responses(r),
+            "/v1/messages" => Messages(r),
             "/v1/ranking" => Ranking(r),
+            "/tokenize" => new JsonObject { ["model"] = ChatModels[r.Next(ChatModels.Length)], ["prompt"] = Text(r, 40) },
+            "/detokenize" => new JsonObject { ["model"] = ChatModels[r.Next(ChatModels.Length)], ["tokens"] = new JsonArray([.. Enumerable.Range(0, r.Next(1, 40)).Select(_ => (JsonNode)r.Next(0, 100_000))]) },
             _ => Rerank(r),
         });
     }
@@ -84,6 +88,66 @@ internal static class RequestGrammar
         if (r.Next(6) == 0)
         {
             body["response_format"] = new JsonObject { ["type"] = r.Next(2) == 0 ? "json_object" : "text" };
+        }
+
+        return body;
+    }
+
+    private static JsonObject Responses(Random r)
+    {
+        JsonNode input = r.Next(2) == 0
+            ? Text(r)
+            : new JsonArray([.. Enumerable.Range(0, r.Next(1, 4)).Select(_ => (JsonNode)new JsonObject { ["role"] = "user", ["content"] = Text(r) })]);
+        var body = new JsonObject { ["model"] = ChatModels[r.Next(ChatModels.Length)], ["input"] = input, ["max_output_tokens"] = r.Next(1, 48) };
+        if (r.Next(3) == 0)
+        {
+            body["instructions"] = Text(r);
+        }
+
+        if (r.Next(2) == 0)
+        {
+            body["stream"] = true;
+        }
+
+        if (r.Next(4) == 0)
+        {
+            body["store"] = false;
+        }
+
+        if (r.Next(6) == 0)
+        {
+            body["tools"] = new JsonArray(new JsonObject { ["type"] = "function", ["name"] = "get_weather", ["parameters"] = new JsonObject { ["type"] = "object" } });
+        }
+
+        return body;
+    }
+
+    private static JsonObject Messages(Random r)
+    {
+        var messages = new JsonArray();
+        for (var i = r.Next(1, 4); i > 0; i--)
+        {
+            messages.Add(new JsonObject { ["role"] = "user", ["content"] = Text(r) });
+            if (i > 1)
+            {
+                messages.Add(new JsonObject { ["role"] = "assistant", ["content"] = Text(r) });
+            }
+        }
+
+        var body = new JsonObject { ["model"] = ChatModels[r.Next(ChatModels.Length)], ["max_tokens"] = r.Next(1, 48), ["messages"] = messages };
+        if (r.Next(3) == 0)
+        {
+            body["system"] = Text(r);
+        }
+
+        if (r.Next(2) == 0)
+        {
+            body["stream"] = true;
+        }
+
+        if (r.Next(6) == 0)
+        {
+            body["tools"] = new JsonArray(new JsonObject { ["name"] = "get_weather", ["input_schema"] = new JsonObject { ["type"] = "object" } });
         }
 
         return body;

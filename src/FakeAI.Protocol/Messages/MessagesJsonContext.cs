@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using FakeAI.Protocol.Json;
 
 namespace FakeAI.Protocol.Messages;
 
@@ -6,7 +7,8 @@ namespace FakeAI.Protocol.Messages;
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-    NumberHandling = JsonNumberHandling.Strict)]
+    NumberHandling = JsonNumberHandling.Strict,
+    Converters = [typeof(TextCheckedJsonElementConverter)])]
 [JsonSerializable(typeof(MessagesRequest))]
 [JsonSerializable(typeof(MessagesResponse))]
 [JsonSerializable(typeof(MessagesStreamEvent))]

@@ -52,6 +52,11 @@ internal static class HostileCases
             yield return ("messages: " + name, Post("/v1/messages", body));
         }
 
+        foreach (var (name, path, body) in BadTextBodies())
+        {
+            yield return ("bad text: " + name, Post(path, body));
+        }
+
         foreach (var (name, body) in RankingBodies())
         {
             yield return ("ranking: " + name, Post("/v1/ranking", body));
@@ -297,6 +302,25 @@ internal static class HostileCases
         yield return ("tools not a list", """{"model":"m","max_tokens":5,"tools":{"name":"f"},"messages":[{"role":"user","content":"hi"}]}""");
         yield return ("tool without schema", """{"model":"m","max_tokens":5,"tools":[{"name":"f"}],"messages":[{"role":"user","content":"hi"}]}""");
         yield return ("10,000 messages", """{"model":"m","max_tokens":1,"messages":[""" + string.Join(',', Enumerable.Repeat("""{"role":"user","content":"hi"}""", 10_000)) + "]}");
+    }
+
+    /// <summary>Invalid UTF-8 and unpaired surrogate escapes in every field the server keeps as raw JSON and reads later.</summary>
+    private static IEnumerable<(string, string, byte[])> BadTextBodies()
+    {
+        byte[] invalidUtf8 = [(byte)'a', 0xC3, 0x28, (byte)'b'];
+        byte[] encodedSurrogate = [0xFF, 0xFE, 0xED, 0xA0, 0x80]; // bytes the fuzzer found: never valid UTF-8
+        foreach (var (name, text) in new[] { ("invalid UTF-8", invalidUtf8), ("encoded surrogate", encodedSurrogate), ("lone surrogates", Bytes("\\udc00\\ud800")) })
+        {
+            byte[] Body(string before, string after) => [.. Bytes(before), .. text, .. Bytes(after)];
+            yield return ($"messages content, {name}", "/v1/messages", Body("{\"model\":\"m\",\"max_tokens\":5,\"messages\":[{\"role\":\"user\",\"content\":\" ", "\"}]}"));
+            yield return ($"messages text block, {name}", "/v1/messages", Body("{\"model\":\"m\",\"max_tokens\":5,\"messages\":[{\"role\":\"user\",\"content\":[{\"type\":\"text\",\"text\":\" ", "\"}]}]}"));
+            yield return ($"messages system, {name}", "/v1/messages", Body("{\"model\":\"m\",\"max_tokens\":5,\"system\":\" ", "\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"));
+            yield return ($"messages tool name, {name}", "/v1/messages", Body("{\"model\":\"m\",\"max_tokens\":5,\"tools\":[{\"name\":\" ", "\",\"input_schema\":{\"type\":\"object\"}}],\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"));
+            yield return ($"chat tool name, {name}", "/v1/chat/completions", Body("{\"model\":\"m\",\"max_tokens\":5,\"tools\":[{\"type\":\"function\",\"function\":{\"name\":\" ", "\"}}],\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"));
+            yield return ($"chat schema property, {name}", "/v1/chat/completions", Body("{\"model\":\"m\",\"max_tokens\":5,\"response_format\":{\"type\":\"json_schema\",\"json_schema\":{\"name\":\"s\",\"schema\":{\"type\":\"object\",\"properties\":{\" ", "\":{\"type\":\"string\"}}}}},\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"));
+            yield return ($"responses tool name, {name}", "/v1/responses", Body("{\"model\":\"m\",\"max_output_tokens\":5,\"input\":\"hi\",\"tools\":[{\"type\":\"function\",\"name\":\" ", "\"}]}"));
+            yield return ($"responses input, {name}", "/v1/responses", Body("{\"model\":\"m\",\"max_output_tokens\":5,\"input\":\" ", "\"}"));
+        }
     }
 
     private static IEnumerable<(string, string)> RankingBodies()
