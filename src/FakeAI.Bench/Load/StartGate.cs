@@ -1,4 +1,5 @@
 using System.Globalization;
+using FakeAI.Protocol.Timing;
 
 namespace FakeAI.Bench.Load;
 
@@ -21,13 +22,26 @@ internal sealed class StartGate(DateTimeOffset startAt, TimeProvider timeProvide
         }
     }
 
+    /// <summary>A wait longer than this goes in steps of at most this long, each re-reading the wall clock, so a clock
+    /// stepped by NTP during a long wait still opens the gate on time.</summary>
+    private static readonly TimeSpan Step = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>The last stretch is slept with <c>nanosleep</c>, tens of µs late instead of a timer's milliseconds.</summary>
+    private static readonly TimeSpan Final = TimeSpan.FromMilliseconds(15);
+
     public async Task WaitAsync(CancellationToken cancellationToken)
     {
         ThrowIfMissed();
         var remaining = startAt - timeProvider.GetUtcNow();
+        while (remaining > Final)
+        {
+            await Task.Delay(remaining - Final < Step ? remaining - Final : Step, timeProvider, cancellationToken).ConfigureAwait(false);
+            remaining = startAt - timeProvider.GetUtcNow();
+        }
+
         if (remaining > TimeSpan.Zero)
         {
-            await Task.Delay(remaining, timeProvider, cancellationToken).ConfigureAwait(false);
+            PreciseSleep.For(remaining);
         }
     }
 }
