@@ -267,7 +267,7 @@ public sealed record ProfileConfig
         }
     }
 
-    /// <summary>A shard builds the whole run's plan, so it needs the seed every shard shares, and every shard needs a part
+    /// <summary>A shard builds the whole run's plan, so it needs a --random-seed shared by all shards, and every shard needs a part
     /// of each budget it splits (a shard with no connection or no request would be a process that does nothing).</summary>
     private void AddShardProblems(List<ConfigProblem> errors)
     {
