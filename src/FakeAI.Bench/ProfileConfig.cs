@@ -174,6 +174,13 @@ public sealed record ProfileConfig
 
     public int? RandomSeed { get; init; }
 
+    /// <summary>This process's part of a run split over several (<c>--shard i/N</c>); null for the whole run.</summary>
+    public Sharding.ShardSpec? Shard { get; init; }
+
+    /// <summary>The wall-clock instant at which the profiling phase starts (<c>--start-at</c>), shared by every shard; null
+    /// to start as soon as the process is ready.</summary>
+    public DateTimeOffset? StartAt { get; init; }
+
     public IReadOnlyList<GoodputTarget> Goodput { get; init; } = [];
 
     public bool UseServerTokenCount { get; init; }
@@ -257,6 +264,32 @@ public sealed record ProfileConfig
         catch (System.Security.Cryptography.CryptographicException e)
         {
             return new("{0} '" + Escape(path) + "' holds no readable certificate: " + Escape(e.Message), nameof(CaFile));
+        }
+    }
+
+    /// <summary>A shard builds the whole run's plan, so it needs a --random-seed shared by all shards, and every shard needs a part
+    /// of each budget it splits (a shard with no connection or no request would be a process that does nothing).</summary>
+    private void AddShardProblems(List<ConfigProblem> errors)
+    {
+        if (Shard is not { Count: > 1 } shard)
+        {
+            return;
+        }
+
+        if (RandomSeed is null)
+        {
+            errors.Add(new("{0} needs {1}: every shard builds the same plan from the same seed", nameof(Shard), nameof(RandomSeed)));
+        }
+
+        var mode = ResolveLoadMode();
+        if ((mode == LoadMode.Concurrency ? EffectiveConcurrency : Concurrency) is { } concurrency && concurrency < shard.Count)
+        {
+            errors.Add(new("{0} " + shard + " splits {1} " + concurrency.ToString(CultureInfo.InvariantCulture) + " over fewer connections than shards: give at least one per shard", nameof(Shard), nameof(Concurrency)));
+        }
+
+        if (BenchmarkDurationSeconds is null && mode != LoadMode.FixedSchedule && CustomDatasetType != Bench.CustomDatasetType.MooncakeTrace && RequestCount < shard.Count)
+        {
+            errors.Add(new("{0} " + shard + " needs {1} >= the shard count", nameof(Shard), nameof(RequestCount)));
         }
     }
 
@@ -400,6 +433,7 @@ public sealed record ProfileConfig
 
         AddConversationProblems(errors);
         AddMediaProblems(errors);
+        AddShardProblems(errors);
 
         if (BatchSize < 1)
         {

@@ -47,4 +47,11 @@ public sealed record ProfileResult
     /// <summary>True for summaries recomputed from a run's per-request JSONL (<c>fakeai profile --from-records</c>) rather
     /// than by the run itself; <see cref="Records"/> is then empty.</summary>
     public bool RebuiltFromRecords { get; init; }
+
+    /// <summary>Set for one shard of a split run (<c>--shard i/N</c>); its exports then include <c>shard.json</c>.</summary>
+    public Sharding.ShardRun? Shard { get; init; }
+
+    /// <summary>For a summary merged from shards (<c>fakeai profile merge</c>): how many; <see cref="StartTime"/> is then the
+    /// earliest shard's start and <see cref="EndTime"/> the last shard's end.</summary>
+    public int? MergedShardCount { get; init; }
 }

@@ -6,6 +6,7 @@ using FakeAI.Bench.Export;
 using FakeAI.Bench.Load;
 using FakeAI.Bench.Metrics;
 using FakeAI.Bench.Records;
+using FakeAI.Bench.Sharding;
 using FakeAI.Protocol.Tokenization;
 
 namespace FakeAI.Bench;
@@ -66,7 +67,14 @@ public static class ProfileRunner
         var trust = config.Insecure ? TlsTrust.Insecure : config.CaFile is { } caFile ? TlsTrust.FromCaFile(caFile) : TlsTrust.System;
         using var pool = new BenchConnectionPool(uri, TimeSpan.FromSeconds(Math.Min(config.RequestTimeoutSeconds, 30)), trust);
         var sender = new RequestSender(pool, new RequestTemplate(uri, config.EffectiveStreaming, config.ApiKey, config.Headers, config.EndpointType == EndpointType.Messages), config);
+        // Each phase draws its arrivals and its credits from generators of its own, seeded in a fixed order, so the
+        // profiling plan is the same whatever the warmup does (and every shard of a run builds the same one).
         var random = config.RandomSeed is { } seed ? new Random(seed) : new Random();
+        var profilingSeeds = (Arrivals: random.Next(), Credits: random.Next());
+        var warmupSeeds = (Arrivals: random.Next(), Credits: random.Next());
+        var shard = config.Shard ?? ShardSpec.Whole;
+        var gate = config.StartAt is { } startAt ? new StartGate(startAt, timeProvider) : null;
+        gate?.ThrowIfMissed();
         var clock = RunClock.StartNow(timeProvider);
         var metricsOptions = MetricsOptions.From(config);
         Func<string, int> countTokens = text => tokenizer.CountTokens(text);
@@ -79,13 +87,13 @@ public static class ProfileRunner
 
         var health = new ServerHealth(TimeSpan.FromSeconds(config.ServerOutageTimeoutSeconds), token => CanConnectAsync(uri, token), timeProvider);
 
-        if (config.WarmupRequestCount > 0 && mode != LoadMode.FixedSchedule && !cancellationToken.IsCancellationRequested)
+        if (shard.Share(config.WarmupRequestCount) > 0 && mode != LoadMode.FixedSchedule && !cancellationToken.IsCancellationRequested)
         {
-            var warmup = new LoadPhase(config, dataset, sender, Settings(config, dataset, mode, BenchmarkPhase.Warmup, random), random, health);
+            var warmup = new LoadPhase(config, dataset, sender, Settings(config, dataset, mode, BenchmarkPhase.Warmup, warmupSeeds, null), health);
             await warmup.RunAsync(progress, cancellationToken).ConfigureAwait(false);
         }
 
-        var profiling = new LoadPhase(config, dataset, sender, Settings(config, dataset, mode, BenchmarkPhase.Profiling, random), random, health, journal);
+        var profiling = new LoadPhase(config, dataset, sender, Settings(config, dataset, mode, BenchmarkPhase.Profiling, profilingSeeds, gate), health, journal);
         var outcome = await profiling.RunAsync(progress, cancellationToken).ConfigureAwait(false);
         var records = outcome.Records;
         MetricsSummary summary;
@@ -116,26 +124,30 @@ public static class ProfileRunner
             DroppedRequests = outcome.Dropped,
             ErrorSummary = Summarize(records),
             ServerLostReason = health.LostReason,
+            Shard = config.Shard is null ? null : new ShardRun(shard, config.RandomSeed!.Value, PlanHash.Compute(config, dataset), config.StartAt),
         };
     }
 
-    private static PhaseSettings Settings(ProfileConfig config, Dataset dataset, LoadMode mode, BenchmarkPhase phase, Random random)
+    /// <summary>One phase's settings for this process: the whole run's plan and arrivals, of which a shard sends its part
+    /// (<see cref="CreditPlan"/>), and its k6 share of the concurrency. The warmup is split by count, without stripes.</summary>
+    internal static PhaseSettings Settings(ProfileConfig config, Dataset dataset, LoadMode mode, BenchmarkPhase phase, (int Arrivals, int Credits) seeds, StartGate? gate)
     {
+        var shard = config.Shard ?? ShardSpec.Whole;
         var warmup = phase == BenchmarkPhase.Warmup;
         var duration = !warmup && config.BenchmarkDurationSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : (TimeSpan?)null;
         int? count = duration is not null ? null
-            : warmup ? config.WarmupRequestCount
+            : warmup ? shard.Share(config.WarmupRequestCount)
             : mode == LoadMode.FixedSchedule || config.CustomDatasetType == CustomDatasetType.MooncakeTrace ? dataset.Conversations.Count
             : config.RequestCount;
         ArrivalSchedule? schedule = mode switch
         {
-            // Its own generator: the pacer thread draws gaps while workers draw conversations from the shared one.
-            LoadMode.RequestRate => ArrivalSchedule.Create(config.RequestRateMode, config.RequestRate!.Value, new Random(random.Next())),
+            LoadMode.RequestRate => ArrivalSchedule.Create(config.RequestRateMode, config.RequestRate!.Value, new Random(seeds.Arrivals)),
             LoadMode.FixedSchedule => FixedSchedule(config, dataset),
             _ => null,
         };
-        var limit = mode == LoadMode.Concurrency ? config.EffectiveConcurrency : mode == LoadMode.RequestRate ? config.Concurrency : null;
-        return new PhaseSettings(phase, mode, count, duration, TimeSpan.FromSeconds(config.BenchmarkGracePeriodSeconds), limit, schedule);
+        var plan = new CreditPlan(config, dataset, count, warmup ? ShardSpec.Whole : shard, mode == LoadMode.Concurrency, new Random(seeds.Credits));
+        int? limit = mode == LoadMode.Concurrency ? config.EffectiveConcurrency : mode == LoadMode.RequestRate ? config.Concurrency : null;
+        return new PhaseSettings(phase, mode, plan, duration, TimeSpan.FromSeconds(config.BenchmarkGracePeriodSeconds), limit is { } l ? shard.Share(l) : null, schedule, gate);
     }
 
     private static FixedArrivalSchedule FixedSchedule(ProfileConfig config, Dataset dataset)

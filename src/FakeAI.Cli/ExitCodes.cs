@@ -17,6 +17,10 @@ internal static class ExitCodes
     /// <summary>The server at <c>--url</c> (or the embedded one) did not answer before any load was sent.</summary>
     public const int Unreachable = 3;
 
+    /// <summary>A shard (<c>--shard</c>) was ready only after its <c>--start-at</c> had passed (beyond a 1 s tolerance): it
+    /// sent nothing. Not yet in <see cref="Table"/>: the README's exit-code table gains its row together with it.</summary>
+    public const int ShardStartMissed = 4;
+
     /// <summary>An unexpected failure (a bug): one line on stderr, the details in a log file (sysexits' EX_SOFTWARE).</summary>
     public const int Internal = 70;
 

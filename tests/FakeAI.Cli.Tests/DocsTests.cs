@@ -50,8 +50,8 @@ public sealed partial class DocsTests
         var parse = CliApp.BuildRootCommand(new TestConsole()).Parse(args);
         Assert.True(parse.Errors.Count == 0, $"{document}: fakeai {example}: {string.Join("; ", parse.Errors.Select(e => e.Message))}");
 
-        // --from-records rebuilds exports without a run, so the run's validation does not apply to it.
-        if (args[0] == "profile" && !args.Contains("--from-records"))
+        // --from-records and `profile merge` rebuild exports without a run, so the run's validation does not apply to them.
+        if (args[0] == "profile" && args[1] != "merge" && !args.Contains("--from-records"))
         {
             var options = new ProfileOptions();
             var profile = new Command("profile");

@@ -50,6 +50,14 @@ internal static class JsonSummaryWriter
             writer.WriteBoolean("rebuilt_from_records", true);
         }
 
+        if (result.MergedShardCount is { } shards)
+        {
+            writer.WriteStartObject("merged_from_shards");
+            writer.WriteNumber("shards", shards);
+            writer.WriteString("run_window", "start_time is the earliest shard's start and end_time the latest shard's end, each read from its own machine's clock (no offset correction); the metrics are computed over every shard's records");
+            writer.WriteEndObject();
+        }
+
         writer.WriteStartArray("error_summary");
         foreach (var entry in result.ErrorSummary)
         {

@@ -45,10 +45,35 @@ public static class RecordsRebuilder
 
         var config = manifest.ToConfig();
         var options = MetricsOptions.From(config);
+        var read = await ReadAsync(recordsPath, options, cancellationToken).ConfigureAwait(false);
+        var perRecord = read.Lines.Select(l => l.Metrics).ToList();
+        var firstStart = perRecord.Count == 0 ? 0 : perRecord.Min(m => m.StartUnixNs);
+        var lastEnd = read.Lines.Count == 0 ? 0 : read.Lines.Max(l => l.EndNs);
+        var result = new ProfileResult
+        {
+            Config = config,
+            Records = [],
+            Metrics = MetricsCalculator.Summarize(perRecord, options),
+            Dataset = new Dataset([], Sequential: false),
+            Clock = new RunClock(0, DateTimeOffset.UnixEpoch),
+            StartTime = FromUnixNs(firstStart),
+            EndTime = FromUnixNs(lastEnd),
+            WasCancelled = !manifest.Completed || manifest.WasCancelled,
+            ErrorSummary = SummarizeErrors(read.Lines),
+            RebuiltFromRecords = true,
+        };
+
+        Directory.CreateDirectory(artifactDirectory);
+        var (jsonPath, csvPath) = await ProfileExporter.WriteSummariesAsync(result, artifactDirectory, null, cancellationToken).ConfigureAwait(false);
+        return new RebuiltRun(result, jsonPath, csvPath, read.SkippedLines);
+    }
+
+    /// <summary>Every line of a per-request JSONL back to its per-request values; a last line cut off by a kill is skipped
+    /// (counted), any other malformed line throws <see cref="InvalidDataException"/> naming the file and line.</summary>
+    internal static async Task<RecordLines> ReadAsync(string recordsPath, MetricsOptions options, CancellationToken cancellationToken)
+    {
         var lines = await File.ReadAllLinesAsync(recordsPath, Encoding.UTF8, cancellationToken).ConfigureAwait(false);
-        var perRecord = new List<RecordMetrics>(lines.Length);
-        var errors = new List<ErrorDetails>();
-        long firstStart = long.MaxValue, lastEnd = 0;
+        var read = new List<RecordLine>(lines.Length);
         var skipped = 0;
         for (var i = 0; i < lines.Length; i++)
         {
@@ -61,14 +86,7 @@ public static class RecordsRebuilder
             {
                 using var document = JsonDocument.Parse(lines[i]);
                 var (metrics, error, endNs) = ReadLine(document.RootElement, options);
-                perRecord.Add(metrics);
-                if (error is not null)
-                {
-                    errors.Add(error);
-                }
-
-                firstStart = Math.Min(firstStart, metrics.StartUnixNs);
-                lastEnd = Math.Max(lastEnd, endNs);
+                read.Add(new RecordLine(lines[i], metrics, error, endNs));
             }
             catch (Exception e) when (e is JsonException or InvalidOperationException or KeyNotFoundException or FormatException)
             {
@@ -82,28 +100,11 @@ public static class RecordsRebuilder
             }
         }
 
-        var result = new ProfileResult
-        {
-            Config = config,
-            Records = [],
-            Metrics = MetricsCalculator.Summarize(perRecord, options),
-            Dataset = new Dataset([], Sequential: false),
-            Clock = new RunClock(0, DateTimeOffset.UnixEpoch),
-            StartTime = FromUnixNs(perRecord.Count == 0 ? 0 : firstStart),
-            EndTime = FromUnixNs(lastEnd),
-            WasCancelled = !manifest.Completed || manifest.WasCancelled,
-            ErrorSummary = [.. errors.GroupBy(e => e).Select(g => new ErrorSummaryEntry(g.Key, g.Count())).OrderByDescending(e => e.Count)],
-            RebuiltFromRecords = true,
-        };
-
-        Directory.CreateDirectory(artifactDirectory);
-        var jsonPath = Path.Combine(artifactDirectory, ProfileExporter.JsonFileName);
-        var csvPath = Path.Combine(artifactDirectory, ProfileExporter.CsvFileName);
-        await AtomicFile.WriteAsync(jsonPath, (s, _) => { JsonSummaryWriter.Write(s, result); return Task.CompletedTask; }, cancellationToken).ConfigureAwait(false);
-        var csv = Encoding.UTF8.GetBytes(CsvSummaryWriter.Render(result.Metrics));
-        await AtomicFile.WriteAsync(csvPath, (s, ct) => s.WriteAsync(csv, ct).AsTask(), cancellationToken).ConfigureAwait(false);
-        return new RebuiltRun(result, jsonPath, csvPath, skipped);
+        return new RecordLines(read, skipped);
     }
+
+    internal static List<ErrorSummaryEntry> SummarizeErrors(IEnumerable<RecordLine> lines) =>
+        [.. lines.Where(l => l.Error is not null).GroupBy(l => l.Error!).Select(g => new ErrorSummaryEntry(g.Key, g.Count())).OrderByDescending(e => e.Count)];
 
     private static DateTimeOffset FromUnixNs(long ns) => DateTimeOffset.UnixEpoch.AddTicks(ns / 100);
 

@@ -26,22 +26,19 @@ internal sealed class LoadPhase
     private readonly Dataset _dataset;
     private readonly RequestSender _sender;
     private readonly PhaseSettings _settings;
-    private readonly Random _random;
     private readonly ServerHealth _health;
     private readonly RecordJournal? _journal;
-    private readonly Lock _randomLock = new();
+    private readonly Lock _planLock = new();
     private readonly Lock _recordsLock = new();
     private readonly List<RequestRecord> _records = [];
     private readonly LiveMedian _liveTtft = new();
     private readonly LiveMedian _liveItl = new();
-    private int _issued;
     private int _completed;
     private int _errors;
     private int _inFlight;
-    private int _turnCounter;
     private long _sendDeadline = long.MaxValue;
 
-    public LoadPhase(ProfileConfig config, Dataset dataset, RequestSender sender, PhaseSettings settings, Random random, ServerHealth health, RecordJournal? journal = null)
+    public LoadPhase(ProfileConfig config, Dataset dataset, RequestSender sender, PhaseSettings settings, ServerHealth health, RecordJournal? journal = null)
     {
         _health = health;
         _journal = journal;
@@ -49,12 +46,22 @@ internal sealed class LoadPhase
         _dataset = dataset;
         _sender = sender;
         _settings = settings;
-        _random = random;
     }
 
     public async Task<PhaseOutcome> RunAsync(IProgress<ProfileProgress>? progress, CancellationToken cancellationToken)
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+
+        // Connections that will carry the first requests are opened before the start: otherwise the first wave's TTFT and
+        // latency include a TCP (and TLS) handshake that no later request pays. Before the start gate too, so shards
+        // that share a start instant do not each begin with a handshake.
+        var warmConnections = _settings.Mode == LoadMode.Concurrency ? Math.Min(Workers, _settings.Plan.Count ?? int.MaxValue) : WarmConnections();
+        await _sender.WarmUpAsync(_dataset.Conversations[0].Turns[0].Payloads[0], warmConnections, cancellationToken).ConfigureAwait(false);
+        if (_settings.Start is { } gate)
+        {
+            await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         var start = Stopwatch.GetTimestamp();
         long? hardEnd = null;
         if (_settings.Duration is { } duration)
@@ -99,11 +106,7 @@ internal sealed class LoadPhase
 
     private async Task RunClosedLoopAsync(CancellationToken token)
     {
-        var workers = new Task[Math.Max(1, _settings.ConcurrencyLimit ?? 1)];
-
-        // One connection per worker that will have a request, opened before the start: otherwise the first wave's TTFT
-        // and latency include a TCP (and TLS) handshake that no later request pays.
-        await _sender.WarmUpAsync(_dataset.Conversations[0].Turns[0].Payloads[0], Math.Min(workers.Length, _settings.CreditCount ?? int.MaxValue), token).ConfigureAwait(false);
+        var workers = new Task[Workers];
         for (var i = 0; i < workers.Length; i++)
         {
             workers[i] = Task.Run(
@@ -120,9 +123,10 @@ internal sealed class LoadPhase
         await Task.WhenAll(workers).ConfigureAwait(false);
     }
 
+    private int Workers => Math.Max(1, _settings.ConcurrencyLimit ?? 1);
+
     private async Task RunOpenLoopAsync(CancellationToken token)
     {
-        await _sender.WarmUpAsync(_dataset.Conversations[0].Turns[0].Payloads[0], WarmConnections(), token).ConfigureAwait(false);
         var inFlight = new List<Task>();
         using var limit = _settings.ConcurrencyLimit is { } n ? new SemaphoreSlim(n, n) : null;
         var pacerDone = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -150,7 +154,7 @@ internal sealed class LoadPhase
     private int WarmConnections()
     {
         var count = Math.Clamp((int)Math.Ceiling((_config.RequestRate ?? 0) * 0.05), 1, 256);
-        return Math.Min(count, Math.Min(_settings.ConcurrencyLimit ?? int.MaxValue, _settings.CreditCount ?? int.MaxValue));
+        return Math.Min(count, Math.Min(_settings.ConcurrencyLimit ?? int.MaxValue, _settings.Plan.Count ?? int.MaxValue));
     }
 
     private void Pace(List<Task> inFlight, SemaphoreSlim? limit, CancellationToken token)
@@ -159,7 +163,7 @@ internal sealed class LoadPhase
         var pacer = new OpenLoopPacer(schedule, TimeProvider.System, SleepBriefly);
         while (!token.IsCancellationRequested && TryTakeCredit(out var credit))
         {
-            if (!pacer.WaitForNext(token, out var deadline) || !_health.WaitUntilSendable(token))
+            if (!pacer.WaitFor(credit.Number, token, out var deadline) || !_health.WaitUntilSendable(token))
             {
                 break;
             }
@@ -187,7 +191,7 @@ internal sealed class LoadPhase
         }
     }
 
-    private async Task SendOnScheduleAsync(int credit, long intendedStart, SemaphoreSlim? limit, CancellationToken token)
+    private async Task SendOnScheduleAsync(PlannedCredit credit, long intendedStart, SemaphoreSlim? limit, CancellationToken token)
     {
         try
         {
@@ -217,42 +221,24 @@ internal sealed class LoadPhase
         }
     }
 
-    private bool TryTakeCredit(out int credit)
+    private bool TryTakeCredit(out PlannedCredit credit)
     {
-        credit = -1;
-        if (_settings.Duration is not null)
+        lock (_planLock)
         {
-            if (Stopwatch.GetTimestamp() >= _sendDeadline)
+            if (_settings.Duration is not null && Stopwatch.GetTimestamp() >= _sendDeadline)
             {
+                credit = null!;
                 return false;
             }
 
-            credit = Interlocked.Increment(ref _issued) - 1;
-            return true;
+            return _settings.Plan.TryNext(out credit);
         }
-
-        var next = Interlocked.Increment(ref _issued);
-        if (next > _settings.CreditCount)
-        {
-            return false;
-        }
-
-        credit = next - 1;
-        return true;
     }
 
-    private async Task ExecuteConversationAsync(int credit, long intendedStart, CancellationToken token)
+    private async Task ExecuteConversationAsync(PlannedCredit credit, long intendedStart, CancellationToken token)
     {
-        Conversation conversation;
-        bool cancel;
-        lock (_randomLock)
-        {
-            conversation = _dataset.Sequential
-                ? _dataset.Conversations[credit % _dataset.Conversations.Count]
-                : _dataset.Conversations[_random.Next(_dataset.Conversations.Count)];
-            cancel = _config.RequestCancellationRate > 0 && _random.NextDouble() * 100 < _config.RequestCancellationRate;
-        }
-
+        var conversation = _dataset.Conversations[credit.ConversationIndex];
+        var cancel = credit.Cancel;
         var correlationId = RequestIds.NewId();
         for (var turnIndex = 0; turnIndex < conversation.Turns.Count && !token.IsCancellationRequested; turnIndex++)
         {
@@ -275,10 +261,10 @@ internal sealed class LoadPhase
                 }
             }
 
-            var modelIndex = NextModelIndex();
+            var modelIndex = credit.ModelIndexes[turnIndex];
             var record = new RequestRecord
             {
-                CreditNumber = credit,
+                CreditNumber = credit.Number,
                 Phase = _settings.Phase,
                 ConversationId = conversation.SessionId,
                 TurnIndex = turnIndex,
@@ -313,19 +299,6 @@ internal sealed class LoadPhase
         }
 
         Interlocked.Increment(ref _completed);
-    }
-
-    private int NextModelIndex()
-    {
-        if (_config.ModelSelectionStrategy == ModelSelectionStrategy.Random && _config.Models.Count > 1)
-        {
-            lock (_randomLock)
-            {
-                return _random.Next(_config.Models.Count);
-            }
-        }
-
-        return (Interlocked.Increment(ref _turnCounter) - 1) % _config.Models.Count;
     }
 
     /// <summary>False when the server is lost (or the run cancelled) while sending is paused for an outage.</summary>
@@ -365,7 +338,7 @@ internal sealed class LoadPhase
     private ProfileProgress Snapshot(long start) => new(
         _settings.Phase,
         Volatile.Read(ref _completed),
-        _settings.CreditCount,
+        _settings.Plan.Count,
         Volatile.Read(ref _errors),
         Volatile.Read(ref _inFlight),
         Stopwatch.GetElapsedTime(start),

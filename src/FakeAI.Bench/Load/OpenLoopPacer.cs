@@ -12,7 +12,6 @@ internal sealed class OpenLoopPacer
     private readonly ArrivalSchedule _schedule;
     private readonly TimeProvider _time;
     private readonly Action<TimeSpan> _sleep;
-    private int _next;
 
     /// <summary>Starts the schedule now. <paramref name="sleep"/> blocks the calling thread for about the given time (waking
     /// early is fine: it is called again).</summary>
@@ -32,11 +31,12 @@ internal sealed class OpenLoopPacer
     /// <summary>The deadline of the credit with the given index (indexes in increasing order).</summary>
     public long DeadlineOf(int index) => Zero + (long)Math.Round(_schedule.OffsetSeconds(index) * _time.TimestampFrequency);
 
-    /// <summary>Waits until the next credit's deadline (not at all if it has passed) and returns that deadline; false when
-    /// <paramref name="token"/> was cancelled first.</summary>
-    public bool WaitForNext(CancellationToken token, out long deadline)
+    /// <summary>Waits until the deadline of the credit with the given index (not at all if it has passed) and returns that
+    /// deadline; false when <paramref name="token"/> was cancelled first. Indexes increase from call to call; a shard skips
+    /// the other shards' indexes.</summary>
+    public bool WaitFor(int index, CancellationToken token, out long deadline)
     {
-        deadline = DeadlineOf(_next++);
+        deadline = DeadlineOf(index);
         while (!token.IsCancellationRequested)
         {
             var remaining = deadline - _time.GetTimestamp();

@@ -50,6 +50,10 @@ internal static class ClientWarmup
             BenchmarkDurationSeconds = null,
             RequestCancellationRate = 0,
             FixedSchedule = false,
+
+            // The warm-up is the whole of its own small run, sent at once: not a shard, and not held for the shards' start.
+            Shard = null,
+            StartAt = null,
             Concurrency = fixedSchedule ? 10 : measured.Concurrency,
             // At least the warm-up's size per second: a 0.5 req/s run must not spend 40 s warming up.
             RequestRate = fixedSchedule || measured.RequestRate is not { } rate ? null : Math.Max(rate, count),

@@ -23,6 +23,8 @@ internal static class ProfileCommand
             command.Options.Add(option);
         }
 
+        command.Subcommands.Add(ProfileMergeCommand.Create(console));
+
         command.SetAction((parse, cancellationToken) => parse.GetValue(options.Robustness.FromRecords) is { } directory
             ? RebuildAsync(directory, parse.GetValue(options.ProfileExportFile), console, cancellationToken)
             : RunAsync(ProfileConfigParser.Parse(parse, options), console, cancellationToken));
@@ -122,6 +124,11 @@ internal static class ProfileCommand
             {
                 ProfileLogMessages.Failed(logger, e.Message);
                 throw new CliException(ExitCodes.Unreachable, e.Message, e);
+            }
+            catch (ShardStartMissedException e)
+            {
+                ProfileLogMessages.Failed(logger, e.Message);
+                throw new CliException(ExitCodes.ShardStartMissed, e.Message, e);
             }
             catch (OperationCanceledException e) when (cancellationToken.IsCancellationRequested)
             {

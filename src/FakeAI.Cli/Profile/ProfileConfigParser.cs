@@ -99,6 +99,7 @@ internal static class ProfileConfigParser
         }
 
         var media = ProfileMediaParser.Parse(parse, o, errors);
+        var (shard, startAt) = o.Shards.Read(parse, errors);
 
         var ui = Choice<string>.Parse(parse.GetValue(o.Ui), "--ui", "dashboard", errors, new("dashboard", "dashboard"), new("simple", "simple"), new("none", "none"));
 
@@ -187,6 +188,8 @@ internal static class ProfileConfigParser
             TokenizerTrustRemoteCode = parse.GetValue(o.TokenizerTrustRemoteCode),
             TokenizerPath = tokenizerPath,
             RandomSeed = parse.GetValue(o.RandomSeed),
+            Shard = shard,
+            StartAt = startAt,
             Goodput = goodput,
             UseServerTokenCount = parse.GetValue(o.UseServerTokenCount),
             CliCommand = CommandLineText.Format("fakeai profile", parse.Tokens.Skip(1).Select(t => t.Value)),

@@ -63,6 +63,8 @@ internal static class ProfileFlagNames
         [nameof(ProfileConfig.Tokenizer)] = "--tokenizer",
         [nameof(ProfileConfig.TokenizerPath)] = "--tokenizer",
         [nameof(ProfileConfig.RandomSeed)] = "--random-seed",
+        [nameof(ProfileConfig.Shard)] = "--shard",
+        [nameof(ProfileConfig.StartAt)] = "--start-at",
         [nameof(ProfileConfig.Goodput)] = "--goodput",
         [nameof(ProfileConfig.UseServerTokenCount)] = "--use-server-token-count",
         ["Images.WidthMean"] = "--image-width-mean",

@@ -114,6 +114,9 @@ internal sealed class ProfileOptions
     // Limits, TLS, outages, recovery
     public RobustnessOptions Robustness { get; } = new();
 
+    // Load workers
+    public ShardOptions Shards { get; } = new();
+
     public IEnumerable<Option> All =>
     [
         Model, ModelSelectionStrategy, CustomEndpoint, EndpointType, Streaming, Url, RequestTimeout, ApiKey, ServiceKind,
@@ -130,5 +133,6 @@ internal sealed class ProfileOptions
         .. KvCache.All,
         .. SingleProcess.All,
         .. Robustness.All,
+        .. Shards.All,
     ];
 }

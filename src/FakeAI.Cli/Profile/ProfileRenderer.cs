@@ -126,6 +126,26 @@ internal sealed class ProfileRenderer(IAnsiConsole console)
         console.WriteLine($"CSV Export: {rebuilt.CsvPath}");
     }
 
+    public void Merged(MergedRun merged)
+    {
+        var result = merged.Result;
+        console.Write(MetricsTable(result));
+        if (result.ErrorSummary.Count > 0)
+        {
+            console.Write(ErrorTable(result.ErrorSummary));
+        }
+
+        console.WriteLine($"Merged {result.MergedShardCount} shards, {result.Metrics.Records.Count} records: {result.SuccessCount} succeeded, {result.ErrorCount} failed");
+        if (result.WasCancelled)
+        {
+            console.MarkupLine("[yellow]warning:[/] a shard did not finish; the results cover only the requests the shards recorded.");
+        }
+
+        console.WriteLine($"JSON Export: {merged.JsonPath}");
+        console.WriteLine($"CSV Export: {merged.CsvPath}");
+        console.WriteLine($"Records: {merged.RecordsPath}");
+    }
+
     private static Table MetricsTable(ProfileResult result)
     {
         var table = new Table().Title(EndpointTitle(result.Config.EndpointType));

@@ -21,7 +21,7 @@ public sealed class OpenLoopPacerTests
         var sent = new List<(long Intended, long Actual)>();
         for (var i = 0; i < 100; i++)
         {
-            Assert.True(pacer.WaitForNext(CancellationToken.None, out var deadline));
+            Assert.True(pacer.WaitFor(i, CancellationToken.None, out var deadline));
             sent.Add((deadline, time.GetTimestamp()));
             if (i == 0)
             {
@@ -52,7 +52,7 @@ public sealed class OpenLoopPacerTests
         var pacer = new OpenLoopPacer(ArrivalSchedule.Create(RequestRateMode.Poisson, 200, new Random(7)), time, time.Advance);
         for (var i = 0; i < 50; i++)
         {
-            Assert.True(pacer.WaitForNext(CancellationToken.None, out var deadline));
+            Assert.True(pacer.WaitFor(i, CancellationToken.None, out var deadline));
             Assert.Equal(pacer.Zero + (long)Math.Round(expected[i] * time.TimestampFrequency), deadline);
             Assert.True(time.GetTimestamp() >= deadline);
             time.Advance(TimeSpan.FromMilliseconds(i % 10 == 3 ? 40 : 0.1));
@@ -73,8 +73,8 @@ public sealed class OpenLoopPacerTests
             }
         });
 
-        Assert.True(pacer.WaitForNext(cancel.Token, out _));
-        Assert.False(pacer.WaitForNext(cancel.Token, out _));
+        Assert.True(pacer.WaitFor(0, cancel.Token, out _));
+        Assert.False(pacer.WaitFor(1, cancel.Token, out _));
         Assert.True(time.GetTimestamp() - pacer.Zero < Ms(time, 1000));
     }
 }
