@@ -18,7 +18,7 @@ internal static class ExitCodes
     public const int Unreachable = 3;
 
     /// <summary>A shard (<c>--shard</c>) was ready only after its <c>--start-at</c> had passed (beyond a 1 s tolerance): it
-    /// sent nothing. Not yet in <see cref="Table"/>: the README's exit-code table gains its row together with it.</summary>
+    /// sent nothing.</summary>
     public const int ShardStartMissed = 4;
 
     /// <summary>An unexpected failure (a bug): one line on stderr, the details in a log file (sysexits' EX_SOFTWARE).</summary>
@@ -33,6 +33,7 @@ internal static class ExitCodes
         new(Failure, "the run completed but failed: no request succeeded, more requests failed than succeeded (without `--max-error-rate`), `--max-error-rate` exceeded, the server stopped accepting connections mid-run for longer than `--server-outage-timeout`, a suite run or benchmark failed, `compare` found a regression"),
         new(Usage, "bad input: unknown option, malformed value, invalid combination, unreadable or unwritable file, port already in use"),
         new(Unreachable, "the server to benchmark did not answer before any load was sent (`--url` wrong, server down)"),
+        new(ShardStartMissed, "a shard (`--shard`) was ready more than 1 s after its `--start-at`; it sent nothing"),
         new(Internal, "unexpected failure (a bug): one line on stderr naming a log file with the details; records already measured are kept"),
         new(Cancelled, "interrupted by Ctrl+C or SIGTERM; what was measured so far is written and marked cancelled"),
     ];
