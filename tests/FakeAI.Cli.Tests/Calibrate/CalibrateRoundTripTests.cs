@@ -33,9 +33,9 @@ public sealed class CalibrateRoundTripTests : IDisposable
         Assert.True(exitCode == 0, text);
         using var document = JsonDocument.Parse(await File.ReadAllTextAsync(output));
         var engine = document.RootElement.GetProperty("engine");
-        // Under the noise of a shared machine a sweep of 1, 2 and 4 clients may place the knee anywhere up to 4; the
-        // limit's recovery is shown without noise in EngineFitterTests.
-        Assert.InRange(engine.GetProperty("max_num_seqs").GetInt32(), 1, 4);
+        // Under the noise of a shared machine a sweep of 1, 2 and 4 clients may place the knee at any limit it can name
+        // (1 to one past its largest level); the limit's recovery is shown without noise in EngineFitterTests.
+        Assert.InRange(engine.GetProperty("max_num_seqs").GetInt32(), 1, 5);
         Assert.Equal(6, document.RootElement.GetProperty("fit").GetProperty("cells").GetArrayLength());
         var (twin, errors) = EngineProfile.Parse(await File.ReadAllTextAsync(output), "engine.json");
         Assert.Empty(errors);
