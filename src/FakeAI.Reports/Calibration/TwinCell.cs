@@ -8,12 +8,12 @@ internal sealed record TwinCell(int Concurrency, int PromptTokens, TwinFigures R
     /// <summary>The twin's relative error of each figure: <c>twin / real − 1</c>.</summary>
     public TwinErrors Error => Twin.ErrorAgainst(Real);
 
-    /// <summary>The figure the twin misses most, with its signed error.</summary>
+    /// <summary>The judged figure the twin misses most, with its signed error (<see cref="TwinErrors.Judged"/>).</summary>
     [JsonIgnore]
-    public (string Name, double Value) Worst => Error.Named().MaxBy(f => Math.Abs(f.Value));
+    public (string Name, double Value) Worst => Error.Judged().MaxBy(f => Math.Abs(f.Value));
 
     public string WorstFigure => Worst.Name;
 
-    /// <summary>The largest error of the cell's figures, in absolute value.</summary>
+    /// <summary>The largest error of the cell's judged figures, in absolute value.</summary>
     public double WorstError => Math.Abs(Worst.Value);
 }

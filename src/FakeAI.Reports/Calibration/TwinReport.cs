@@ -44,7 +44,7 @@ internal static class TwinReport
             ])
             .Heading("Cells")
             .Table(TwinFormat.Headers, verification.Cells.Select(TwinFormat.Row), 0, 1, 2, 3, 4, 5, 6)
-            .Paragraph("Each figure is real / twin (twin / real − 1). A cell's error is the largest of its five figures.");
+            .Paragraph("Each figure is real / twin (twin / real − 1). A cell's error is the largest of its TTFT p50, ITL avg and requests/s errors; TTFT p90 and output tokens/s are shown, not judged.");
         if (charts.Count > 0)
         {
             doc.Heading("Charts");
