@@ -38,7 +38,7 @@ internal static class CalibrateCommand
         var osl = new Option<int>("--osl") { Description = "Output tokens per request (sent with ignore_eos and min_tokens).", DefaultValueFactory = _ => 32 };
         var perClient = new Option<int>("--requests-per-client") { Description = "Requests per client at each level (at least 16 per level).", DefaultValueFactory = _ => 4 };
         var budget = new Option<int>("--max-num-batched-tokens") { Description = "The server's token budget per step, taken as given (vLLM's setting).", DefaultValueFactory = _ => 8_192 };
-        var maxError = new Option<double>("--max-error") { Description = "Largest relative error of any cell for the fit to be written.", DefaultValueFactory = _ => 0.15 };
+        var maxError = new Option<double>("--max-error") { Description = "Largest relative error of any cell for the fit to be written, or with --verify for the twin to pass.", DefaultValueFactory = _ => 0.15 };
         var seed = new Option<int>("--random-seed") { Description = "Seed of the synthetic prompts.", DefaultValueFactory = _ => 42 };
         var output = new Option<string>("--output", "-o") { Description = "Where to write the fitted engine profile.", DefaultValueFactory = _ => "engine.json" };
         var verify = new Option<string?>("--verify") { Description = "Fit nothing: run the sweep against the real server and against this engine profile's twin, and compare them cell by cell." };
@@ -48,7 +48,7 @@ internal static class CalibrateCommand
             DefaultValueFactory = _ => "artifacts",
         };
 
-        var command = new Command("calibrate", "Fit the simulated engine to a real server and write engine.json, its digital twin.")
+        var command = new Command("calibrate", "Fit the simulated engine to a real server and write engine.json, its digital twin; with --verify, compare a twin with its server.")
         {
             url, model, apiKey, concurrency, isl, osl, perClient, budget, maxError, seed, output, verify, artifactDir,
         };
