@@ -13,7 +13,8 @@ namespace FakeAI.Cli.Calibrate;
 /// <c>fakeai calibrate</c>: measures a real server with the profile client over a sweep of concurrency levels and prompt
 /// lengths, fits the simulated engine's step-time model and batch limit to it, and writes <c>engine.json</c> for
 /// <c>fakeai server --engine-profile</c>. A fit that misses a cell by more than <c>--max-error</c>, or does not converge,
-/// is shown with its residuals and not written (exit 1).
+/// is shown with its residuals and not written (exit 1). With <c>--verify engine.json</c> it fits nothing: it runs the same
+/// sweep against the real server and the profile's twin and compares them (<see cref="TwinVerifier"/>).
 /// </summary>
 internal static class CalibrateCommand
 {
@@ -37,13 +38,19 @@ internal static class CalibrateCommand
         var osl = new Option<int>("--osl") { Description = "Output tokens per request (sent with ignore_eos and min_tokens).", DefaultValueFactory = _ => 32 };
         var perClient = new Option<int>("--requests-per-client") { Description = "Requests per client at each level (at least 16 per level).", DefaultValueFactory = _ => 4 };
         var budget = new Option<int>("--max-num-batched-tokens") { Description = "The server's token budget per step, taken as given (vLLM's setting).", DefaultValueFactory = _ => 8_192 };
-        var maxError = new Option<double>("--max-error") { Description = "Largest relative error of any cell for the fit to be written.", DefaultValueFactory = _ => 0.15 };
+        var maxError = new Option<double>("--max-error") { Description = "Largest relative error of any cell for the fit to be written, or with --verify for the twin to pass.", DefaultValueFactory = _ => 0.15 };
         var seed = new Option<int>("--random-seed") { Description = "Seed of the synthetic prompts.", DefaultValueFactory = _ => 42 };
         var output = new Option<string>("--output", "-o") { Description = "Where to write the fitted engine profile.", DefaultValueFactory = _ => "engine.json" };
-
-        var command = new Command("calibrate", "Fit the simulated engine to a real server and write engine.json, its digital twin.")
+        var verify = new Option<string?>("--verify") { Description = "Fit nothing: run the sweep against the real server and against this engine profile's twin, and compare them cell by cell." };
+        var artifactDir = new Option<string>("--artifact-dir", "--output-dir")
         {
-            url, model, apiKey, concurrency, isl, osl, perClient, budget, maxError, seed, output,
+            Description = "With --verify: folder for the comparison; each run writes its own verify-<UTC time> folder there (table as Markdown and JSON, charts), and verify-latest points at the last one.",
+            DefaultValueFactory = _ => "artifacts",
+        };
+
+        var command = new Command("calibrate", "Fit the simulated engine to a real server and write engine.json, its digital twin; with --verify, compare a twin with its server.")
+        {
+            url, model, apiKey, concurrency, isl, osl, perClient, budget, maxError, seed, output, verify, artifactDir,
         };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
@@ -68,9 +75,25 @@ internal static class CalibrateCommand
                 Seed = parseResult.GetValue(seed),
             };
             errors.AddRange(settings.Validate());
+            var profile = parseResult.GetValue(verify);
+            Option[] fitOnly = [output, budget];
+            Option[] verifyOnly = [artifactDir];
+            foreach (var option in profile is null ? verifyOnly : fitOnly)
+            {
+                if (parseResult.GetResult(option) is { Implicit: false })
+                {
+                    errors.Add(profile is null ? $"{option.Name}: applies to --verify only" : $"{option.Name}: applies to fitting, not to --verify (the profile holds the engine)");
+                }
+            }
+
             if (errors.Count > 0)
             {
                 throw new UsageException(string.Join("; ", errors));
+            }
+
+            if (profile is not null)
+            {
+                return await TwinVerifier.RunAsync(settings, profile, Path.GetFullPath(parseResult.GetValue(artifactDir)!), console, cancellationToken);
             }
 
             var outputPath = Path.GetFullPath(parseResult.GetValue(output)!);

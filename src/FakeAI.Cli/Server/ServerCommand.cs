@@ -167,7 +167,7 @@ internal static class ServerCommand
     /// A config file (or a file it names) as text, null when it does not exist. Read with a size limit: a config is a
     /// small JSON object, and <c>--config /dev/full</c> used to be read until memory ran out.
     /// </summary>
-    private static string? ReadFileOrNull(string path)
+    internal static string? ReadFileOrNull(string path)
     {
         const int maxBytes = 1 << 20;
         if (!File.Exists(path))
