@@ -47,9 +47,9 @@ public sealed class CalibrateVerifyTests : IDisposable
         await using var server = await StartHiddenEngineAsync();
         var profile = await WriteProfileAsync(Hidden);
 
-        // Generous: the test shares 2 cores with the other test projects, and TTFT p90 of 16 requests is their second
-        // slowest; docs/calibrate.md has a quiet run's figures. A twin three times too slow (below) is off by +200 %.
-        var (exitCode, text) = await VerifyAsync(server.Url, profile, "--concurrency", "1,3", "--isl", "32,256", "--max-error", "0.75");
+        // Generous: the test shares 2 cores with the other test projects (a 10 ms hiccup doubles a lone 13 ms TTFT of a
+        // few requests); docs/calibrate.md has a quiet run's figures. A twin three times too slow (below) is off by +200 %.
+        var (exitCode, text) = await VerifyAsync(server.Url, profile, "--concurrency", "1,3", "--isl", "32,256", "--max-error", "1.5");
 
         Assert.True(exitCode == 0, text);
         Assert.Contains("TTFT p90 ms: real / twin (error)", text, StringComparison.Ordinal);
