@@ -114,8 +114,10 @@ internal sealed class EngineDriver : IDisposable
             var next = StepAndPublish(startMs, lateTicks: null);
             while (next is { } due)
             {
-                // Continue on the thread that released the wait (the scheduler's), never on a captured context.
-                await _scheduler.WaitUntilAsync(_stepWait, due).ConfigureAwait(false);
+                // Continue on the thread that released the wait (the scheduler's), never on a captured context. Due one
+                // tick before the step's end: the release that carries the step's tokens then wakes the driver first
+                // (the scheduler releases in due order), so the next step and the lateness are not behind its writers.
+                await _scheduler.WaitUntilAsync(_stepWait, due - 1).ConfigureAwait(false);
                 next = StepAndPublish(null, _scheduler.Now - due);
             }
         }
