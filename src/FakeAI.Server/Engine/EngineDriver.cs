@@ -4,15 +4,15 @@ namespace FakeAI.Server.Engine;
 
 /// <summary>
 /// Runs one simulated worker's <see cref="EngineWorker"/> on the server's clock. A step is computed when it starts (its
-/// batch is fixed then, as on a GPU); the driver waits on the token scheduler until the step's end, hands the step's
-/// tokens to their streams as due then, and starts the next step there, so steps are chained on absolute time and
-/// never drift. An idle worker has no step pending and costs nothing: the next request to arrive starts a step at its
-/// arrival.
+/// batch is fixed then, as on a GPU) and its tokens are published to their streams as due at the step's end; the driver
+/// then waits on the token scheduler until that end and starts the next step there, so steps are chained on absolute
+/// time and never drift. An idle worker has no step pending and costs nothing: the next request to arrive starts a
+/// step at its arrival.
 /// </summary>
 /// <remarks>
 /// The worker is guarded by one lock, taken by requests arriving (<see cref="Enqueue"/>), streams ending
 /// (<see cref="Abort"/>) and the step chain. Only one chain runs at a time; it runs on the thread that started it and
-/// then on the token scheduler's thread, which wakes it once per step.
+/// then on the token scheduler's thread, woken with the tokens it released.
 /// </remarks>
 internal sealed class EngineDriver : IDisposable
 {
@@ -21,7 +21,7 @@ internal sealed class EngineDriver : IDisposable
     private readonly TokenScheduler _scheduler;
     private readonly EngineWorkerMetrics? _metrics;
     private readonly Dictionary<long, EngineStream> _streams = [];
-    private readonly List<(EngineStream Stream, bool IsLast)> _pending = []; // the running step's tokens, released at its end
+    private readonly List<(EngineStream Stream, bool IsLast)> _published = [];
     private readonly CancellationTokenSource _stopping = new();
     private readonly ScheduledWait _stepWait;
     private readonly StepLateness _lateness = new();
@@ -111,14 +111,14 @@ internal sealed class EngineDriver : IDisposable
     {
         try
         {
-            var next = Step(startMs, lateTicks: null);
+            var next = StepAndPublish(startMs, lateTicks: null);
             while (next is { } due)
             {
-                // Continue on the thread that released the wait (the scheduler's), never on a captured context.
-                await _scheduler.WaitUntilAsync(_stepWait, due).ConfigureAwait(false);
-                var late = _scheduler.Now - due;
-                Release(due);
-                next = Step(null, late);
+                // Continue on the thread that released the wait (the scheduler's), never on a captured context. Due one
+                // tick before the step's end: the release that carries the step's tokens then wakes the driver first
+                // (the scheduler releases in due order), so the next step and the lateness are not behind its writers.
+                await _scheduler.WaitUntilAsync(_stepWait, due - 1).ConfigureAwait(false);
+                next = StepAndPublish(null, _scheduler.Now - due);
             }
         }
         catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException && _stopping.IsCancellationRequested)
@@ -129,11 +129,12 @@ internal sealed class EngineDriver : IDisposable
 
     /// <summary>
     /// Runs one step from <paramref name="startMs"/> (null: the previous step's end, reached
-    /// <paramref name="lateTicks"/> late) and keeps its tokens in <see cref="_pending"/> until its end; returns the
-    /// step's end as a timestamp, or null when the worker has gone idle and the chain ends.
+    /// <paramref name="lateTicks"/> late) and publishes its tokens; returns the step's end as a timestamp, or null when
+    /// the worker has gone idle and the chain ends.
     /// </summary>
-    private long? Step(double? startMs, long? lateTicks)
+    private long? StepAndPublish(double? startMs, long? lateTicks)
     {
+        long end;
         lock (_gate)
         {
             if (lateTicks is { } late)
@@ -157,6 +158,7 @@ internal sealed class EngineDriver : IDisposable
                 return null;
             }
 
+            end = ToTimestamp(result.EndMs);
             foreach (var emission in result.Emissions)
             {
                 if (!_streams.TryGetValue(emission.RequestId, out var stream))
@@ -169,29 +171,20 @@ internal sealed class EngineDriver : IDisposable
                     _streams.Remove(emission.RequestId);
                 }
 
-                _pending.Add((stream, emission.IsLast));
+                _published.Add((stream, emission.IsLast));
             }
 
             _metrics?.Observe(result);
-            return ToTimestamp(result.EndMs);
         }
-    }
 
-    /// <summary>
-    /// Hands the ended step's tokens to their streams, due at <paramref name="end"/> (now): their writers find them due
-    /// and send at once, so a step costs one wake-up on the scheduler, not one per token. Before the next step is
-    /// computed, so that the list belongs to this chain alone (a chain that ends leaves it empty), and outside the lock:
-    /// a waiting writer's continuation runs inline here and may end its stream (<see cref="Abort"/> locks) or queue a
-    /// new request, which joins the next step.
-    /// </summary>
-    private void Release(long end)
-    {
-        foreach (var (stream, isLast) in _pending)
+        // Outside the lock: a waiting writer's continuation runs inline here and may end its stream (Abort locks).
+        foreach (var (stream, isLast) in _published)
         {
             stream.Publish(end, isLast);
         }
 
-        _pending.Clear();
+        _published.Clear();
+        return end;
     }
 
     private double ToMs(long timestamp) => (timestamp - _origin) / _scheduler.TicksPerMillisecond;

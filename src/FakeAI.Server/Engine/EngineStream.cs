@@ -4,9 +4,8 @@ namespace FakeAI.Server.Engine;
 
 /// <summary>
 /// One request's place in a simulated worker, as its stream writer sees it: the due timestamps of its tokens, which the
-/// worker's driver publishes at the end of the step that emits them (the token is due then). The writer awaits the next
-/// due time, then waits for it on the token scheduler as it does with a fixed latency plan (a wait that is already due
-/// completes at once, so the engine's tokens take no place in the scheduler's queue). One reusable
+/// worker's driver publishes when it computes the step that emits them (the token is due at the step's end). The writer
+/// awaits the next due time, then waits for it on the token scheduler as it does with a fixed latency plan. One reusable
 /// awaitable per request, so waiting allocates nothing per token. Disposing it before the last token (the client went
 /// away, or the response needed fewer tokens) aborts the sequence and frees its KV blocks.
 /// </summary>

@@ -20,35 +20,32 @@ public sealed class EngineDriverTests : IDisposable
     public void Dispose() => _scheduler.Dispose();
 
     [Fact]
-    public async Task Each_step_is_computed_when_the_previous_ends_and_its_tokens_are_released_at_its_end()
+    public async Task Each_step_is_computed_when_the_previous_ends_and_its_tokens_are_due_at_its_end()
     {
         using var driver = Driver(new EngineOptions { StepTime = StepTimeModel.FromLatencies(100, 10, 1000, 8192) });
 
         using var stream = driver.Enqueue(1000, 0, 3, _t0);
 
-        // The prefill step was computed on arrival; its token is handed to the stream at the step's end, due then.
-        Assert.Equal((1, 1L), (driver.Snapshot().Running, driver.Snapshot().StepsTotal));
+        // The prefill step was computed on arrival: the first token is due at its end.
         var first = stream.NextDueAsync(CancellationToken.None);
-        AdvanceMs(99.9);
-        Assert.False(first.IsCompleted);
-        AdvanceMs(0.1);
-        Assert.True(first.IsCompleted);
+        Assert.True(first.IsCompletedSuccessfully);
         Assert.Equal(100, Ms(await first), 3);
 
         // The decode step is computed only when the prefill step ends, on the scheduler's clock.
-        Assert.Equal(2L, driver.Snapshot().StepsTotal);
         var second = stream.NextDueAsync(CancellationToken.None);
-        AdvanceMs(9.9);
+        AdvanceMs(99.9);
         Assert.False(second.IsCompleted);
         AdvanceMs(0.1);
+        Assert.True(second.IsCompleted);
         Assert.Equal(110, Ms(await second), 2);
 
-        AdvanceMs(10.1); // later decode steps read a little more KV each: slightly longer than 10 ms
+        AdvanceMs(10);
         Assert.Equal(120, Ms(await stream.NextDueAsync(CancellationToken.None)), 2);
+        AdvanceMs(10.1); // later decode steps read a little more KV each: slightly longer than 10 ms
         var idle = driver.Snapshot();
         Assert.Equal((0, 0, 0, 3L, 1L), (idle.Running, idle.Waiting, idle.UsedBlocks, idle.StepsTotal, idle.FinishedTotal));
 
-        // One wake-up per step, none per token, and idle costs nothing: no wake-up is pending on the scheduler.
+        // Idle costs nothing: no wake-up is pending on the scheduler.
         Assert.Equal(0, _scheduler.QueueLength);
     }
 
@@ -60,10 +57,8 @@ public sealed class EngineDriverTests : IDisposable
         var arrival = _scheduler.Now - Ticks(3); // parsing took 3 ms
 
         using var stream = driver.Enqueue(1000, 0, 1, arrival);
-        var first = stream.NextDueAsync(CancellationToken.None);
-        AdvanceMs(100);
 
-        Assert.Equal(5_097, Ms(await first), 3);
+        Assert.Equal(5_097, Ms(await stream.NextDueAsync(CancellationToken.None)), 3);
     }
 
     [Fact]
@@ -78,7 +73,7 @@ public sealed class EngineDriverTests : IDisposable
         AdvanceMs(100);
         Assert.Equal((2, 1), (driver.Snapshot().Running, driver.Snapshot().Waiting));
 
-        AdvanceMs(2_000); // the driver catches up step by step, publishing every step's tokens as it goes
+        AdvanceMs(2_000); // the driver catches up step by step; every due time is already published
         var dues = new List<double[]>();
         foreach (var stream in streams)
         {
@@ -105,6 +100,7 @@ public sealed class EngineDriverTests : IDisposable
         using var cancellation = new CancellationTokenSource();
         var stream = driver.Enqueue(1000, 0, 100, _t0);
         var queued = driver.Enqueue(1000, 0, 100, _t0);
+        await stream.NextDueAsync(cancellation.Token);
         Assert.Equal((1, 1, 63), (driver.Snapshot().Running, driver.Snapshot().Waiting, driver.Snapshot().UsedBlocks));
 
         var next = stream.NextDueAsync(cancellation.Token);
@@ -129,7 +125,7 @@ public sealed class EngineDriverTests : IDisposable
         using var stream = driver.Enqueue(1000, 0, 5, _t0);
 
         var last = stream.LastDueAsync(CancellationToken.None);
-        for (var i = 0; i < 4; i++)
+        for (var i = 0; i < 3; i++)
         {
             // Each decode step reads a little more KV, so steps end a few ns after each 10 ms mark.
             AdvanceMs(i == 0 ? 100 : 10.01);
@@ -148,18 +144,17 @@ public sealed class EngineDriverTests : IDisposable
 
         // The chain's first step starts on the arrival: nothing to be late against.
         Assert.Equal(0, driver.Lateness().Count);
+        Assert.Equal(100, Ms(await stream.NextDueAsync(CancellationToken.None)), 3);
 
         AdvanceMs(100.25); // the scheduler releases the prefill step's end 0.25 ms late
         Assert.Equal(new StepLatenessSnapshot(1, 0.25, 0.25, 0.25), driver.Lateness());
-        Assert.Equal(100, Ms(await stream.NextDueAsync(CancellationToken.None)), 3);
 
         // The next step was planned from the previous step's planned end, not from the late wake-up.
-        var second = stream.NextDueAsync(CancellationToken.None);
-        AdvanceMs(9.751); // to 110.001 ms: on time, to the microsecond
-        Assert.Equal(110, Ms(await second), 2);
-        var third = stream.NextDueAsync(CancellationToken.None);
-        AdvanceMs(12.999); // to 123 ms: the third step's end (about 120 ms) is released 3 ms late
-        Assert.Equal(120, Ms(await third), 2);
+        var second = await stream.NextDueAsync(CancellationToken.None);
+        Assert.Equal(110, Ms(second), 2);
+        AdvanceTo(second); // on time
+        var third = await stream.NextDueAsync(CancellationToken.None);
+        AdvanceTo(third + Ticks(3)); // 3 ms late
 
         var lateness = driver.Lateness();
         Assert.Equal(3, lateness.Count);
@@ -173,6 +168,12 @@ public sealed class EngineDriverTests : IDisposable
     private void AdvanceMs(double ms)
     {
         _time.Advance(TimeSpan.FromMilliseconds(ms));
+        _scheduler.ReleaseDue();
+    }
+
+    private void AdvanceTo(long timestamp)
+    {
+        _time.Advance(TimeSpan.FromTicks((timestamp - _scheduler.Now) * TimeSpan.TicksPerSecond / _time.TimestampFrequency));
         _scheduler.ReleaseDue();
     }
 
