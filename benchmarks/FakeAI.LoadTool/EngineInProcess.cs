@@ -31,14 +31,9 @@ internal static class EngineInProcess
         var maxNumSeqs = Int(args[9]);
 
         using var scheduler = new TokenScheduler(TimeProvider.System);
-        var options = new EngineOptions
-        {
-            MaxNumSeqs = maxNumSeqs,
-            StepTime = StepTimeModel.FromLatencies(ttft, itl, 1024, new EngineOptions().MaxNumBatchedTokens),
-        };
         var origin = scheduler.Now;
         var drivers = mode == "batching"
-            ? Enumerable.Range(0, workers).Select(_ => new EngineDriver(options, scheduler, origin)).ToArray()
+            ? Enumerable.Range(0, workers).Select(_ => new EngineDriver(EngineOptionsFor(ttft, itl, maxNumSeqs), scheduler, origin)).ToArray()
             : [];
         var release = new StepLateness();
         var releaseGate = new Lock();
@@ -128,6 +123,15 @@ internal static class EngineInProcess
 
         return 0;
     }
+
+    // The server's derivation (FakeAIServerOptions.ToEngineOptions) at its default reference prompt, with room in the KV
+    // cache for every sequence (as --kv-capacity-blocks 65536 in benchmarks/engine-scale.sh): no preemption.
+    private static EngineOptions EngineOptionsFor(double ttft, double itl, int maxNumSeqs) => new()
+    {
+        MaxNumSeqs = maxNumSeqs,
+        CapacityBlocks = 65_536,
+        StepTime = StepTimeModel.FromLatencies(ttft, itl, 1024, new EngineOptions().MaxNumBatchedTokens),
+    };
 
     private static int Int(string text) => int.Parse(text, CultureInfo.InvariantCulture);
 }
