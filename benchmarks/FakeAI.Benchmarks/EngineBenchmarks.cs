@@ -20,9 +20,12 @@ public class EngineBenchmarks
     private const int Output = 200;
     private const int Workers = 8;
     private const int Concurrent = 10_000;
+    private const int LargeBatch = 2_048;
 
     private EngineWorker _single = null!;
     private double _singleNow;
+    private EngineWorker _large = null!;
+    private double _largeNow;
     private EngineWorker[] _cluster = null!;
     private double[] _clusterNow = null!;
     private long _nextId;
@@ -34,6 +37,13 @@ public class EngineBenchmarks
         for (var i = 0; i < 256; i++)
         {
             _single.Enqueue(NewRequest(), 0);
+        }
+
+        // Room for 2,048 sequences of 300 tokens (38,912 blocks of 16) without preemption.
+        _large = new EngineWorker(new EngineOptions { MaxNumSeqs = LargeBatch, CapacityBlocks = 65_536 });
+        for (var i = 0; i < LargeBatch; i++)
+        {
+            _large.Enqueue(NewRequest(), 0);
         }
 
         _cluster = new EngineWorker[Workers];
@@ -51,6 +61,7 @@ public class EngineBenchmarks
         for (var i = 0; i < 2 * Output; i++)
         {
             StepSingle();
+            StepLarge();
             for (var w = 0; w < Workers; w++)
             {
                 StepWorker(w);
@@ -67,6 +78,20 @@ public class EngineBenchmarks
         foreach (var finished in step.Finished)
         {
             _single.Enqueue(NewRequest(), _singleNow);
+        }
+
+        return step.ScheduledTokens;
+    }
+
+    /// <summary>One step of one worker with 2,048 running sequences (max-num-seqs 2,048, as in the scale benchmark).</summary>
+    [Benchmark(Description = "one step, 2,048 running sequences")]
+    public int StepLarge()
+    {
+        var step = _large.Step(_largeNow);
+        _largeNow = step.EndMs;
+        foreach (var finished in step.Finished)
+        {
+            _large.Enqueue(NewRequest(), _largeNow);
         }
 
         return step.ScheduledTokens;

@@ -15,6 +15,7 @@ using FakeAI.LoadTool;
 //    or: FakeAI.LoadTool coldstart FAKEAI_DLL RUNS CONCURRENCY [server flags…] (see ColdStart)
 //    or: FakeAI.LoadTool soak FAKEAI_DLL SECONDS RATE TOKENS CSV [server flags…] (see Soak)
 //    or: FakeAI.LoadTool arrivals PORT REQUESTS [SKIP] (see ArrivalRecorder)
+//    or: FakeAI.LoadTool engine batching|delay SEQUENCES WORKERS PROMPT OUTPUT WARMUP_S SECONDS TTFT ITL MAX_NUM_SEQS (see EngineInProcess)
 if (args.Length > 0 && args[0] == "coldstart")
 {
     return await ColdStart.RunAsync(args[1..]);
@@ -23,6 +24,11 @@ if (args.Length > 0 && args[0] == "coldstart")
 if (args.Length > 0 && args[0] == "arrivals")
 {
     return ArrivalRecorder.Run(args[1..]);
+}
+
+if (args.Length > 0 && args[0] == "engine")
+{
+    return await EngineInProcess.RunAsync(args[1..]);
 }
 
 if (args.Length > 0 && args[0] == "soak")

@@ -76,7 +76,7 @@ internal sealed class BatchingEngine : IDisposable
         var workers = new EngineWorkerState[_drivers.Length];
         for (var i = 0; i < workers.Length; i++)
         {
-            workers[i] = EngineWorkerState.From(WorkerNames[i], _drivers[i].Snapshot());
+            workers[i] = EngineWorkerState.From(WorkerNames[i], _drivers[i].Snapshot(), _drivers[i].Lateness());
         }
 
         return new EngineStateSnapshot("batching", EngineSettingsSnapshot.From(_options, ReferencePromptTokens), workers);

@@ -24,6 +24,7 @@ internal sealed class EngineDriver : IDisposable
     private readonly List<(EngineStream Stream, bool IsLast)> _published = [];
     private readonly CancellationTokenSource _stopping = new();
     private readonly ScheduledWait _stepWait;
+    private readonly StepLateness _lateness = new();
     private readonly long _origin;
     private bool _stepping;
     private long _nextId;
@@ -47,6 +48,15 @@ internal sealed class EngineDriver : IDisposable
         lock (_gate)
         {
             return _worker.Snapshot();
+        }
+    }
+
+    /// <summary>How late the worker's steps have started against their planned times so far.</summary>
+    public StepLatenessSnapshot Lateness()
+    {
+        lock (_gate)
+        {
+            return _lateness.Snapshot();
         }
     }
 
@@ -101,12 +111,14 @@ internal sealed class EngineDriver : IDisposable
     {
         try
         {
-            var next = StepAndPublish(startMs);
+            var next = StepAndPublish(startMs, lateTicks: null);
             while (next is { } due)
             {
-                // Continue on the thread that released the wait (the scheduler's), never on a captured context.
-                await _scheduler.WaitUntilAsync(_stepWait, due).ConfigureAwait(false);
-                next = StepAndPublish(null);
+                // Continue on the thread that released the wait (the scheduler's), never on a captured context. Due one
+                // tick before the step's end: the release that carries the step's tokens then wakes the driver first
+                // (the scheduler releases in due order), so the next step and the lateness are not behind its writers.
+                await _scheduler.WaitUntilAsync(_stepWait, due - 1).ConfigureAwait(false);
+                next = StepAndPublish(null, _scheduler.Now - due);
             }
         }
         catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException && _stopping.IsCancellationRequested)
@@ -116,14 +128,22 @@ internal sealed class EngineDriver : IDisposable
     }
 
     /// <summary>
-    /// Runs one step from <paramref name="startMs"/> (null: the previous step's end) and publishes its tokens; returns
-    /// the step's end as a timestamp, or null when the worker has gone idle and the chain ends.
+    /// Runs one step from <paramref name="startMs"/> (null: the previous step's end, reached
+    /// <paramref name="lateTicks"/> late) and publishes its tokens; returns the step's end as a timestamp, or null when
+    /// the worker has gone idle and the chain ends.
     /// </summary>
-    private long? StepAndPublish(double? startMs)
+    private long? StepAndPublish(double? startMs, long? lateTicks)
     {
         long end;
         lock (_gate)
         {
+            if (lateTicks is { } late)
+            {
+                var lateMs = late / _scheduler.TicksPerMillisecond;
+                _lateness.Record(lateMs);
+                _metrics?.ObserveLateness(lateMs);
+            }
+
             if (!_worker.HasWork)
             {
                 _stepping = false;

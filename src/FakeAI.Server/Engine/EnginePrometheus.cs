@@ -16,7 +16,12 @@ internal sealed class EnginePrometheus
     // vLLM's buckets for iteration tokens (its CUDA graph sizes) up to the largest token budget in use.
     private static readonly double[] TokenBuckets = [1, 8, 16, 32, 64, 128, 256, 512, 1024, 2048, 4096, 8192, 16384];
 
+    // Seconds: a step on time is late by microseconds; past a millisecond it is visibly off its schedule.
+    private static readonly double[] LatenessBuckets =
+        [0.00005, 0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1.0];
+
     private readonly Histogram _iterationTokens;
+    private readonly Histogram _stepLateness;
     private readonly Histogram _queueTime;
     private readonly Histogram _prefillTime;
     private readonly Histogram _decodeTime;
@@ -38,12 +43,17 @@ internal sealed class EnginePrometheus
         _queueTime = factory.CreateHistogram("vllm_request_queue_time_seconds", "Time a request waited before its first step.", new HistogramConfiguration { LabelNames = worker, Buckets = TimeBuckets });
         _prefillTime = factory.CreateHistogram("vllm_request_prefill_time_seconds", "First step to first token.", new HistogramConfiguration { LabelNames = worker, Buckets = TimeBuckets });
         _decodeTime = factory.CreateHistogram("vllm_request_decode_time_seconds", "First token to last token.", new HistogramConfiguration { LabelNames = worker, Buckets = TimeBuckets });
+        _stepLateness = factory.CreateHistogram("fakeai_engine_step_lateness_seconds", "How late each engine step started (and its predecessor's tokens were released) against its planned time.", new HistogramConfiguration { LabelNames = worker, Buckets = LatenessBuckets });
         _registry = registry;
     }
 
     /// <summary>The histograms of the worker named <paramref name="worker"/>, for its driver.</summary>
     public EngineWorkerMetrics ForWorker(string worker) => new(
-        _iterationTokens.WithLabels(worker), _queueTime.WithLabels(worker), _prefillTime.WithLabels(worker), _decodeTime.WithLabels(worker));
+        _iterationTokens.WithLabels(worker),
+        _queueTime.WithLabels(worker),
+        _prefillTime.WithLabels(worker),
+        _decodeTime.WithLabels(worker),
+        _stepLateness.WithLabels(worker));
 
     /// <summary>Refreshes the gauges and the preemption counter from <paramref name="engine"/> at every scrape.</summary>
     public void Track(BatchingEngine engine) => _registry.AddBeforeCollectCallback(() =>

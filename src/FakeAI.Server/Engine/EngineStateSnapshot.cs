@@ -27,7 +27,7 @@ internal sealed record EngineSettingsSnapshot(
         o.StepTime.PerDecodeSeqMs, o.StepTime.PerTokenMs, o.StepTime.WeightsMs, o.StepTime.PerContextTokenMs);
 }
 
-/// <summary>One worker: running and waiting requests, KV blocks in use, and its counters since start.</summary>
+/// <summary>One worker: running and waiting requests, KV blocks in use, its counters since start and its step lateness.</summary>
 internal sealed record EngineWorkerState(
     string Worker,
     int Running,
@@ -40,9 +40,10 @@ internal sealed record EngineWorkerState(
     long TokensEmittedTotal,
     long PrefillTokensTotal,
     long FinishedTotal,
-    long AbortedTotal)
+    long AbortedTotal,
+    StepLatenessSnapshot StepLateness)
 {
-    public static EngineWorkerState From(string worker, EngineWorkerSnapshot s) => new(
+    public static EngineWorkerState From(string worker, EngineWorkerSnapshot s, StepLatenessSnapshot lateness) => new(
         worker, s.Running, s.Waiting, s.UsedBlocks, s.CapacityBlocks, s.KvUsage, s.PreemptionsTotal, s.StepsTotal,
-        s.TokensEmittedTotal, s.PrefillTokensTotal, s.FinishedTotal, s.AbortedTotal);
+        s.TokensEmittedTotal, s.PrefillTokensTotal, s.FinishedTotal, s.AbortedTotal, lateness);
 }

@@ -136,11 +136,44 @@ public sealed class EngineDriverTests : IDisposable
         Assert.Equal(140, Ms(await last), 2);
     }
 
+    [Fact]
+    public async Task Step_lateness_is_how_long_after_its_planned_time_each_step_started()
+    {
+        using var driver = Driver(new EngineOptions { StepTime = StepTimeModel.FromLatencies(100, 10, 1000, 8192) });
+        using var stream = driver.Enqueue(1000, 0, 4, _t0);
+
+        // The chain's first step starts on the arrival: nothing to be late against.
+        Assert.Equal(0, driver.Lateness().Count);
+        Assert.Equal(100, Ms(await stream.NextDueAsync(CancellationToken.None)), 3);
+
+        AdvanceMs(100.25); // the scheduler releases the prefill step's end 0.25 ms late
+        Assert.Equal(new StepLatenessSnapshot(1, 0.25, 0.25, 0.25), driver.Lateness());
+
+        // The next step was planned from the previous step's planned end, not from the late wake-up.
+        var second = await stream.NextDueAsync(CancellationToken.None);
+        Assert.Equal(110, Ms(second), 2);
+        AdvanceTo(second); // on time
+        var third = await stream.NextDueAsync(CancellationToken.None);
+        AdvanceTo(third + Ticks(3)); // 3 ms late
+
+        var lateness = driver.Lateness();
+        Assert.Equal(3, lateness.Count);
+        Assert.InRange(lateness.P50Ms, 0.25, 0.25 * 1.0625); // of 0, 0.25 and 3 ms, to its bucket
+        Assert.Equal(3, lateness.MaxMs, 3);
+        Assert.Equal(lateness.MaxMs, lateness.P99Ms);
+    }
+
     private EngineDriver Driver(EngineOptions options) => new(options, _scheduler, _t0);
 
     private void AdvanceMs(double ms)
     {
         _time.Advance(TimeSpan.FromMilliseconds(ms));
+        _scheduler.ReleaseDue();
+    }
+
+    private void AdvanceTo(long timestamp)
+    {
+        _time.Advance(TimeSpan.FromTicks((timestamp - _scheduler.Now) * TimeSpan.TicksPerSecond / _time.TimestampFrequency));
         _scheduler.ReleaseDue();
     }
 
