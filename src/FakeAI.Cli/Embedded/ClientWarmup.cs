@@ -1,6 +1,7 @@
 using FakeAI.Bench;
 using FakeAI.Server;
 using FakeAI.Server.KvCache;
+using FakeAI.Server.Warmup;
 
 namespace FakeAI.Cli.Embedded;
 
@@ -13,6 +14,8 @@ namespace FakeAI.Cli.Embedded;
 /// </summary>
 internal static class ClientWarmup
 {
+    private static readonly TimeSpan MaxCompilerWait = TimeSpan.FromSeconds(10);
+
     /// <summary>Requests sent: two waves at the run's concurrency (one second's worth at a request rate), 20 to 2,000.</summary>
     public static int RequestCount(ProfileConfig measured)
     {
@@ -59,6 +62,10 @@ internal static class ClientWarmup
             RequestRate = fixedSchedule || measured.RequestRate is not { } rate ? null : Math.Max(rate, count),
         };
         await ProfileRunner.RunAsync(config, progress: null, cancellationToken);
+
+        // The warm-up leaves thousands of hot methods to be recompiled optimized in the background (1-2 s of one core);
+        // the first measured requests must not share the machine with that.
+        await CompilerQuiet.WaitAsync(MaxCompilerWait, cancellationToken);
         return count;
     }
 }

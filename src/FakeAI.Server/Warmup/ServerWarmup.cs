@@ -19,9 +19,6 @@ internal static class ServerWarmup
     /// <summary>Concurrent requests of each kind per round: enough to run the thread pool's and Kestrel's concurrent paths.</summary>
     private const int Concurrency = 8;
 
-    /// <summary>A round in which the runtime compiled no more than this many methods counts as quiet.</summary>
-    private const long QuietCompilations = 2;
-
     private static readonly TimeSpan MaxDuration = TimeSpan.FromSeconds(15);
 
     internal static readonly LoopbackRequest[] Requests =
@@ -96,9 +93,10 @@ internal static class ServerWarmup
             var before = System.Runtime.JitInfo.GetCompiledMethodCount();
             await Task.WhenAll(Requests.SelectMany(r => Enumerable.Repeat(r, Concurrency)).Select(r => r.SendAsync(endPoint, cancellationToken)));
 
-            // The runtime recompiles hot methods in the background after a short delay; give it the time, then look again.
-            await Task.Delay(TimeSpan.FromMilliseconds(150), cancellationToken);
-            if (System.Runtime.JitInfo.GetCompiledMethodCount() - before <= QuietCompilations)
+            // The runtime recompiles hot methods in the background after a short delay; wait until it has finished, and
+            // stop once a whole round (and that wait) compiled nothing: every method the requests use is then optimized.
+            var quiet = await CompilerQuiet.WaitAsync(MaxDuration - Stopwatch.GetElapsedTime(started), cancellationToken);
+            if (quiet && System.Runtime.JitInfo.GetCompiledMethodCount() - before <= CompilerQuiet.QuietCompilations)
             {
                 return;
             }
