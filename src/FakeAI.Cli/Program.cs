@@ -2,6 +2,7 @@ using FakeAI.Cli;
 using FakeAI.Cli.Failures;
 using Spectre.Console;
 
+SocketCompletions.PreferInline();
 using var cancellation = new ConsoleCancellation();
 var errors = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
 
