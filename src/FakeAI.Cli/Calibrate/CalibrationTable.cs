@@ -1,4 +1,5 @@
 using System.Globalization;
+using FakeAI.Reports.Calibration;
 using FakeAI.Server.Engine.Calibration;
 using Spectre.Console;
 
@@ -20,16 +21,13 @@ internal static class CalibrationTable
             table.AddRow(
                 Number(r.Measured.Point.Concurrency),
                 Number(r.Measured.Point.PromptTokens),
-                Cell(r.Measured.TtftP50Ms, r.Predicted.TtftP50Ms, r.TtftError),
-                Cell(r.Measured.ItlAvgMs, r.Predicted.ItlAvgMs, r.ItlError),
-                Cell(r.Measured.RequestsPerSecond, r.Predicted.RequestsPerSecond, r.ThroughputError));
+                TwinFormat.Cell(r.Measured.TtftP50Ms, r.Predicted.TtftP50Ms, r.TtftError),
+                TwinFormat.Cell(r.Measured.ItlAvgMs, r.Predicted.ItlAvgMs, r.ItlError),
+                TwinFormat.Cell(r.Measured.RequestsPerSecond, r.Predicted.RequestsPerSecond, r.ThroughputError));
         }
 
         return table;
     }
 
     private static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);
-
-    private static string Cell(double measured, double predicted, double error) =>
-        string.Create(CultureInfo.InvariantCulture, $"{measured:0.00} / {predicted:0.00} ({error:+0.0%;-0.0%;0.0%})");
 }

@@ -40,6 +40,7 @@ internal static class TwinFormat
 
     public static string Percent(double error) => error.ToString("+0.0%;-0.0%;0.0%", CultureInfo.InvariantCulture);
 
-    private static string Cell(double real, double twin, double error) =>
+    /// <summary>"12.34 / 13.00 (+5.3%)": a measured figure beside the twin's, with the twin's relative error.</summary>
+    public static string Cell(double real, double twin, double error) =>
         string.Create(CultureInfo.InvariantCulture, $"{real:0.00} / {twin:0.00} ({Percent(error)})");
 }
